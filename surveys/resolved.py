@@ -1,0 +1,154 @@
+"""A survey resolved for one audience variant: plain text, no variant logic left for callers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from surveys.kinds import FreeText, Kind, Option, Scale, ScaleSpec
+
+
+@dataclass(frozen=True)
+class ShowIf:
+    """Show a question only when an earlier question's answer is one of `values`."""
+
+    question: str
+    values: tuple[str, ...]
+
+    def matches(self, answer: Any) -> bool:
+        if answer is None:
+            return False
+        if isinstance(answer, list | tuple | set | frozenset):
+            return any(str(item) in self.values for item in answer)
+        return str(answer) in self.values
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question as a person in a given variant sees it."""
+
+    key: str
+    kind: str
+    text: str
+    handler: Kind = field(repr=False)
+    help: str | None = None
+    sms_text: str | None = None
+    required: bool = True
+    pledge: str | None = None
+    show_if: ShowIf | None = None
+    section: str = ""
+
+    @property
+    def options(self) -> tuple[Option, ...]:
+        return self.handler.options
+
+    @property
+    def scale(self) -> ScaleSpec | None:
+        return self.handler.spec if isinstance(self.handler, Scale) else None
+
+    @property
+    def max_length(self) -> int | None:
+        return self.handler.max_length if isinstance(self.handler, FreeText) else None
+
+    def parse(self, raw: Any) -> Any:
+        return self.handler.parse(raw, required=self.required)
+
+    def display(self, value: Any) -> str:
+        return self.handler.display(value)
+
+    def is_positive(self, value: Any) -> bool | None:
+        return self.handler.is_positive(value)
+
+    def summarise(self, values: Iterable[Any]) -> dict[str, Any]:
+        return self.handler.summarise(values)
+
+
+@dataclass(frozen=True)
+class ResolvedSection:
+    key: str
+    title: str
+    pledge: str | None
+    questions: tuple[Question, ...]
+
+
+def _is_answered(value: Any) -> bool:
+    return value is not None and value != "" and value != []
+
+
+@dataclass(frozen=True)
+class ResolvedSurvey:
+    """Answers are a mapping of question key to canonical stored value throughout."""
+
+    key: str
+    version: int
+    variant: str | None
+    title: str
+    sections: tuple[ResolvedSection, ...]
+    description: str | None = None
+    audience: str = ""
+    questions: tuple[Question, ...] = field(init=False)
+    _position: Mapping[str, int] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        questions = tuple(q for section in self.sections for q in section.questions)
+        object.__setattr__(self, "questions", questions)
+        position = MappingProxyType({q.key: i for i, q in enumerate(questions)})
+        object.__setattr__(self, "_position", position)
+
+    def question(self, key: str) -> Question:
+        try:
+            return self.questions[self._position[key]]
+        except KeyError:
+            raise KeyError(
+                f"survey '{self.key}' v{self.version} has no question '{key}'"
+                + (f" for variant '{self.variant}'" if self.variant else "")
+            ) from None
+
+    def visible_questions(self, answers: Mapping[str, Any]) -> list[Question]:
+        visible: list[Question] = []
+        shown: set[str] = set()
+        # One pass works because show_if may only point at an earlier question.
+        for question in self.questions:
+            condition = question.show_if
+            if condition is not None and not (
+                condition.question in shown
+                and condition.question in answers
+                and condition.matches(answers[condition.question])
+            ):
+                continue
+            visible.append(question)
+            shown.add(question.key)
+        return visible
+
+    def is_visible(self, key: str, answers: Mapping[str, Any]) -> bool:
+        self.question(key)
+        return any(q.key == key for q in self.visible_questions(answers))
+
+    def next_question(
+        self, answers: Mapping[str, Any], after: str | None = None
+    ) -> Question | None:
+        visible = self.visible_questions(answers)
+        if after is None:
+            return visible[0] if visible else None
+        # Compare positions in the full list: `after` may itself be hidden by a changed answer.
+        start = self._position[self.question(after).key]
+        return next((q for q in visible if self._position[q.key] > start), None)
+
+    def previous_question(self, answers: Mapping[str, Any], before: str) -> Question | None:
+        end = self._position[self.question(before).key]
+        earlier = [q for q in self.visible_questions(answers) if self._position[q.key] < end]
+        return earlier[-1] if earlier else None
+
+    def first_unanswered(self, answers: Mapping[str, Any]) -> Question | None:
+        return next((q for q in self.visible_questions(answers) if q.key not in answers), None)
+
+    def is_complete(self, answers: Mapping[str, Any]) -> bool:
+        return all(
+            _is_answered(answers.get(q.key)) for q in self.visible_questions(answers) if q.required
+        )
+
+    def prune(self, answers: Mapping[str, Any]) -> dict[str, Any]:
+        keep = {q.key for q in self.visible_questions(answers)}
+        return {key: value for key, value in answers.items() if key in keep}
