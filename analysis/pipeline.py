@@ -1,0 +1,38 @@
+"""Everything we learn from one answer, in the shape stored by the app and written by
+`python -m analysis`.
+
+Safeguarding reads the answer as written (a disclosure must never be missed because a word
+looked like a name). Everything else reads the redacted answer, so no theme, pledge term or
+quote can carry a name, number or address; the text is tokenized once and shared.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .pledges import map_pledges_of_tokens
+from .redaction import redact
+from .safeguarding import assess
+from .sentiment import sentiment_of_tokens, with_concern
+from .themes import themes_of_tokens
+from .tokens import normalise_tokens, tokenize
+
+__all__ = ["analyse"]
+
+
+def analyse(text: str) -> dict[str, Any]:
+    """{"pledges", "sentiment": {"label", "polarity"}, "themes", "safeguarding": {"flag",
+    "category"}, "redacted"} for one free-text answer."""
+    text = text if isinstance(text, str) else ""
+    redacted = redact(text)
+    tokens = normalise_tokens(tokenize(redacted))
+    words = [word for word, _typed in tokens]
+    concern = assess(text)
+    mood = with_concern(sentiment_of_tokens(tokens), concern.flagged)
+    return {
+        "pledges": map_pledges_of_tokens(words, text, concern.categories),
+        "sentiment": {"label": mood.label, "polarity": mood.polarity},
+        "themes": themes_of_tokens(tokens),
+        "safeguarding": {"flag": concern.flagged, "category": concern.category},
+        "redacted": redacted,
+    }
