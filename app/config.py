@@ -1,0 +1,177 @@
+"""Settings from the environment. Production refuses to start without its secrets."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+from collections.abc import Mapping
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(RuntimeError):
+    """A setting needed to start safely is missing or malformed."""
+
+
+# Public national services; local numbers (Emergency Duty Team, school nursing text line)
+# differ per council, so the demo uses Ofcom's drama range and deployments set SUPPORT_CONTACTS.
+DEFAULT_SUPPORT_CONTACTS: list[dict[str, str]] = [
+    {
+        "name": "Emergency services",
+        "detail": "If you are in danger right now",
+        "phone": "999",
+    },
+    {
+        "name": "Childline",
+        "detail": "Free, private, any time, day or night. You can also chat online.",
+        "phone": "0800 1111",
+        "url": "https://www.childline.org.uk",
+    },
+    {
+        "name": "Emergency Duty Team (evenings and weekends)",
+        "detail": "Children's social care when the office is closed",
+        "phone": "01632 960 001",
+    },
+    {
+        "name": "Your social worker or personal adviser",
+        "detail": "Monday to Friday, 9am to 5pm, through the Children's Services front door",
+        "phone": "01632 960 002",
+    },
+]
+
+ENVIRONMENTS = ("development", "testing", "production")
+
+
+def _support_contacts(raw: str | None) -> list[dict[str, str]]:
+    if not raw:
+        return DEFAULT_SUPPORT_CONTACTS
+    source = Path(raw)
+    text = source.read_text(encoding="utf-8") if source.is_file() else raw
+    try:
+        contacts = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(
+            f"SUPPORT_CONTACTS must be JSON or a path to a JSON file: {exc.msg}"
+        ) from exc
+    if not isinstance(contacts, list) or not all(
+        isinstance(c, dict) and c.get("name") and c.get("phone") for c in contacts
+    ):
+        raise ConfigError("SUPPORT_CONTACTS must be a list of objects with 'name' and 'phone'")
+    return contacts
+
+
+def _phone_keys(env: Mapping[str, str], app_env: str, secret: str) -> dict[str, str]:
+    """Keys that protect phone numbers at rest. Production must set its own."""
+    encryption = env.get("PHONE_ENCRYPTION_KEY", "")
+    hashing = env.get("PHONE_HASH_KEY", "")
+    if app_env == "production" and not (encryption and hashing):
+        raise ConfigError(
+            "PHONE_ENCRYPTION_KEY and PHONE_HASH_KEY must be set in production. Make them with: "
+            "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key()"
+            ".decode())' (one for each)."
+        )
+    # Development and tests derive stable keys from SECRET_KEY, so demo data stays readable.
+    if not encryption:
+        digest = hashlib.sha256(f"phone-encryption:{secret}".encode()).digest()
+        encryption = base64.urlsafe_b64encode(digest).decode()
+    if not hashing:
+        hashing = hashlib.sha256(f"phone-hash:{secret}".encode()).hexdigest()
+    return {"PHONE_ENCRYPTION_KEY": encryption, "PHONE_HASH_KEY": hashing}
+
+
+def load_config(instance_path: str, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Build the Flask config from environment variables."""
+    env = os.environ if environ is None else environ
+    app_env = env.get("GOLDEN_THREAD_ENV", "production")
+    if app_env not in ENVIRONMENTS:
+        raise ConfigError(f"GOLDEN_THREAD_ENV must be one of {', '.join(ENVIRONMENTS)}")
+    secret = env.get("SECRET_KEY")
+    if not secret:
+        if app_env == "production":
+            raise ConfigError(
+                "SECRET_KEY is not set. Set it to a long random value, for example: "
+                "export SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex(32))'). "
+                "For a local demo set GOLDEN_THREAD_ENV=development instead."
+            )
+        secret = "dev-only-not-secret"  # noqa: S105 - development and testing only
+    phone_keys = _phone_keys(env, app_env, secret)
+    database_url = env.get("DATABASE_URL") or (
+        "sqlite:///" + str(Path(instance_path) / "golden_thread.sqlite")
+    )
+    # Heroku-style URLs name the old driver; psycopg 3 is what we install.
+    if database_url.startswith(("postgres://", "postgresql://")):
+        database_url = "postgresql+psycopg://" + database_url.split("://", 1)[1]
+    return {
+        "ENV_NAME": app_env,
+        "SECRET_KEY": secret,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        # hide_parameters: a database error's message (and so the error log) would otherwise
+        # quote the bound values, such as a child's free text.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
+        # Safeguarding alerts by email (SMTP). Without SMTP_HOST nothing is sent and every
+        # tick retries. DUTY_EMAIL (a team mailbox) is used when nobody is marked on duty;
+        # ESCALATION_EMAIL (and every admin) hears of flags not acknowledged in time.
+        "SMTP_HOST": env.get("SMTP_HOST", ""),
+        "SMTP_PORT": int(env.get("SMTP_PORT", "587")),
+        "SMTP_USERNAME": env.get("SMTP_USERNAME", ""),
+        "SMTP_PASSWORD": env.get("SMTP_PASSWORD", ""),
+        "SMTP_STARTTLS": env.get("SMTP_STARTTLS", "1").lower() not in ("0", "false", "no", ""),
+        "ALERT_FROM_EMAIL": env.get("ALERT_FROM_EMAIL", "golden-thread@localhost"),
+        "DUTY_EMAIL": env.get("DUTY_EMAIL", ""),
+        "ESCALATION_EMAIL": env.get("ESCALATION_EMAIL", ""),
+        "ALERT_ESCALATE_AFTER_MINUTES": int(env.get("ALERT_ESCALATE_AFTER_MINUTES", "15")),
+        "SUPPORT_CONTACTS": _support_contacts(env.get("SUPPORT_CONTACTS")),
+        # Counts below this are shown as "fewer than N" in anything the board sees.
+        "SMALL_NUMBER_THRESHOLD": int(env.get("SMALL_NUMBER_THRESHOLD", "5")),
+        "COUNCIL_NAME": env.get("COUNCIL_NAME", "Shireford County Council"),
+        "SERVICE_NAME": env.get("SERVICE_NAME", "Have your say"),
+        "GOVUK_FRONTEND_DIR": env.get(
+            "GOVUK_FRONTEND_DIR",
+            str(PROJECT_ROOT / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
+        ),
+        "SURVEY_DEFINITIONS_DIR": env.get("SURVEY_DEFINITIONS_DIR") or None,
+        "INVITATION_DAYS_VALID": int(env.get("INVITATION_DAYS_VALID", "60")),
+        "MAX_CONTENT_LENGTH": 256 * 1024,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": app_env == "production",
+        "WTF_CSRF_TIME_LIMIT": None,
+        # Pages send Referrer-Policy: no-referrer (survey tokens are in paths), so browsers
+        # send no Referer at all, and Flask-WTF's HTTPS-only Referer check would refuse every
+        # form in production. The CSRF token and SameSite cookies protect the forms.
+        "WTF_CSRF_SSL_STRICT": False,
+        "STAFF_IDLE_MINUTES": int(env.get("STAFF_IDLE_MINUTES", "30")),
+        "PERMANENT_SESSION_LIFETIME": timedelta(minutes=int(env.get("STAFF_IDLE_MINUTES", "30"))),
+        "REMEMBER_COOKIE_DURATION": timedelta(0),  # a child may take a long break mid-survey
+        "TESTING": app_env == "testing",
+        **phone_keys,
+        # Twilio. Without an account SID and token, nothing is sent and webhooks refuse all.
+        "TWILIO_ACCOUNT_SID": env.get("TWILIO_ACCOUNT_SID", ""),
+        "TWILIO_AUTH_TOKEN": env.get("TWILIO_AUTH_TOKEN", ""),
+        "TWILIO_FROM_NUMBER": env.get("TWILIO_FROM_NUMBER", ""),
+        "TWILIO_MESSAGING_SERVICE_SID": env.get("TWILIO_MESSAGING_SERVICE_SID", ""),
+        # Where Twilio's REST API is; tests point it at a stand-in on loopback.
+        "TWILIO_API_BASE_URL": env.get("TWILIO_API_BASE_URL", ""),
+        # The public https://host the webhooks are configured with in Twilio's console. Behind
+        # a proxy Flask sees another URL, and the signature covers the public one.
+        "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL", "").rstrip("/"),
+        "TRUSTED_PROXY_HOPS": int(env.get("TRUSTED_PROXY_HOPS", "0")),
+        "SMS_CONVERSATION_TIMEOUT_HOURS": int(env.get("SMS_CONVERSATION_TIMEOUT_HOURS", "72")),
+        # Campaign slug whose open survey an unknown number is offered, if any.
+        "SMS_OPEN_CAMPAIGN": env.get("SMS_OPEN_CAMPAIGN", ""),
+        "VOICE_NAME": env.get("VOICE_NAME", "Polly.Amy"),
+        "VOICE_LANGUAGE": env.get("VOICE_LANGUAGE", "en-GB"),
+        # Background queue: embedded SQLite file by default, Redis when REDIS_URL is set.
+        "REDIS_URL": env.get("REDIS_URL", ""),
+        "QUEUE_SQLITE_PATH": env.get(
+            "QUEUE_SQLITE_PATH", str(Path(instance_path) / "queue.sqlite")
+        ),
+        "SMS_RATE_PER_SECOND": float(env.get("SMS_RATE_PER_SECOND", "10")),
+        "SMS_QUIET_HOURS": env.get("SMS_QUIET_HOURS", "21:00-08:00"),
+        "SMS_MAX_ATTEMPTS": int(env.get("SMS_MAX_ATTEMPTS", "5")),
+    }

@@ -1,0 +1,1 @@
+"""Domain services. They flush; the request (or CLI command) commits once."""

@@ -1,0 +1,334 @@
+"""Figures the board sees, shared by the board summary, the dashboard and the board pack.
+
+Counting happens in the database (GROUP BY), never by loading every answer into Python: a
+county's years of answers run to millions of rows. Python only maps the handful of grouped rows
+onto pledges, using each survey's own idea of a positive answer.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+from flask import current_app
+from markupsafe import Markup
+from sqlalchemy import Text, cast, func, select, true
+from sqlalchemy.sql.elements import ColumnElement
+
+from analysis.summaries import DEFAULT_THRESHOLD
+from surveys import PLEDGE_SHORT_TITLES, Question, default_registry
+
+from ..extensions import db
+from ..models import (
+    Action,
+    Answer,
+    AnswerAnalysis,
+    Campaign,
+    Respondent,
+    Response,
+    ResponseStatus,
+)
+from . import actions as action_svc
+from .charts import Bar, bar_chart
+
+
+def threshold() -> int:
+    """Counts below this are shown as "fewer than N" (the brief: 5, configurable)."""
+    return int(current_app.config.get("SMALL_NUMBER_THRESHOLD", DEFAULT_THRESHOLD))
+
+
+def shown(count: int, t: int) -> str:
+    return f"fewer than {t}" if count < t else f"{count:,}"
+
+
+def percent(part: int, whole: int) -> float:
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
+def wave_label(campaign: Campaign) -> str:
+    """A short label for a chart's x axis: the month the wave opened."""
+    at = campaign.opens_at or campaign.created_at
+    return f"{at:%b %Y}"
+
+
+def campaigns_in_order() -> list[Campaign]:
+    return list(
+        db.session.scalars(
+            select(Campaign).order_by(
+                func.coalesce(Campaign.opens_at, Campaign.created_at), Campaign.id
+            )
+        )
+    )
+
+
+# --- Which answers --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which responses a figure covers: some campaigns, a completion date range, or both."""
+
+    campaign_ids: tuple[int, ...] | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+    complete_only: bool = False
+
+    def where(self) -> list[ColumnElement[bool]]:
+        clauses: list[ColumnElement[bool]] = []
+        if self.campaign_ids is not None:
+            clauses.append(Response.campaign_id.in_(self.campaign_ids))
+        if self.complete_only or self.start or self.end:
+            clauses.append(Response.status == ResponseStatus.COMPLETE)
+        if self.start is not None:
+            clauses.append(Response.completed_at >= self.start)
+        if self.end is not None:
+            clauses.append(Response.completed_at < self.end)
+        return clauses
+
+
+# --- Pledge scores ------------------------------------------------------------------------------
+
+QuestionIndex = dict[tuple[str, int, str | None, str], Question]
+
+
+@lru_cache(maxsize=4)
+def _index_for(registry_id: int) -> QuestionIndex:
+    index: QuestionIndex = {}
+    for definition in default_registry().all():
+        for variant in list(definition.variants) or [None]:
+            survey = definition.resolve(variant)
+            for question in survey.questions:
+                if question.pledge:
+                    index[(definition.key, definition.version, variant, question.key)] = question
+    return index
+
+
+def pledge_questions() -> QuestionIndex:
+    """Every question that scores a pledge, by (survey, version, variant, question key)."""
+    return _index_for(id(default_registry()))
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Answers to one pledge's questions in one campaign from one cohort and age band."""
+
+    campaign_id: int
+    pledge: str
+    cohort: str | None
+    age_band: str | None
+    answered: int
+    positive: int
+
+
+def pledge_tallies(scope: Scope) -> list[Tally]:
+    """Answered and positive per campaign, pledge, cohort and age band, counted in SQL."""
+    index = pledge_questions()
+    keys = sorted({key for (_s, _v, _var, key) in index})
+    if not keys:
+        return []
+    value = cast(Answer.value, Text).label("value")
+    group = (
+        Response.campaign_id,
+        Response.survey_key,
+        Response.survey_version,
+        Response.variant,
+        Answer.question_key,
+        value,
+        Respondent.cohort,
+        Respondent.age_band,
+    )
+    rows = db.session.execute(
+        select(*group, func.count(Answer.id))
+        .select_from(Response)
+        .join(Answer, Answer.response_id == Response.id)
+        .outerjoin(Respondent, Respondent.id == Response.respondent_id)
+        .where(
+            Response.status == ResponseStatus.COMPLETE,
+            Answer.value_text.is_(None),  # free text has no "positive"
+            Answer.question_key.in_(keys),
+            *scope.where(),
+        )
+        .group_by(*group)
+    )
+    cells: dict[tuple[int, str, str | None, str | None], list[int]] = defaultdict(lambda: [0, 0])
+    for campaign_id, key, version, variant, question_key, raw, cohort, band, n in rows:
+        question = index.get((key, version, variant, question_key))
+        if question is None or raw is None:
+            continue
+        positive = question.is_positive(_json_value(raw))
+        if positive is None:
+            continue
+        cohort_key = cohort.value if cohort is not None else None
+        cell = cells[(campaign_id, question.pledge or "", cohort_key, band)]
+        cell[0] += n
+        cell[1] += n if positive else 0
+    return [
+        Tally(cid, pledge, cohort, band, n, pos)
+        for (cid, pledge, cohort, band), (n, pos) in cells.items()
+    ]
+
+
+def _json_value(raw: str) -> Any:
+    import json
+
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw
+
+
+def pledge_scores(campaign_ids: Sequence[int]) -> dict[int, dict[str, tuple[int, int]]]:
+    """Per campaign, per pledge: (answers, positive), by each survey's own idea of positive."""
+    if not campaign_ids:
+        return {}
+    scores: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for tally in pledge_tallies(Scope(campaign_ids=tuple(campaign_ids))):
+        cell = scores[tally.campaign_id][tally.pledge]
+        cell[0] += tally.answered
+        cell[1] += tally.positive
+    return {
+        cid: {pledge: (n, pos) for pledge, (n, pos) in by_pledge.items()}
+        for cid, by_pledge in scores.items()
+    }
+
+
+# --- What the free text was about ----------------------------------------------------------------
+
+
+def _elements(expression: Any, name: str) -> Any:
+    """The items of a JSON list column as rows, on whichever database the session uses."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return func.json_array_elements_text(expression).table_valued("value", name=name)
+    return func.json_each(expression).table_valued("value", name=name)
+
+
+def _final(corrected: Any, machine: Any) -> Any:
+    # Officers' corrections are SQL NULL until made, so COALESCE picks the winner.
+    return func.coalesce(corrected, machine)
+
+
+def _analysis_query(*columns: Any, scope: Scope | None) -> Any:
+    query = select(*columns).select_from(AnswerAnalysis)
+    if scope is not None and (scope.where()):
+        query = (
+            query.join(Answer, Answer.id == AnswerAnalysis.answer_id)
+            .join(Response, Response.id == Answer.response_id)
+            .where(*scope.where())
+        )
+    return query
+
+
+def theme_counts(scope: Scope | None = None) -> Counter[str]:
+    """Answers mentioning each theme, officers' corrections winning over the machine's."""
+    themes = _elements(_final(AnswerAnalysis.corrected_themes, AnswerAnalysis.themes), "theme")
+    query = _analysis_query(
+        themes.c.value, func.count(func.distinct(AnswerAnalysis.id)), scope=scope
+    ).join(themes, true())
+    return Counter(dict(db.session.execute(query.group_by(themes.c.value)).all()))
+
+
+def pledge_theme_counts(scope: Scope) -> dict[str, Counter[str]]:
+    """Per pledge, answers mentioning each theme (one answer can speak to several pledges)."""
+    pledges = _elements(_final(AnswerAnalysis.corrected_pledges, AnswerAnalysis.pledges), "pl")
+    themes = _elements(_final(AnswerAnalysis.corrected_themes, AnswerAnalysis.themes), "th")
+    query = (
+        _analysis_query(
+            pledges.c.value,
+            themes.c.value,
+            func.count(func.distinct(AnswerAnalysis.id)),
+            scope=scope,
+        )
+        .join(pledges, true())
+        .join(themes, true())
+        .group_by(pledges.c.value, themes.c.value)
+    )
+    found: dict[str, Counter[str]] = defaultdict(Counter)
+    for pledge, theme, n in db.session.execute(query):
+        found[pledge][theme] = n
+    return dict(found)
+
+
+def pledge_sentiment_counts(scope: Scope) -> dict[str, Counter[str]]:
+    """Per pledge, free-text answers by sentiment label, plus "answers" (all of them)."""
+    pledges = _elements(_final(AnswerAnalysis.corrected_pledges, AnswerAnalysis.pledges), "pl")
+    query = (
+        _analysis_query(
+            pledges.c.value,
+            AnswerAnalysis.sentiment,
+            func.count(func.distinct(AnswerAnalysis.id)),
+            scope=scope,
+        )
+        .join(pledges, true())
+        .group_by(pledges.c.value, AnswerAnalysis.sentiment)
+    )
+    found: dict[str, Counter[str]] = defaultdict(Counter)
+    for pledge, label, n in db.session.execute(query):
+        found[pledge][label] += n
+        found[pledge]["answers"] += n
+    return dict(found)
+
+
+def free_text_answers(scope: Scope | None = None) -> int:
+    """How many analysed free-text answers the scope holds."""
+    query = _analysis_query(func.count(AnswerAnalysis.id), scope=scope)
+    return int(db.session.scalar(query) or 0)
+
+
+def approved_quotes(scope: Scope | None = None, limit: int | None = 20) -> list[AnswerAnalysis]:
+    """Quotes approved for the board (redacted as approved), newest first."""
+    query = _analysis_query(AnswerAnalysis, scope=scope).where(AnswerAnalysis.quote.is_not(None))
+    query = query.order_by(AnswerAnalysis.quote_approved_at.desc(), AnswerAnalysis.id.desc())
+    if limit is not None:
+        query = query.limit(limit)
+    return list(db.session.scalars(query))
+
+
+# --- You said, we did -----------------------------------------------------------------------------
+
+
+@dataclass
+class BoardActions:
+    actions: list[Action]
+    rags: dict[int, action_svc.Rag]
+
+    @property
+    def counts(self) -> dict[action_svc.Rag, int]:
+        return {r: sum(1 for a in self.actions if self.rags[a.id] == r) for r in action_svc.Rag}
+
+
+def board_actions() -> BoardActions:
+    """Every action, those needing attention first, with its RAG status today."""
+    actions = action_svc.sorted_for_attention(db.session.scalars(select(Action)).all())
+    today = action_svc.uk_today()
+    return BoardActions(actions, {a.id: action_svc.action_rag(a, today) for a in actions})
+
+
+# --- Charts -------------------------------------------------------------------------------------
+
+
+def pledge_share_chart(
+    chart_id: str, rows: Sequence[tuple[str, float | None, str]], t: int
+) -> Markup:
+    """Share of positive answers per pledge: (pledge key, share or None, words by the bar)."""
+    return bar_chart(
+        chart_id,
+        "Share of positive answers by pledge",
+        "For each of the six pledges, the share of answers that were positive. "
+        f"Shares resting on fewer than {t} answers are not shown.",
+        [Bar(PLEDGE_SHORT_TITLES.get(p, p), share, text) for p, share, text in rows],
+        maximum=100,
+    )
+
+
+def theme_chart(chart_id: str, themes: Sequence[tuple[str, int]], t: int) -> Markup:
+    """Most mentioned themes; only themes at or above the threshold are passed in."""
+    return bar_chart(
+        chart_id,
+        "Most mentioned themes",
+        f"How many answers mention each theme. Only themes in {t} or more answers are named.",
+        [Bar(name, n, shown(n, t)) for name, n in themes],
+    )

@@ -1,0 +1,522 @@
+"""Surveys as conversations by text message or phone call: one engine for SMS and voice.
+
+The engine holds where each phone is (a Conversation row), reads a reply against the question
+it is waiting on, stores answers through the same service as the web, and runs every message
+through safeguarding first: a possible disclosure is answered at once with who can help,
+whatever state the conversation is in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from analysis import SafeguardingResult, assess
+from surveys import AnswerError, Question, ResolvedSurvey
+from surveys.sms import (
+    parse_keypad,
+    parse_reply,
+    sms_prompt,
+    sms_segments,
+    to_gsm7,
+    voice_prompt,
+)
+
+from ..extensions import db
+from ..models import (
+    Campaign,
+    Channel,
+    Conversation,
+    ConversationStatus,
+    Invitation,
+    Respondent,
+    Response,
+    SmsContact,
+    now_utc,
+)
+from . import responses as svc
+from .phones import vault
+
+STOP_WORDS = frozenset({"stop", "stopall", "unsubscribe", "cancel", "end", "quit"})
+START_WORDS = frozenset({"start", "unstop"})
+HELP_WORDS = frozenset({"help", "info"})
+# A second text within this time after a free-text answer is the rest of that answer.
+CONTINUATION_WINDOW = timedelta(minutes=3)
+
+
+@dataclass
+class Outcome:
+    """What to say back: notes first, then the awaited question, rendered per channel."""
+
+    notes: list[str] = field(default_factory=list)
+    question: Question | None = None
+    position: tuple[int, int] | None = None
+    reask: str | None = None  # kind words about a reply we could not read
+    attempt: int = 0  # times this question has been asked again; part of voice callback URLs
+    finished: bool = False
+    flagged: bool = False
+
+    def sms(self) -> list[str]:
+        """Text messages, joined into one where they fit in a single segment."""
+        parts = list(self.notes)
+        if self.reask:
+            parts.append(self.reask)
+        elif self.question is not None:
+            parts.append(sms_prompt(self.question, *(self.position or (None, None))))
+        joined = " ".join(parts)
+        return [joined] if parts and sms_segments(joined) == 1 else parts
+
+    def voice(self) -> list[str]:
+        """What the voice says, in order."""
+        parts = list(self.notes)
+        if self.reask:
+            parts.append("Sorry, I didn't get that.")
+        if self.question is not None:
+            parts.append(voice_prompt(self.question))
+        return parts
+
+
+def keyword(text: str) -> str:
+    return text.strip().strip(".!").lower()
+
+
+def support_text() -> str:
+    """The configured help numbers, short enough for a text message."""
+    contacts = current_app.config["SUPPORT_CONTACTS"]
+    return to_gsm7("; ".join(f"{c['name']}: {c['phone']}" for c in contacts[:3]))
+
+
+def safety_message() -> str:
+    return (
+        "Thank you for telling us. If you are in danger now call 999. "
+        f"{support_text()}. A person from our team will read your message."
+    )
+
+
+def help_message() -> str:
+    council = current_app.config["COUNCIL_NAME"]
+    return to_gsm7(
+        f"{council} Children's Services survey. Need help now? {support_text()}. "
+        "Reply STOP to stop texts."
+    )
+
+
+def contact_for(phone_hash: str) -> SmsContact | None:
+    return db.session.scalar(select(SmsContact).where(SmsContact.phone_hash == phone_hash))
+
+
+def is_opted_out(phone_hash: str) -> bool:
+    """Every sender asks this before sending."""
+    contact = contact_for(phone_hash)
+    return bool(contact and contact.opted_out)
+
+
+def _set_opt_out(phone_hash: str, opted_out: bool) -> bool:
+    """Record the choice; True if it changed anything."""
+    contact = contact_for(phone_hash)
+    if contact is None:
+        contact = SmsContact(phone_hash=phone_hash, opted_out=False)
+        db.session.add(contact)
+    if contact.opted_out == opted_out:
+        return False
+    contact.opted_out = opted_out
+    if opted_out:
+        contact.opted_out_at = now_utc()
+    else:
+        contact.opted_in_at = now_utc()
+    db.session.flush()
+    return True
+
+
+def _active(channel: Channel, phone_hash: str) -> Conversation | None:
+    # Locked, so two texts from one phone arriving together are read one after the other.
+    # Its response comes in the same query (every text needs it): one round trip, not two.
+    return db.session.scalar(
+        select(Conversation)
+        .options(joinedload(Conversation.response, innerjoin=True))
+        .where(Conversation.active_key == f"{channel.value}:{phone_hash}")
+        .with_for_update(of=Conversation)
+    )
+
+
+def _latest_paused(channel: Channel, phone_hash: str) -> Conversation | None:
+    return db.session.scalar(
+        select(Conversation)
+        .where(
+            Conversation.channel == channel,
+            Conversation.phone_hash == phone_hash,
+            Conversation.status == ConversationStatus.TIMED_OUT,
+        )
+        .order_by(Conversation.last_activity_at.desc())
+        .limit(1)
+    )
+
+
+def _open_invitation(respondent: Respondent) -> Invitation | None:
+    """The newest invitation this person can still answer."""
+    now = now_utc()
+    for invitation in sorted(respondent.invitations, key=lambda i: i.created_at, reverse=True):
+        if not invitation.campaign.is_open(now):
+            continue
+        if invitation.expires_at and now >= invitation.expires_at:
+            continue
+        if invitation.response is not None and invitation.response.is_complete:
+            continue
+        return invitation
+    return None
+
+
+def _start(channel: Channel, phone_hash: str, response: Response) -> Conversation:
+    survey = svc.survey_for(response)
+    first = survey.first_unanswered(svc.answers_of(response))
+    conversation = Conversation(
+        channel=channel,
+        phone_hash=phone_hash,
+        response_id=response.id,
+        response=response,
+        question_key=first.key if first else None,
+        status=ConversationStatus.ACTIVE,
+        active_key=f"{channel.value}:{phone_hash}",
+    )
+    db.session.add(conversation)
+    db.session.flush()
+    return conversation
+
+
+def start_practice(campaign: Campaign, phone: str, variant: str | None) -> Outcome:
+    """Development chat page: an anonymous response on any open campaign, as if by SMS."""
+    phone_hash = vault().hash(phone)
+    existing = _active(Channel.SMS, phone_hash)
+    if existing is not None:
+        _finish(existing, ConversationStatus.TIMED_OUT)
+    response, _token = svc.start_anonymous(
+        campaign,
+        variant,
+        f"practice:{phone_hash}:{now_utc().isoformat()}",
+        current_app.config["SECRET_KEY"],
+        Channel.SMS,
+    )
+    conversation = _start(Channel.SMS, phone_hash, response)
+    return _prompt_current(conversation, "Hi! Thanks for helping us.")
+
+
+def open_for_invitation(invitation: Invitation, channel: Channel = Channel.SMS) -> str:
+    """Start the SMS conversation an invitation asks for; returns the first text to send."""
+    respondent = invitation.respondent
+    if not respondent.phone_hash:
+        raise ValueError("respondent has no phone number")
+    existing = _active(channel, respondent.phone_hash)
+    if existing is not None:
+        _finish(existing, ConversationStatus.TIMED_OUT)
+    response = svc.start_for_invitation(svc.Access(invitation.campaign, invitation, None), channel)
+    conversation = _start(channel, respondent.phone_hash, response)
+    intro = to_gsm7(f"Hi, it's {current_app.config['COUNCIL_NAME']} Children's Services.")
+    return " ".join(_prompt_current(conversation, intro).sms())
+
+
+def _finish(conversation: Conversation, status: ConversationStatus) -> None:
+    conversation.status = status
+    conversation.active_key = None
+    db.session.flush()
+
+
+def _survey_state(conversation: Conversation) -> tuple[ResolvedSurvey, dict[str, Any]]:
+    return svc.survey_for(conversation.response), svc.answers_of(conversation.response)
+
+
+def _prompt_current(
+    conversation: Conversation,
+    lead: str = "",
+    state: tuple[ResolvedSurvey, dict[str, Any]] | None = None,
+) -> Outcome:
+    # `state`: the caller's survey and answers, already up to date (saves a query per text).
+    survey, answers = state or _survey_state(conversation)
+    notes = [lead] if lead else []
+    if conversation.question_key is None:
+        return Outcome(notes)
+    question = survey.question(conversation.question_key)
+    visible = [q.key for q in survey.visible_questions(answers)]
+    position = (visible.index(question.key) + 1, len(visible)) if question.key in visible else None
+    return Outcome(notes, question=question, position=position, attempt=conversation.reasks)
+
+
+def _advance(
+    conversation: Conversation, survey: ResolvedSurvey, answers: dict[str, Any]
+) -> Outcome:
+    following = survey.next_question(answers, conversation.question_key)
+    conversation.reasks = 0
+    if following is None:
+        svc.submit(conversation.response, survey)
+        conversation.question_key = None
+        _finish(conversation, ConversationStatus.FINISHED)
+        return Outcome(
+            [
+                "Thank you, that's everything. Your answers have been sent to the team, without "
+                "your name. We'll tell you what we change because of what you said."
+            ],
+            finished=True,
+        )
+    conversation.question_key = following.key
+    return _prompt_current(conversation, state=(survey, answers))
+
+
+def _record_safety(
+    text: str,
+    result: SafeguardingResult,
+    channel: Channel,
+    phone: str,
+    source_key: str,
+    conversation: Conversation | None,
+) -> None:
+    svc.record_flag(
+        text,
+        result,
+        channel=channel,
+        source_key=source_key,
+        response=conversation.response if conversation else None,
+        question_key=conversation.question_key if conversation else None,
+        phone_hash=vault().hash(phone),
+        # Outside a survey the number is the only way duty staff can reach the sender.
+        phone_encrypted=vault().encrypt(phone) if conversation is None else None,
+    )
+
+
+def _begin(channel: Channel, phone_hash: str) -> tuple[Conversation | None, str]:
+    """Find or start the conversation for a phone; also says why there is none."""
+    conversation = _active(channel, phone_hash)
+    if conversation is not None:
+        if conversation.response.is_complete:
+            _finish(conversation, ConversationStatus.FINISHED)
+            conversation = None
+        else:
+            timeout = timedelta(hours=current_app.config["SMS_CONVERSATION_TIMEOUT_HOURS"])
+            if now_utc() - conversation.last_activity_at > timeout:
+                _finish(conversation, ConversationStatus.TIMED_OUT)
+                return _resume(conversation), "resumed"
+            return conversation, "active"
+    paused = _latest_paused(channel, phone_hash)
+    if paused is not None and not paused.response.is_complete:
+        return _resume(paused), "resumed"
+    respondent = db.session.scalar(select(Respondent).where(Respondent.phone_hash == phone_hash))
+    if respondent is not None:
+        invitation = _open_invitation(respondent)
+        if invitation is not None:
+            access = svc.Access(invitation.campaign, invitation, invitation.response)
+            response = svc.start_for_invitation(access, channel)
+            return _start(channel, phone_hash, response), "started"
+    slug = current_app.config["SMS_OPEN_CAMPAIGN"]
+    campaign = db.session.scalar(select(Campaign).where(Campaign.slug == slug)) if slug else None
+    if campaign is not None and campaign.is_open(now_utc()):
+        response, _token = svc.start_anonymous(
+            campaign,
+            _default_variant(campaign),
+            f"{channel.value}:{phone_hash}:{now_utc().isoformat()}",
+            current_app.config["SECRET_KEY"],
+            channel,
+        )
+        return _start(channel, phone_hash, response), "started"
+    return None, "unknown"
+
+
+def _default_variant(campaign: Campaign) -> str | None:
+    from surveys import default_registry
+
+    definition = default_registry().get(campaign.survey_key, campaign.survey_version)
+    return "teen" if "teen" in definition.variants else next(iter(definition.variants), None)
+
+
+def _resume(conversation: Conversation) -> Conversation:
+    conversation.status = ConversationStatus.ACTIVE
+    conversation.active_key = f"{conversation.channel.value}:{conversation.phone_hash}"
+    conversation.reasks = 0
+    db.session.flush()
+    return conversation
+
+
+def handle_sms(phone: str, body: str, source_key: str) -> Outcome:
+    """One inbound text message; the caller stores the reply for redelivery and commits."""
+    phone_hash = vault().hash(phone)
+    text = body.strip()
+    word = keyword(text)
+    result = assess(text) if text else None
+    flagged = bool(result and result.flagged)
+
+    if word in STOP_WORDS:
+        changed = _set_opt_out(phone_hash, True)
+        conversation = _active(Channel.SMS, phone_hash)
+        if conversation is not None:
+            _finish(conversation, ConversationStatus.TIMED_OUT)  # kept, to resume on START
+        if not changed:
+            return Outcome()  # confirmed once already: say nothing more
+        return Outcome(
+            [
+                "You won't get any more texts from us. Reply START if you change your mind. "
+                f"Need help now? {support_text()}"
+            ]
+        )
+    if is_opted_out(phone_hash):
+        if word in START_WORDS or word == "yes":
+            _set_opt_out(phone_hash, False)
+            conversation, _how = _begin(Channel.SMS, phone_hash)
+            if conversation is None:
+                return Outcome(["Welcome back. You'll get our texts again. Reply STOP to stop."])
+            conversation.last_activity_at = now_utc()
+            return _prompt_current(conversation, "Welcome back. Here's where you left off:")
+        if flagged and result:
+            # They asked us not to text, so we cannot reply; a person still has to know.
+            _record_safety(text, result, Channel.SMS, phone, source_key, None)
+        return Outcome(flagged=flagged)
+
+    if word in HELP_WORDS:
+        conversation = _active(Channel.SMS, phone_hash)
+        if conversation is not None and conversation.question_key:
+            outcome = _prompt_current(conversation, "To carry on:")
+            outcome.notes.insert(0, help_message())
+            return outcome
+        return Outcome([help_message()])
+
+    conversation, how = _begin(Channel.SMS, phone_hash)
+    if conversation is None:
+        if flagged and result:
+            _record_safety(text, result, Channel.SMS, phone, source_key, None)
+            return Outcome([safety_message()], flagged=True)
+        council = current_app.config["COUNCIL_NAME"]
+        return Outcome(
+            [
+                to_gsm7(
+                    f"Hi, this is {council} Children's Services. We don't have a survey for "
+                    f"this number right now. Need help now? {support_text()}"
+                )
+            ]
+        )
+    if how == "started":
+        outcome = _prompt_current(conversation, "Hi! Thanks for helping us.")
+    elif how == "resumed":
+        outcome = _prompt_current(conversation, "Welcome back. Here's where you left off:")
+    else:
+        outcome = _answer(conversation, text, result, source_key, keypad=False)
+    # Set after the answer is read, so it goes in the same UPDATE as the new question.
+    conversation.last_activity_at = now_utc()
+    if flagged and result:
+        if how != "active" or not outcome.flagged:
+            _record_safety(text, result, Channel.SMS, phone, source_key, conversation)
+        outcome.notes.insert(0, safety_message())
+        outcome.flagged = True
+    return outcome
+
+
+def _answer(
+    conversation: Conversation,
+    text: str,
+    result: SafeguardingResult | None,
+    source_key: str,
+    *,
+    keypad: bool,
+    meta: dict[str, Any] | None = None,
+) -> Outcome:
+    """Read a reply against the awaited question: store and move on, or ask again kindly."""
+    survey, answers = _survey_state(conversation)
+    if conversation.question_key is None:
+        return _advance(conversation, survey, answers)
+    question = survey.question(conversation.question_key)
+    try:
+        value = parse_keypad(question, text) if keypad else parse_reply(question, text)
+    except AnswerError as problem:
+        if _continues_free_text(conversation, survey, answers, text):
+            return Outcome()  # the second half of a long answer: nothing to ask yet
+        if conversation.reasks == 0:
+            conversation.reasks = 1
+            return Outcome(question=question, reask=str(problem), attempt=1)
+        # Asked twice: store nothing for it and move on rather than trap them here.
+        svc.save_answer(conversation.response, question, None, meta={"unparsed": True})
+        answers[question.key] = None
+        outcome = _advance(conversation, survey, answers)
+        outcome.notes.insert(0, "No problem, let's move on.")
+        return outcome
+    flag_here = question.kind == "free_text" and bool(value)
+    svc.save_answer(
+        conversation.response,
+        question,
+        value,
+        meta=meta,
+        safeguarding=result if flag_here else None,
+    )
+    if flag_here:
+        conversation.last_text_key = question.key
+        conversation.last_text_at = now_utc()
+    answers[question.key] = value
+    outcome = _advance(conversation, survey, answers)
+    outcome.flagged = bool(flag_here and result and result.flagged)
+    return outcome
+
+
+def _continues_free_text(
+    conversation: Conversation, survey: ResolvedSurvey, answers: dict[str, Any], text: str
+) -> bool:
+    """Join a second part of a long free-text answer to the first, instead of mis-reading it."""
+    key, at = conversation.last_text_key, conversation.last_text_at
+    if not key or at is None or now_utc() - at > CONTINUATION_WINDOW or not text:
+        return False
+    question = survey.question(key)
+    joined = f"{answers.get(key) or ''} {text}".strip()
+    if len(joined) > (question.max_length or 2000):
+        return False
+    svc.save_answer(conversation.response, question, joined)
+    conversation.last_text_at = now_utc()
+    return True
+
+
+# --- Voice ----------------------------------------------------------------------------------
+
+
+def start_call(phone: str) -> Outcome | None:
+    """A call came in: the question to ask first, or None when there is no survey for them."""
+    phone_hash = vault().hash(phone)
+    conversation, _how = _begin(Channel.VOICE, phone_hash)
+    if conversation is None:
+        return None
+    conversation.last_activity_at = now_utc()
+    return _prompt_current(conversation)
+
+
+def handle_voice(
+    phone: str,
+    question_key: str,
+    *,
+    digits: str | None,
+    speech: str | None,
+    confidence: float | None,
+    silent: bool,
+    source_key: str,
+) -> Outcome:
+    """One keypad press, spoken answer or silence on a call."""
+    phone_hash = vault().hash(phone)
+    conversation = _active(Channel.VOICE, phone_hash)
+    if conversation is None:
+        return Outcome(finished=True)
+    conversation.last_activity_at = now_utc()
+    if conversation.question_key != question_key:
+        return _prompt_current(conversation)  # a stale retry: ask what we are really waiting on
+    survey, answers = _survey_state(conversation)
+    question = survey.question(question_key)
+    if silent:
+        if conversation.reasks == 0:
+            conversation.reasks = 1
+            return _prompt_current(conversation, "Sorry, I didn't hear anything.")
+        skipped = "" if question.kind == "free_text" else None
+        svc.save_answer(conversation.response, question, skipped, meta={"silent": True})
+        answers[question.key] = skipped
+        return _advance(conversation, survey, answers)
+    text = (speech or "").strip() if question.kind == "free_text" else (digits or "")
+    result = assess(text) if question.kind == "free_text" and text else None
+    meta = {"source": "speech", "confidence": confidence} if speech is not None else None
+    outcome = _answer(conversation, text, result, source_key, keypad=True, meta=meta)
+    if result and result.flagged:
+        outcome.notes.insert(0, safety_message())
+        outcome.flagged = True
+    return outcome

@@ -1,0 +1,270 @@
+"""Starting, answering and submitting responses, safely under retries and double taps."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import joinedload
+
+from analysis import SafeguardingResult, assess
+from surveys import Question, ResolvedSurvey, default_registry
+
+from ..extensions import db
+from ..models import (
+    Answer,
+    Campaign,
+    Channel,
+    Invitation,
+    Response,
+    ResponseStatus,
+    SafeguardingFlag,
+    now_utc,
+)
+from . import analysis_store
+from .sql import dialect_insert
+from .tokens import derived_token, token_hash
+
+
+class LinkProblem(Exception):
+    """A link that cannot be used; `reason` picks the kind page to show."""
+
+    def __init__(self, reason: str, campaign: Campaign | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason  # "unknown" | "closed" | "expired" | "not_open"
+        self.campaign = campaign
+
+
+@dataclass
+class Access:
+    """What a survey link opens: a campaign, and the response once started."""
+
+    campaign: Campaign
+    invitation: Invitation | None
+    response: Response | None
+
+    @property
+    def variant(self) -> str | None:
+        if self.response is not None:
+            return self.response.variant
+        return self.invitation.variant if self.invitation else None
+
+
+def survey_for(response: Response) -> ResolvedSurvey:
+    """The exact survey version and variant this response was started on."""
+    definition = default_registry().get(response.survey_key, response.survey_version)
+    return definition.resolve(response.variant)
+
+
+def resolve_link(token: str, at: datetime | None = None) -> Access:
+    """Find what a personal or resume token opens, or say kindly why it can't be used."""
+    at = at or now_utc()
+    hashed = token_hash(token)
+    # Every survey page needs the campaign and the response too: one query rather than three.
+    invitation = db.session.scalar(
+        select(Invitation)
+        .options(joinedload(Invitation.campaign), joinedload(Invitation.response))
+        .where(Invitation.token_hash == hashed)
+    )
+    if invitation is not None:
+        access = Access(invitation.campaign, invitation, invitation.response)
+        if invitation.expires_at and at >= invitation.expires_at and not _complete(access):
+            raise LinkProblem("expired", invitation.campaign)
+    else:
+        response = db.session.scalar(
+            select(Response)
+            .options(joinedload(Response.campaign))
+            .where(Response.resume_token_hash == hashed)
+        )
+        if response is None:
+            raise LinkProblem("unknown")
+        access = Access(response.campaign, None, response)
+    if not access.campaign.is_open(at) and not _complete(access):
+        raise LinkProblem("closed", access.campaign)
+    return access
+
+
+def _complete(access: Access) -> bool:
+    return access.response is not None and access.response.is_complete
+
+
+def open_campaign(open_token: str, at: datetime | None = None) -> Campaign:
+    """The campaign behind an anonymous open link (QR code or poster)."""
+    campaign = db.session.scalar(select(Campaign).where(Campaign.open_link_token == open_token))
+    if campaign is None:
+        raise LinkProblem("unknown")
+    if not campaign.is_open(at or now_utc()):
+        raise LinkProblem("closed", campaign)
+    return campaign
+
+
+def start_for_invitation(access: Access, channel: Channel) -> Response:
+    """The invitation's response, created on first use. A race still makes exactly one."""
+    if access.response is not None:
+        return access.response
+    invitation = access.invitation
+    assert invitation is not None
+    campaign = invitation.campaign
+    db.session.execute(
+        dialect_insert(Response)
+        .values(
+            campaign_id=campaign.id,
+            invitation_id=invitation.id,
+            respondent_id=invitation.respondent_id,
+            survey_key=campaign.survey_key,
+            survey_version=campaign.survey_version,
+            variant=invitation.variant,
+            channel=channel.value,
+            status=ResponseStatus.IN_PROGRESS.value,
+            started_at=now_utc(),
+            updated_at=now_utc(),
+        )
+        .on_conflict_do_nothing(index_elements=["invitation_id"])
+    )
+    response = db.session.scalar(select(Response).where(Response.invitation_id == invitation.id))
+    assert response is not None
+    access.response = response
+    return response
+
+
+def start_anonymous(
+    campaign: Campaign, variant: str | None, start_key: str, secret_key: str, channel: Channel
+) -> tuple[Response, str]:
+    """Start an open-link response. The same start key (a double tap) gives the same response."""
+    token = derived_token(secret_key, f"start:{campaign.id}:{start_key}")
+    hashed = token_hash(token)
+    db.session.execute(
+        dialect_insert(Response)
+        .values(
+            campaign_id=campaign.id,
+            resume_token_hash=hashed,
+            survey_key=campaign.survey_key,
+            survey_version=campaign.survey_version,
+            variant=variant,
+            channel=channel.value,
+            status=ResponseStatus.IN_PROGRESS.value,
+            started_at=now_utc(),
+            updated_at=now_utc(),
+        )
+        .on_conflict_do_nothing(index_elements=["resume_token_hash"])
+    )
+    response = db.session.scalar(select(Response).where(Response.resume_token_hash == hashed))
+    assert response is not None
+    return response, token
+
+
+def answers_of(response: Response) -> dict[str, Any]:
+    rows = db.session.execute(
+        select(Answer.question_key, Answer.value).where(Answer.response_id == response.id)
+    )
+    return {key: value for key, value in rows}
+
+
+def save_answer(
+    response: Response,
+    question: Question,
+    value: Any,
+    meta: dict[str, Any] | None = None,
+    safeguarding: SafeguardingResult | None = None,
+) -> SafeguardingResult | None:
+    """Store (or replace) one answer; returns the safeguarding result for free text.
+
+    `safeguarding` passes on a result the caller already has for these words.
+    """
+    if response.is_complete:
+        raise ValueError("a finished response cannot be changed")
+    now = now_utc()
+    number = value if isinstance(value, int) and not isinstance(value, bool) else None
+    text = value if question.kind == "free_text" else None
+    statement = dialect_insert(Answer).values(
+        response_id=response.id,
+        question_key=question.key,
+        value=value,
+        value_number=number,
+        value_text=text,
+        meta=meta,
+        answered_at=now,
+        updated_at=now,
+    )
+    answer_id = db.session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["response_id", "question_key"],
+            set_={
+                "value": statement.excluded.value,
+                "value_number": statement.excluded.value_number,
+                "value_text": statement.excluded.value_text,
+                "meta": statement.excluded.meta,
+                "updated_at": now,
+            },
+        ).returning(Answer.id)
+    ).scalar_one()
+    db.session.execute(update(Response).where(Response.id == response.id).values(updated_at=now))
+    if question.kind == "free_text":
+        analysis_store.analyse_answer(answer_id, value or "", question.pledge)
+    if question.kind == "free_text" and value:
+        result = safeguarding or assess(value)
+        if result.flagged:
+            record_flag(
+                value,
+                result,
+                channel=response.channel,
+                source_key=f"response:{response.id}:{question.key}",
+                response=response,
+                question_key=question.key,
+            )
+        return result
+    return None
+
+
+def record_flag(
+    text: str,
+    result: SafeguardingResult,
+    *,
+    channel: Channel,
+    source_key: str,
+    response: Response | None = None,
+    question_key: str | None = None,
+    phone_hash: str | None = None,
+    phone_encrypted: str | None = None,
+) -> None:
+    """Keep a possible disclosure for staff, once per source, whatever happens to it later."""
+    db.session.execute(
+        dialect_insert(SafeguardingFlag)
+        .values(
+            response_id=response.id if response else None,
+            question_key=question_key,
+            phone_hash=phone_hash,
+            phone_encrypted=phone_encrypted,
+            source_key=source_key,
+            channel=channel.value,
+            category=result.category,
+            categories=list(result.categories),
+            rules=list(result.matches),
+            text=text,
+            text_hash=hashlib.sha256(text.encode()).hexdigest(),
+            created_at=now_utc(),
+        )
+        .on_conflict_do_nothing(index_elements=["source_key", "text_hash"])
+    )
+
+
+def submit(response: Response, survey: ResolvedSurvey) -> bool:
+    """Mark the response complete once. False if it was already complete (a double submit)."""
+    answers = answers_of(response)
+    hidden = set(answers) - set(survey.prune(answers))
+    if hidden:
+        # Answers to questions a later change made irrelevant are not part of the response.
+        db.session.execute(
+            delete(Answer).where(Answer.response_id == response.id, Answer.question_key.in_(hidden))
+        )
+    now = now_utc()
+    result = db.session.execute(
+        update(Response)
+        .where(Response.id == response.id, Response.status == ResponseStatus.IN_PROGRESS)
+        .values(status=ResponseStatus.COMPLETE, completed_at=now, updated_at=now)
+    )
+    db.session.refresh(response)
+    return result.rowcount == 1
