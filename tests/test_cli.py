@@ -1,0 +1,42 @@
+"""`flask surveys ...` and `flask demo` from the command line."""
+
+from __future__ import annotations
+
+from surveys import default_registry
+
+
+def test_surveys_list_names_every_definition(runner):
+    result = runner.invoke(args=["surveys", "list"])
+    assert result.exit_code == 0
+    for definition in default_registry().all():
+        assert f"{definition.key} v{definition.version}" in result.output
+
+
+def test_surveys_validate_passes_on_shipped_definitions(runner):
+    result = runner.invoke(args=["surveys", "validate"])
+    assert result.exit_code == 0, result.output
+    assert "All survey definitions are valid." in result.output
+
+
+def test_surveys_validate_reports_file_path_and_reason(runner, tmp_path):
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / "v1.yaml").write_text(
+        "schema: 2\nkey: broken\nversion: 1\ntitle: Broken\naudience: young_people\n"
+        "sections:\n  - key: one\n    title: One\n    questions:\n"
+        "      - {key: q1, kind: slider, text: 'How are you?'}\n"
+    )
+    result = runner.invoke(args=["surveys", "validate", str(tmp_path)])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if "v1.yaml" in line]
+    assert lines, result.output
+    assert "sections[0].questions[0]" in lines[0]
+    assert "kind" in lines[0] and "slider" in lines[0]
+    assert "1 problem(s) found" in result.output
+
+
+def test_demo_is_refused_in_production(app, runner):
+    app.config["ENV_NAME"] = "production"
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code != 0
+    assert "Refusing to seed demo data in production" in result.output
