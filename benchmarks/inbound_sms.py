@@ -1,0 +1,214 @@
+"""Inbound SMS under a production server: signed webhooks driving real pledge-survey conversations.
+
+    python benchmarks/inbound_sms.py [--db sqlite|postgresql|both] [--phones 600]
+                                     [--concurrency 8] [--profile]
+
+For each database: a fresh database, N respondents with distinct phone numbers and an SMS
+invitation to the pledge survey, each conversation opened as the invitation text would open it
+(question 1 sent). gunicorn (sync workers, 2 x cores) serves the real app on 127.0.0.1. Then
+round by round every phone answers its current question (a score, or a few words for the "tell
+us more" questions) in a signed Twilio webhook; between rounds the same number of requests go to
+a bare endpoint returning fixed TwiML in the same processes, so both share the machine alike.
+Every reply is checked (the next question's counter, or the thank-you at the end), and the
+database afterwards: every response complete, every answer stored once, one row per message.
+
+Prints messages per second and p50/p99 latency for both, and the ratio. Targets (issue 7):
+>= 500 messages/s on PostgreSQL, p99 < 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _harness as h  # noqa: E402
+
+QUESTIONS = 12  # the pledge survey has 12 questions in every variant
+BENIGN = [
+    "It's fine thanks",
+    "My foster carer is really nice and helps me with homework",
+    "I like my school and my new friends",
+    "Would like more time with my social worker",
+    "nothing really",
+    "Football club on saturdays is the best thing",
+    "Could you help me get a bus pass",
+    "I want to go to college to do mechanics",
+]
+AGE_BANDS = ["8-12", "13-15", "16-17", "18-21"]
+
+
+def phone(number: int) -> str:
+    """Distinct numbers in Ofcom's drama range for mobiles (07700 900000 - 07700 999999)."""
+    return f"+4477009{number:05d}"
+
+
+def seed(app, phones: int) -> None:
+    """Respondents with SMS invitations, each conversation opened as the invitation text does."""
+    from app.extensions import db
+    from app.models import Channel, Cohort, Respondent
+    from app.services.campaigns import create_campaign, invite
+    from app.services.conversation import open_for_invitation
+    from app.services.phones import vault
+    from surveys import default_registry
+
+    definition = default_registry().get("pledge")
+    with app.test_request_context():
+        campaign = create_campaign(definition, "bench-sms", "Pledge survey by text")
+        for n in range(phones):
+            band = AGE_BANDS[n % len(AGE_BANDS)]
+            e164 = phone(n)
+            person = Respondent(
+                reference=f"BENCH-{n:06d}",
+                cohort=Cohort.CARE_LEAVER if band == "18-21" else Cohort.CLA,
+                age_band=band,
+                phone_encrypted=vault().encrypt(e164),
+                phone_hash=vault().hash(e164),
+                preferred_channel=Channel.SMS,
+                consent_to_contact=True,
+            )
+            db.session.add(person)
+            invitation, _token = invite(
+                campaign, definition, person, days_valid=30, channel=Channel.SMS
+            )
+            open_for_invitation(invitation)
+            if n % 200 == 199:
+                db.session.commit()
+        db.session.commit()
+
+
+def reply_for(round_number: int, rng: random.Random) -> str:
+    if round_number % 2 == 0:  # 0, 2, 4 ...: a score question
+        return rng.choice(["1", "2", "3", "4", "5", "4", "5", "three", "4 please"])
+    return rng.choice(BENIGN)
+
+
+def expected(round_number: int) -> bytes:
+    if round_number == QUESTIONS - 1:
+        return b"that's everything"
+    return f"Q{round_number + 2}/{QUESTIONS}:".encode()
+
+
+def verify(app, phones: int) -> list[str]:
+    """Problems found in the database after the run (an empty list is a pass)."""
+    from sqlalchemy import func, select
+
+    from app.extensions import db
+    from app.models import Answer, InboundMessage, Response, ResponseStatus
+
+    problems = []
+    with app.app_context():
+        complete = db.session.scalar(
+            select(func.count()).where(Response.status == ResponseStatus.COMPLETE)
+        )
+        answers = db.session.scalar(select(func.count()).select_from(Answer))
+        inbound = db.session.scalar(select(func.count()).select_from(InboundMessage))
+        db.session.remove()
+    if complete != phones:
+        problems.append(f"{complete} of {phones} responses complete")
+    if answers != phones * QUESTIONS:
+        problems.append(f"{answers} answers stored, expected {phones * QUESTIONS}")
+    if inbound != phones * QUESTIONS:
+        problems.append(f"{inbound} inbound rows, expected {phones * QUESTIONS}")
+    return problems
+
+
+def run(kind: str, phones: int, concurrency: int, profile: bool) -> dict[str, float]:
+    rng = random.Random(7)  # noqa: S311 - a repeatable run, not a secret
+    with h.workdir() as work, h.database(kind, work) as database:
+        env = h.server_env(database.url, work)
+        if profile:
+            env["GT_BENCH_PROFILE"] = str(work / "profiles")
+        started = time.perf_counter()
+        with h.app_for(env) as app:
+            seed(app, phones)
+        print(f"[{kind}] seeded {phones} conversations in {time.perf_counter() - started:.1f} s")
+        rounds = [
+            [
+                h.signed_sms(
+                    {
+                        "AccountSid": env["TWILIO_ACCOUNT_SID"],
+                        "MessageSid": f"SM{r:02d}{n:030d}",
+                        "From": phone(n),
+                        "To": "+447700900000",
+                        "Body": reply_for(r, rng),
+                        "NumMedia": "0",
+                    }
+                )
+                for n in range(phones)
+            ]
+            for r in range(QUESTIONS)
+        ]
+        bare = h.post("/bench/bare-sms", {"From": phone(0), "Body": "4", "MessageSid": "SMx"})
+        server = h.start_gunicorn(env, work)
+        real = h.Tally(f"[{kind}] signed SMS, real conversations")
+        base = h.Tally(f"[{kind}] bare endpoint, fixed TwiML")
+        wrong: list[str] = []
+        try:
+            h.timed(h.run_all(server.port, [bare] * 200, concurrency))  # warm every worker
+            for r, raws in enumerate(rounds):
+                results, seconds = h.timed(h.run_all(server.port, [bare] * phones, concurrency))
+                base.add(results, seconds)
+                results, seconds = h.timed(h.run_all(server.port, raws, concurrency))
+                marker = expected(r)
+                real.add(results, seconds, ok=lambda x, m=marker: x.status == 200 and m in x.body)
+                wrong += [
+                    f"round {r}: HTTP {x.status} {x.body[:120]!r}"
+                    for x in results
+                    if not (x.status == 200 and marker in x.body)
+                ][:3]
+        finally:
+            server.kill()
+        with h.app_for(env) as app:
+            problems = verify(app, phones)
+        print(real.line("msg/s"))
+        print(base.line("msg/s"))
+        ratio = real.rate / base.rate if base.rate else 0.0
+        print(f"[{kind}] ratio real / bare: {ratio:.2f}")
+        for line in wrong[:5]:
+            print(f"[{kind}] unexpected reply: {line}")
+        for problem in problems:
+            print(f"[{kind}] DATABASE CHECK FAILED: {problem}")
+        if not problems and not wrong:
+            print(f"[{kind}] database check: {phones} responses complete, every answer once")
+        if profile:
+            print(f"[{kind}] profiles in {work / 'profiles'} (kept only while running)")
+        ms = [x * 1000 for x in real.latencies]
+        return {
+            "rate": real.rate,
+            "p50": h.percentile(ms, 50),
+            "p99": h.percentile(ms, 99),
+            "bare": base.rate,
+            "ratio": ratio,
+            "ok": float(not problems and not wrong),
+        }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--phones", type=int, default=600)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--profile", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    print(
+        f"Inbound SMS benchmark: {h.machine()}, {args.phones} phones x {QUESTIONS} messages, "
+        f"{args.concurrency} requests in flight; {h.load()}"
+    )
+    started = time.perf_counter()
+    kinds = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
+    figures = {kind: run(kind, args.phones, args.concurrency, args.profile) for kind in kinds}
+    print(f"Done in {time.perf_counter() - started:.0f} s; {h.load()}")
+    if "postgresql" in figures:
+        pg = figures["postgresql"]
+        verdict = "met" if pg["rate"] >= 500 and pg["p99"] < 100 else "NOT met"
+        print(f"Target (>= 500 msg/s and p99 < 100 ms on PostgreSQL): {verdict}")
+    return 0 if all(f["ok"] for f in figures.values()) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
