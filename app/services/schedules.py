@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 
-from surveys import default_registry, gsm7_length
+from surveys import ResolvedSurvey, default_registry, gsm7_length
 from surveys.sms import to_gsm7
 
 from ..extensions import db
@@ -25,10 +25,15 @@ from ..models import (
     Campaign,
     Channel,
     CheckinSchedule,
+    Conversation,
+    ConversationStatus,
     Invitation,
     OutboundMessage,
     OutboundStatus,
     Respondent,
+    Response,
+    ResponseStatus,
+    SmsContact,
     now_utc,
 )
 from . import outbound
@@ -147,8 +152,8 @@ def _council() -> str:
     return to_gsm7(current_app.config["COUNCIL_NAME"])
 
 
-def survey_link(invitation: Invitation) -> str:
-    """The invitation's web link, the same every time it is asked for."""
+def _link(invitation: Invitation) -> str:
+    """The invitation's web link, the same every time; records its token's hash (no flush)."""
     base = current_app.config["PUBLIC_BASE_URL"]
     if not base:
         raise outbound.NotConfigured("PUBLIC_BASE_URL must be set to text survey links")
@@ -157,8 +162,14 @@ def survey_link(invitation: Invitation) -> str:
     if invitation.token_hash != hashed:
         # Made elsewhere (its raw token is gone) or before a SECRET_KEY change: issue this one.
         invitation.token_hash = hashed
-        db.session.flush()
     return f"{base}/s/{token}"
+
+
+def survey_link(invitation: Invitation) -> str:
+    """The invitation's web link, the same every time it is asked for. Flushes."""
+    link = _link(invitation)
+    db.session.flush()
+    return link
 
 
 def _sms_opening(invitation: Invitation) -> str:
@@ -171,7 +182,10 @@ def _sms_opening(invitation: Invitation) -> str:
 def invitation_text(invitation: Invitation) -> str:
     if invitation.channel == Channel.SMS:
         return _sms_opening(invitation)
-    link = survey_link(invitation)
+    return _web_invitation_text(survey_link(invitation))
+
+
+def _web_invitation_text(link: str) -> str:
     return fit(
         f"{_council()}: we'd like to hear what you think. It takes a few minutes: {link}"
         + STOP_HINT,
@@ -226,38 +240,59 @@ def _can_text(respondent: Respondent) -> str | None:
     return None
 
 
+def _invitations(
+    campaign: Campaign,
+    people: Sequence[Respondent],
+    channels: dict[int, Channel],
+    checkin_round: int,
+) -> dict[int, Invitation]:
+    """Each person's invitation for this campaign and round, made where missing (race-safe):
+    one multi-row insert and one read, whatever the number of people."""
+    if not people:
+        return {}
+    definition = default_registry().get(campaign.survey_key, campaign.survey_version)
+    days = int(current_app.config["INVITATION_DAYS_VALID"])
+    secret = current_app.config["SECRET_KEY"]
+    now = now_utc()
+    rows = [
+        {
+            "campaign_id": campaign.id,
+            "respondent_id": person.id,
+            # Replaced by the link's token when a link is sent; unique and unguessable meanwhile.
+            "token_hash": token_hash(
+                derived_token(secret, f"new-invitation:{campaign.id}:{person.id}:{checkin_round}")
+            ),
+            "variant": variant_for(definition, person),
+            "channel": channels[person.id].value,
+            "expires_at": now + timedelta(days=days),
+            "checkin_round": checkin_round,
+            "created_at": now,
+        }
+        for person in people
+    ]
+    db.session.execute(
+        dialect_insert(Invitation).on_conflict_do_nothing(
+            index_elements=["campaign_id", "respondent_id", "checkin_round"]
+        ),
+        rows,
+    )
+    found = db.session.scalars(
+        select(Invitation).where(
+            Invitation.campaign_id == campaign.id,
+            Invitation.checkin_round == checkin_round,
+            Invitation.respondent_id.in_([person.id for person in people]),
+        )
+    ).all()
+    return {invitation.respondent_id: invitation for invitation in found}
+
+
 def _invitation(
     campaign: Campaign, respondent: Respondent, channel: Channel, checkin_round: int
 ) -> Invitation:
     """The person's invitation for this campaign and round, made if missing (race-safe)."""
-    definition = default_registry().get(campaign.survey_key, campaign.survey_version)
-    days = int(current_app.config["INVITATION_DAYS_VALID"])
-    # Replaced by the link's token when a link is sent; unique and unguessable meanwhile.
-    seed = f"new-invitation:{campaign.id}:{respondent.id}:{checkin_round}"
-    placeholder = derived_token(current_app.config["SECRET_KEY"], seed)
-    db.session.execute(
-        dialect_insert(Invitation)
-        .values(
-            campaign_id=campaign.id,
-            respondent_id=respondent.id,
-            token_hash=token_hash(placeholder),
-            variant=variant_for(definition, respondent),
-            channel=channel.value,
-            expires_at=now_utc() + timedelta(days=days),
-            checkin_round=checkin_round,
-            created_at=now_utc(),
-        )
-        .on_conflict_do_nothing(index_elements=["campaign_id", "respondent_id", "checkin_round"])
-    )
-    invitation = db.session.scalar(
-        select(Invitation).where(
-            Invitation.campaign_id == campaign.id,
-            Invitation.respondent_id == respondent.id,
-            Invitation.checkin_round == checkin_round,
-        )
-    )
-    assert invitation is not None
-    return invitation
+    return _invitations(campaign, [respondent], {respondent.id: channel}, checkin_round)[
+        respondent.id
+    ]
 
 
 def _message_exists(key: str) -> bool:
@@ -265,6 +300,11 @@ def _message_exists(key: str) -> bool:
         db.session.scalar(select(OutboundMessage.id).where(OutboundMessage.idempotency_key == key))
         is not None
     )
+
+
+# Rows per multi-row statement: large enough that 10,000 people cost a few dozen round trips,
+# small enough to stay well inside every driver's limit on bound parameters.
+BATCH = 500
 
 
 def send_invitations(
@@ -277,34 +317,202 @@ def send_invitations(
     """Invite each person by SMS, once: a link (web) or the first question (sms).
 
     People without consent to contact, without a phone, or who opted out get nothing. Without
-    `channel`, a person who prefers SMS is asked by SMS, anyone else gets a link.
+    `channel`, a person who prefers SMS is asked by SMS, anyone else gets a link. Works in
+    batches, a handful of statements each, so a whole county is queued in seconds.
     """
     at = (at or now_utc()).astimezone(UTC)
     if not campaign.is_open(at):
         raise ValueError(f"campaign {campaign.slug!r} is not open")
     summary = InviteSummary()
+    seen: set[int] = set()
+    batch: list[Respondent] = []
     for respondent in respondents:
-        reason = _can_text(respondent)
-        if reason is not None:
-            setattr(summary, reason, getattr(summary, reason) + 1)
+        if respondent.id in seen:
+            summary.already_invited += 1  # listed twice: one text is enough
             continue
-        wanted = channel or (
-            Channel.SMS if respondent.preferred_channel == Channel.SMS else Channel.WEB
-        )
-        invitation = _invitation(campaign, respondent, wanted, 0)
-        key = f"invite:{invitation.id}"
-        if _message_exists(key):
-            summary.already_invited += 1
-            continue
-        if invitation.channel != wanted and invitation.response is None:
-            invitation.channel = wanted
-        message = outbound.queue_sms(
-            respondent, invitation_text(invitation), "invite", key, invitation, at=at
-        )
-        summary.queued += 1
-        summary.messages.append(message)
+        seen.add(respondent.id)
+        batch.append(respondent)
+        if len(batch) == BATCH:
+            _invite_batch(campaign, batch, channel, at, summary)
+            batch = []
+    if batch:
+        _invite_batch(campaign, batch, channel, at, summary)
     db.session.flush()
     return summary
+
+
+def _opted_out(phone_hashes: set[str]) -> set[str]:
+    return set(
+        db.session.scalars(
+            select(SmsContact.phone_hash).where(
+                SmsContact.opted_out.is_(True), SmsContact.phone_hash.in_(phone_hashes)
+            )
+        )
+    )
+
+
+def _invite_batch(
+    campaign: Campaign,
+    people: list[Respondent],
+    channel: Channel | None,
+    at: datetime,
+    summary: InviteSummary,
+) -> None:
+    textable: list[Respondent] = []
+    for person in people:
+        if not person.consent_to_contact:
+            summary.no_consent += 1
+        elif not (person.phone_hash and person.phone_encrypted):
+            summary.no_phone += 1
+        else:
+            textable.append(person)
+    opted_out = _opted_out({person.phone_hash for person in textable if person.phone_hash})
+    summary.opted_out += sum(1 for person in textable if person.phone_hash in opted_out)
+    textable = [person for person in textable if person.phone_hash not in opted_out]
+    if not textable:
+        return
+    wanted = {
+        person.id: channel
+        or (Channel.SMS if person.preferred_channel == Channel.SMS else Channel.WEB)
+        for person in textable
+    }
+    invitations = _invitations(campaign, textable, wanted, 0)
+    keys = {person.id: f"invite:{invitations[person.id].id}" for person in textable}
+    sent_before = set(
+        db.session.scalars(
+            select(OutboundMessage.idempotency_key).where(
+                OutboundMessage.idempotency_key.in_(keys.values())
+            )
+        )
+    )
+    fresh = [person for person in textable if keys[person.id] not in sent_before]
+    summary.already_invited += len(textable) - len(fresh)
+    if not fresh:
+        return
+    started = set(
+        db.session.scalars(
+            select(Response.invitation_id).where(
+                Response.invitation_id.in_([invitations[p.id].id for p in fresh])
+            )
+        )
+    )
+    for person in fresh:
+        invitation = invitations[person.id]
+        if invitation.channel != wanted[person.id] and invitation.id not in started:
+            invitation.channel = wanted[person.id]
+    by_sms = [invitations[p.id] for p in fresh if invitations[p.id].channel == Channel.SMS]
+    texts = _open_conversations(campaign, by_sms, started, at)
+    for person in fresh:
+        invitation = invitations[person.id]
+        if invitation.channel != Channel.SMS:
+            texts[invitation.id] = _web_invitation_text(_link(invitation))
+    summary.messages.extend(
+        outbound.queue_many(
+            [
+                outbound.Text(
+                    person,
+                    texts[invitations[person.id].id],
+                    keys[person.id],
+                    invitations[person.id],
+                )
+                for person in fresh
+            ],
+            "invite",
+            at=at,
+        )
+    )
+    summary.queued += len(fresh)
+
+
+def _open_conversations(
+    campaign: Campaign, invitations: list[Invitation], started: set[int], at: datetime
+) -> dict[int, str]:
+    """Start the SMS conversation each invitation asks for, as `open_for_invitation` does for
+    one, in a few statements; returns each invitation's first text by invitation id."""
+    from .conversation import open_for_invitation
+
+    texts: dict[int, str] = {}
+    # One by one where a response already exists: its answers decide the first question.
+    fresh = [invitation for invitation in invitations if invitation.id not in started]
+    one_by_one = [invitation for invitation in invitations if invitation.id in started]
+    if fresh:
+        active_keys = [f"{Channel.SMS.value}:{i.respondent.phone_hash}" for i in fresh]
+        db.session.execute(
+            update(Conversation)
+            .where(Conversation.active_key.in_(active_keys))
+            .values(status=ConversationStatus.TIMED_OUT, active_key=None)
+        )
+        db.session.execute(
+            dialect_insert(Response).on_conflict_do_nothing(index_elements=["invitation_id"]),
+            [
+                {
+                    "campaign_id": campaign.id,
+                    "invitation_id": invitation.id,
+                    "respondent_id": invitation.respondent_id,
+                    "survey_key": campaign.survey_key,
+                    "survey_version": campaign.survey_version,
+                    "variant": invitation.variant,
+                    "channel": Channel.SMS.value,
+                    "status": ResponseStatus.IN_PROGRESS.value,
+                    "started_at": at,
+                    "updated_at": at,
+                }
+                for invitation in fresh
+            ],
+        )
+        response_ids = {
+            invitation_id: response_id
+            for invitation_id, response_id in db.session.execute(
+                select(Response.invitation_id, Response.id).where(
+                    Response.invitation_id.in_([invitation.id for invitation in fresh])
+                )
+            )
+        }
+        definition = default_registry().get(campaign.survey_key, campaign.survey_version)
+        openings: dict[str | None, tuple[str | None, str]] = {}
+        rows = []
+        for invitation, active_key in zip(fresh, active_keys, strict=True):
+            if invitation.variant not in openings:
+                openings[invitation.variant] = _first_question_text(
+                    definition.resolve(invitation.variant)
+                )
+            first_key, text = openings[invitation.variant]
+            texts[invitation.id] = text
+            rows.append(
+                {
+                    "channel": Channel.SMS.value,
+                    "phone_hash": invitation.respondent.phone_hash,
+                    "response_id": response_ids[invitation.id],
+                    "question_key": first_key,
+                    "reasks": 0,
+                    "status": ConversationStatus.ACTIVE.value,
+                    "active_key": active_key,
+                    "started_at": at,
+                    "last_activity_at": at,
+                }
+            )
+        db.session.execute(insert(Conversation), rows)
+    for invitation in one_by_one:
+        opening = to_gsm7(open_for_invitation(invitation))
+        texts[invitation.id] = fit(opening + STOP_HINT, opening)
+    return texts
+
+
+def _first_question_text(survey: ResolvedSurvey) -> tuple[str | None, str]:
+    """A new conversation's first question and the text that opens it, as `open_for_invitation`
+    words it: the same for everyone on one survey variant."""
+    from .conversation import Outcome
+
+    intro = to_gsm7(f"Hi, it's {current_app.config['COUNCIL_NAME']} Children's Services.")
+    first = survey.first_unanswered({})
+    visible = [question.key for question in survey.visible_questions({})]
+    outcome = Outcome(
+        [intro],
+        question=first,
+        position=(visible.index(first.key) + 1, len(visible)) if first else None,
+    )
+    opening = to_gsm7(" ".join(outcome.sms()))
+    return (first.key if first else None), fit(opening + STOP_HINT, opening)
 
 
 # --- Check-ins -------------------------------------------------------------------------------

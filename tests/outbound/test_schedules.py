@@ -23,7 +23,7 @@ from app.models import (
     now_utc,
 )
 from app.services import schedules
-from app.services.responses import resolve_link
+from app.services.responses import Access, resolve_link, start_for_invitation
 from surveys import gsm7_length
 
 from .conftest import PUBLIC_BASE, make_campaign, make_person
@@ -175,6 +175,67 @@ def test_invitations_skip_people_without_consent_or_phone(app, twilio_front):
         assert (summary.queued, summary.no_consent, summary.no_phone) == (1, 1, 1)
         assert _count(Invitation) == 1
     assert len(twilio_front.seen) == 1
+
+
+def test_invitations_in_batches_treat_everyone_as_one_by_one_would(app, twilio_front, monkeypatch):
+    from app.models import ConversationStatus
+    from app.services.conversation import open_for_invitation
+
+    monkeypatch.setattr(schedules, "BATCH", 3)  # seven people: batches of three, the last one short
+    with app.app_context():
+        campaign = make_campaign()
+        web = [make_person(), make_person()]
+        by_sms = [make_person(channel=Channel.SMS) for _ in range(3)]
+        opted_out = make_person(phone="07700 900 999")
+        db.session.add(SmsContact(phone_hash=opted_out.phone_hash, opted_out=True))
+        # Someone whose SMS response was already started (say by a text to our number).
+        started = make_person(channel=Channel.SMS)
+        own = schedules._invitation(campaign, started, Channel.SMS, 0)
+        begun = start_for_invitation(Access(campaign, own, None), Channel.SMS)
+        # One person already talking to us by text about something else: that conversation
+        # gives way to the invitation's, as it would one by one.
+        earlier = open_for_invitation(
+            schedules._invitation(make_campaign("older-wave"), by_sms[0], Channel.SMS, 0)
+        )
+        assert earlier.startswith("Hi, it's")
+        people = [*web, by_sms[0], started, by_sms[1], web[0], opted_out, by_sms[2]]
+        summary = schedules.send_invitations(campaign, people)
+        db.session.commit()
+        assert (summary.queued, summary.already_invited, summary.opted_out) == (6, 1, 1)
+        sms_people = [by_sms[0], started, by_sms[1], by_sms[2]]
+        assert [m.respondent_id for m in summary.messages] == [
+            p.id for p in [*web, by_sms[0], started, by_sms[1], by_sms[2]]
+        ]
+        bodies = {m.respondent_id: m.body for m in summary.messages}
+        # Every SMS invitation opens with the same first question, batch or one by one.
+        assert len({bodies[p.id] for p in sms_people}) == 1
+        assert bodies[by_sms[0].id] == schedules.fit(earlier + schedules.STOP_HINT, earlier)
+        for person in sms_people:
+            active = db.session.scalars(
+                select(Conversation).where(
+                    Conversation.phone_hash == person.phone_hash,
+                    Conversation.status == ConversationStatus.ACTIVE,
+                )
+            ).one()
+            assert active.response.invitation.campaign_id == campaign.id
+        assert _count(Response, Response.invitation_id == own.id) == 1
+        only = select(Conversation).where(Conversation.phone_hash == started.phone_hash)
+        assert db.session.scalars(only).one().response_id == begun.id
+        replaced = (
+            Conversation.phone_hash == by_sms[0].phone_hash,
+            Conversation.status == ConversationStatus.TIMED_OUT,
+        )
+        assert _count(Conversation, *replaced) == 1
+        for person in web:
+            token = re.search(rf"{re.escape(PUBLIC_BASE)}/s/(\S+)", bodies[person.id]).group(1)
+            assert resolve_link(token).invitation.respondent_id == person.id
+        assert {m.status for m in _messages("invite:")} == {OutboundStatus.SENT}
+
+        again = schedules.send_invitations(campaign, people)
+        db.session.commit()
+        assert (again.queued, again.already_invited, again.messages) == (0, 7, [])
+        assert _count(Conversation, Conversation.status == ConversationStatus.ACTIVE) == 4
+    assert sorted(s.form["Body"] for s in twilio_front.seen) == sorted(bodies.values())
 
 
 def test_closed_campaign_is_refused(app):
