@@ -234,7 +234,22 @@ class Answer(db.Model):
     """The current answer to one question; unique per response and question key."""
 
     __tablename__ = "answer"
-    __table_args__ = (UniqueConstraint("response_id", "question_key"),)
+    __table_args__ = (
+        UniqueConstraint("response_id", "question_key"),
+        # Reports group by the value as text; with no statistics for that expression PostgreSQL
+        # guesses 200 values and sorts a million answers on disk instead of hashing a handful.
+        # Migration 0008 creates the same; dropping the table drops it.
+        {
+            "listeners": [
+                (
+                    "after_create",
+                    db.DDL(
+                        "CREATE STATISTICS answer_value_text ON ((value)::text) FROM answer"
+                    ).execute_if(dialect="postgresql"),
+                )
+            ]
+        },
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"))
@@ -479,6 +494,16 @@ class AnswerAnalysis(db.Model):
     """What analysis/ made of one free-text answer, and officers' corrections, which win."""
 
     __tablename__ = "answer_analysis"
+    __table_args__ = (
+        # Approved quotes are a handful among every analysed answer; read newest first.
+        db.Index(
+            "ix_answer_analysis_quote_approved_at",
+            "quote_approved_at",
+            "id",
+            postgresql_where=db.text("quote IS NOT NULL"),
+            sqlite_where=db.text("quote IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id", ondelete="CASCADE"), unique=True)

@@ -7,6 +7,7 @@ onto pledges, using each survey's own idea of a positive answer.
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from typing import Any
 
 from flask import current_app
 from markupsafe import Markup
-from sqlalchemy import Text, cast, func, select, true
+from sqlalchemy import Text, cast, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from analysis.summaries import DEFAULT_THRESHOLD
@@ -173,8 +174,6 @@ def pledge_tallies(scope: Scope) -> list[Tally]:
 
 
 def _json_value(raw: str) -> Any:
-    import json
-
     try:
         return json.loads(raw)
     except ValueError:
@@ -199,13 +198,6 @@ def pledge_scores(campaign_ids: Sequence[int]) -> dict[int, dict[str, tuple[int,
 # --- What the free text was about ----------------------------------------------------------------
 
 
-def _elements(expression: Any, name: str) -> Any:
-    """The items of a JSON list column as rows, on whichever database the session uses."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        return func.json_array_elements_text(expression).table_valued("value", name=name)
-    return func.json_each(expression).table_valued("value", name=name)
-
-
 def _final(corrected: Any, machine: Any) -> Any:
     # Officers' corrections are SQL NULL until made, so COALESCE picks the winner.
     return func.coalesce(corrected, machine)
@@ -222,54 +214,87 @@ def _analysis_query(*columns: Any, scope: Scope | None) -> Any:
     return query
 
 
+def _items(raw: str | None) -> list[str | None]:
+    """The distinct items of a stored JSON list, as text (JSON null stays None)."""
+    if raw is None:
+        return []
+    value = json.loads(raw)
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    found = (i if i is None or isinstance(i, str) else json.dumps(i) for i in items)
+    return list(dict.fromkeys(found))
+
+
+@dataclass(frozen=True)
+class FreeText:
+    """What a scope's analysed free text was about. Each figure counts answers, so an answer
+    naming a theme (or pledge) twice still counts once."""
+
+    answers: int
+    themes: Counter[str]
+    pledge_themes: dict[str, Counter[str]]
+    pledge_sentiment: dict[str, Counter[str]]
+
+
+def free_text(scope: Scope | None = None) -> FreeText:
+    """Every free-text figure from one grouped pass over the scope's analysis rows.
+
+    The database counts answers per (pledges, themes, sentiment) as stored: one row per
+    combination, so rows grow with the tags in use, not with the answers. Python then splits
+    each list into its items. Unpacking the lists in SQL instead meant a row per item and
+    pair, COUNT(DISTINCT) sorts and a scan per figure: seconds at a million answers.
+    """
+    pledges = cast(_final(AnswerAnalysis.corrected_pledges, AnswerAnalysis.pledges), Text)
+    themes = cast(_final(AnswerAnalysis.corrected_themes, AnswerAnalysis.themes), Text)
+    group = (pledges, themes, AnswerAnalysis.sentiment)
+    rows = db.session.execute(
+        _analysis_query(*group, func.count(AnswerAnalysis.id), scope=scope).group_by(*group)
+    ).all()
+    answers = 0
+    by_theme: Counter[str] = Counter()
+    pledge_themes: dict[str, Counter[str]] = defaultdict(Counter)
+    pledge_sentiment: dict[str, Counter[str]] = defaultdict(Counter)
+    for raw_pledges, raw_themes, sentiment, n in rows:
+        answers += n
+        named = _items(raw_themes)
+        for theme in named:
+            by_theme[theme] += n  # type: ignore[index]
+        for pledge in _items(raw_pledges):
+            pledge_sentiment[pledge][sentiment] += n  # type: ignore[index]
+            pledge_sentiment[pledge]["answers"] += n  # type: ignore[index]
+            for theme in named:
+                pledge_themes[pledge][theme] += n  # type: ignore[index]
+    # Keyed by name, so themes with equal counts come out in one order on every database.
+    return FreeText(
+        answers,
+        _by_name(by_theme),
+        {p: _by_name(c) for p, c in sorted(pledge_themes.items(), key=_none_last)},
+        {p: _by_name(c) for p, c in sorted(pledge_sentiment.items(), key=_none_last)},
+    )
+
+
+def _none_last(item: tuple[Any, Any]) -> tuple[bool, str]:
+    return (item[0] is None, item[0] or "")
+
+
+def _by_name(counts: Counter[Any]) -> Counter[Any]:
+    return Counter(dict(sorted(counts.items(), key=_none_last)))
+
+
 def theme_counts(scope: Scope | None = None) -> Counter[str]:
     """Answers mentioning each theme, officers' corrections winning over the machine's."""
-    themes = _elements(_final(AnswerAnalysis.corrected_themes, AnswerAnalysis.themes), "theme")
-    query = _analysis_query(
-        themes.c.value, func.count(func.distinct(AnswerAnalysis.id)), scope=scope
-    ).join(themes, true())
-    return Counter(dict(db.session.execute(query.group_by(themes.c.value)).all()))
+    return free_text(scope).themes
 
 
 def pledge_theme_counts(scope: Scope) -> dict[str, Counter[str]]:
     """Per pledge, answers mentioning each theme (one answer can speak to several pledges)."""
-    pledges = _elements(_final(AnswerAnalysis.corrected_pledges, AnswerAnalysis.pledges), "pl")
-    themes = _elements(_final(AnswerAnalysis.corrected_themes, AnswerAnalysis.themes), "th")
-    query = (
-        _analysis_query(
-            pledges.c.value,
-            themes.c.value,
-            func.count(func.distinct(AnswerAnalysis.id)),
-            scope=scope,
-        )
-        .join(pledges, true())
-        .join(themes, true())
-        .group_by(pledges.c.value, themes.c.value)
-    )
-    found: dict[str, Counter[str]] = defaultdict(Counter)
-    for pledge, theme, n in db.session.execute(query):
-        found[pledge][theme] = n
-    return dict(found)
+    return free_text(scope).pledge_themes
 
 
 def pledge_sentiment_counts(scope: Scope) -> dict[str, Counter[str]]:
     """Per pledge, free-text answers by sentiment label, plus "answers" (all of them)."""
-    pledges = _elements(_final(AnswerAnalysis.corrected_pledges, AnswerAnalysis.pledges), "pl")
-    query = (
-        _analysis_query(
-            pledges.c.value,
-            AnswerAnalysis.sentiment,
-            func.count(func.distinct(AnswerAnalysis.id)),
-            scope=scope,
-        )
-        .join(pledges, true())
-        .group_by(pledges.c.value, AnswerAnalysis.sentiment)
-    )
-    found: dict[str, Counter[str]] = defaultdict(Counter)
-    for pledge, label, n in db.session.execute(query):
-        found[pledge][label] += n
-        found[pledge]["answers"] += n
-    return dict(found)
+    return free_text(scope).pledge_sentiment
 
 
 def free_text_answers(scope: Scope | None = None) -> int:

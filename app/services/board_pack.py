@@ -388,11 +388,10 @@ def _quotes_by_pledge(period: Period, answers: Mapping[str, int], t: int) -> dic
 
 
 def _told_us(period: Period, t: int) -> dict[str, Any]:
-    themes = figures.pledge_theme_counts(period.scope)
-    sentiment = figures.pledge_sentiment_counts(period.scope)
+    said = figures.free_text(period.scope)
+    themes, sentiment, total = said.pledge_themes, said.pledge_sentiment, said.themes
     answers = {p: sentiment.get(p, Counter())["answers"] for p in PLEDGE_KEYS}
     quotes = _quotes_by_pledge(period, answers, t)
-    total = figures.theme_counts(period.scope)
     rows = []
     for pledge in PLEDGE_KEYS:
         n = answers[pledge]
@@ -429,7 +428,7 @@ def _told_us(period: Period, t: int) -> dict[str, Any]:
         )
     top_overall = [(name, c) for name, c in total.most_common() if c >= t][:10]
     return {
-        "answers": figures.shown(figures.free_text_answers(period.scope), t),
+        "answers": figures.shown(said.answers, t),
         "pledges": rows,
         "top_themes": [{"theme": name, "count": figures.shown(c, t)} for name, c in top_overall],
     }
