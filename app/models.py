@@ -245,7 +245,13 @@ class Answer(db.Model):
                     "after_create",
                     db.DDL(
                         "CREATE STATISTICS answer_value_text ON ((value)::text) FROM answer"
-                    ).execute_if(dialect="postgresql"),
+                    ).execute_if(
+                        dialect="postgresql",
+                        # Statistics on an expression came in PostgreSQL 14.
+                        callable_=lambda _ddl, _table, bind, **_kw: (
+                            bind.dialect.server_version_info >= (14,)
+                        ),
+                    ),
                 )
             ]
         },
