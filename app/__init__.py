@@ -59,6 +59,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
         app.register_blueprint(dev.bp)
     cli.register(app)
+    if app.config["ENV_NAME"] == "production":
+        from .services.conversation import warm_up
+
+        warm_up()  # in each worker, before it takes requests: not while the first texter waits
     _register_assets(app)
     _register_page_helpers(app)
     _register_error_pages(app)

@@ -19,6 +19,7 @@ Prints messages per second and p50/p99 latency for both, and the ratio. Targets 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import time
@@ -117,6 +118,37 @@ def verify(app, phones: int) -> list[str]:
     return problems
 
 
+def _cpu(pid: int) -> float:
+    """User + system CPU seconds of a live process (0 if it has gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_now(server_pid: int, database: str | None) -> tuple[float, float]:
+    """CPU seconds used so far by the gunicorn workers and by the database's server processes.
+
+    Linux only (/proc); elsewhere both stay 0. Where the time goes tells what to work on: the
+    machine is shared by the workers, the database and this load generator.
+    """
+    workers = database_cpu = 0.0
+    for entry in Path("/proc").iterdir() if Path("/proc/self/stat").exists() else []:
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == server_pid:
+            workers += _cpu(int(entry.name))
+        elif database and command.startswith("postgres:") and f" {database} " in command:
+            database_cpu += _cpu(int(entry.name))
+    return workers, database_cpu
+
+
 def run(kind: str, phones: int, concurrency: int, profile: bool) -> dict[str, float]:
     rng = random.Random(7)  # noqa: S311 - a repeatable run, not a secret
     with h.workdir() as work, h.database(kind, work) as database:
@@ -148,12 +180,25 @@ def run(kind: str, phones: int, concurrency: int, profile: bool) -> dict[str, fl
         real = h.Tally(f"[{kind}] signed SMS, real conversations")
         base = h.Tally(f"[{kind}] bare endpoint, fixed TwiML")
         wrong: list[str] = []
+        name = database.url.rsplit("/", 1)[1] if kind == "postgresql" else None
+        cpu = {"real": [0.0, 0.0], "bare": [0.0, 0.0]}
+
+        def timed_cpu(which: str, coro: object) -> tuple[list[h.Result], float]:
+            before = cpu_now(server.process.pid, name)
+            outcome = h.timed(coro)
+            after = cpu_now(server.process.pid, name)
+            for i in range(2):
+                cpu[which][i] += after[i] - before[i]
+            return outcome
+
         try:
             h.timed(h.run_all(server.port, [bare] * 200, concurrency))  # warm every worker
             for r, raws in enumerate(rounds):
-                results, seconds = h.timed(h.run_all(server.port, [bare] * phones, concurrency))
+                results, seconds = timed_cpu(
+                    "bare", h.run_all(server.port, [bare] * phones, concurrency)
+                )
                 base.add(results, seconds)
-                results, seconds = h.timed(h.run_all(server.port, raws, concurrency))
+                results, seconds = timed_cpu("real", h.run_all(server.port, raws, concurrency))
                 marker = expected(r)
                 real.add(results, seconds, ok=lambda x, m=marker: x.status == 200 and m in x.body)
                 wrong += [
@@ -169,6 +214,12 @@ def run(kind: str, phones: int, concurrency: int, profile: bool) -> dict[str, fl
         print(base.line("msg/s"))
         ratio = real.rate / base.rate if base.rate else 0.0
         print(f"[{kind}] ratio real / bare: {ratio:.2f}")
+        count = phones * QUESTIONS
+        print(
+            f"[{kind}] CPU per message: workers {cpu['real'][0] / count * 1000:.2f} ms"
+            + (f", database {cpu['real'][1] / count * 1000:.2f} ms" if name else "")
+            + f" (bare endpoint: workers {cpu['bare'][0] / count * 1000:.2f} ms)"
+        )
         for line in wrong[:5]:
             print(f"[{kind}] unexpected reply: {line}")
         for problem in problems:

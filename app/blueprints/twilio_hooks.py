@@ -4,28 +4,51 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from typing import Any
+from xml.sax.saxutils import escape
 
 from flask import Blueprint, Response, current_app, request, url_for
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
-from twilio.twiml.messaging_response import MessagingResponse
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
 from ..extensions import csrf, db
 from ..models import Channel, InboundMessage, now_utc
 from ..services import conversation as engine
 from ..services.phones import InvalidPhone, normalise, vault
-from ..services.sql import dialect_insert
+from ..services.sql import built, typed_text
 from ..services.twilio_security import twilio_signed
 
 bp = Blueprint("twilio", __name__)
 csrf.exempt(bp)  # Twilio cannot send a CSRF token; the signature check stands in for it.
 
 ATTEMPTS = 3
+_XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
 
 
 def _xml(body: str) -> Response:
     return Response(body, mimetype="application/xml")
+
+
+def _claim_statement(_dialect: str) -> Any:
+    table = InboundMessage.__table__
+    return typed_text(
+        table,
+        "INSERT INTO inbound_message (sid, channel, phone_hash, received_at) "
+        "VALUES (:sid, :channel, :phone_hash, :received_at) "
+        "ON CONFLICT (sid) DO NOTHING RETURNING id",
+        table.c.id,
+    )
+
+
+def _reply_statement(_dialect: str) -> Any:
+    table = InboundMessage.__table__
+    return update(table).where(table.c.id == bindparam("claimed")).values(reply=bindparam("reply"))
+
+
+def _stored_reply_statement(_dialect: str) -> Any:
+    table = InboundMessage.__table__
+    return select(table.c.reply).where(table.c.sid == bindparam("sid"))
 
 
 def once(sid: str, channel: Channel, phone_hash: str, produce: Callable[[], str]) -> str:
@@ -34,34 +57,44 @@ def once(sid: str, channel: Channel, phone_hash: str, produce: Callable[[], str]
     The claim and the work share one transaction: a crash rolls both back, so Twilio's retry
     is processed afresh, and a concurrent duplicate waits on the unique id, then reads the reply.
     """
+    session = db.session
     for attempt in range(ATTEMPTS):
         try:
-            claimed = db.session.execute(
-                dialect_insert(InboundMessage)
-                .values(
-                    sid=sid, channel=channel.value, phone_hash=phone_hash, received_at=now_utc()
-                )
-                .on_conflict_do_nothing(index_elements=["sid"])
-                .returning(InboundMessage.id)
+            claimed = session.execute(
+                built("inbound.claim", _claim_statement),
+                {
+                    "sid": sid,
+                    "channel": channel.value,
+                    "phone_hash": phone_hash,
+                    "received_at": now_utc(),
+                },
             ).scalar()
             if claimed is None:
-                reply = db.session.scalar(
-                    select(InboundMessage.reply).where(InboundMessage.sid == sid)
+                reply = session.scalar(
+                    built("inbound.stored_reply", _stored_reply_statement), {"sid": sid}
                 )
-                db.session.rollback()
+                session.rollback()
                 return reply or ""
             reply = produce()
-            db.session.execute(
-                update(InboundMessage).where(InboundMessage.id == claimed).values(reply=reply)
+            session.execute(
+                built("inbound.reply", _reply_statement), {"claimed": claimed, "reply": reply}
             )
-            db.session.commit()
+            session.commit()
             return reply
         except IntegrityError:
             # Two first messages from one phone raced to open its conversation: go again.
-            db.session.rollback()
+            session.rollback()
             if attempt == ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")
+
+
+def sms_twiml(messages: list[str]) -> str:
+    """What str(MessagingResponse()) gives for these messages, without building an XML tree."""
+    if not messages:
+        return f"{_XML_DECLARATION}<Response />"
+    parts = (f"<Message>{escape(m)}</Message>" if m else "<Message />" for m in messages)
+    return f"{_XML_DECLARATION}<Response>{''.join(parts)}</Response>"
 
 
 def _form_text(name: str) -> str | None:
@@ -85,15 +118,11 @@ def sms_inbound():
     phone = _phone()
     sid = request.form.get("MessageSid") or request.form.get("SmsSid") or ""
     if phone is None or not sid:
-        return _xml(str(MessagingResponse()))  # a short code or a malformed delivery: say nothing
+        return _xml(sms_twiml([]))  # a short code or a malformed delivery: say nothing
     body = _form_text("Body") or ""
 
     def produce() -> str:
-        outcome = engine.handle_sms(phone, body, source_key=f"sms:{sid}")
-        twiml = MessagingResponse()
-        for message in outcome.sms():
-            twiml.message(message)
-        return str(twiml)
+        return sms_twiml(engine.handle_sms(phone, body, source_key=f"sms:{sid}").sms())
 
     return _xml(once(f"sms:{sid}", Channel.SMS, vault().hash(phone), produce))
 

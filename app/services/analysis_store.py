@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from flask import current_app
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 
 from analysis import redact
 from analysis.pipeline import analyse
@@ -15,7 +16,7 @@ from analysis.pledges import PledgeMapper
 from ..extensions import db
 from ..models import Answer, AnswerAnalysis, User, now_utc
 from .audit import record
-from .sql import dialect_insert
+from .sql import built, typed_text
 
 
 def _corrections() -> Iterator[tuple[str, list[str]]]:
@@ -55,18 +56,34 @@ def pledge_mapper() -> PledgeMapper:
     return mapper
 
 
-def analyse_answer(answer_id: int, text: str, question_pledge: str | None = None) -> None:
-    """Analyse one free-text answer now and keep the result (replacing an older one)."""
-    if not text:
-        db.session.execute(delete(AnswerAnalysis).where(AnswerAnalysis.answer_id == answer_id))
-        return
+def _upsert_statement(_dialect: str) -> Any:
+    return typed_text(
+        AnswerAnalysis.__table__,
+        "INSERT INTO answer_analysis (answer_id, pledges, themes, sentiment, polarity, redacted, "
+        "safeguarding_category, analysed_at) VALUES (:answer_id, :pledges, :themes, :sentiment, "
+        ":polarity, :redacted, :safeguarding_category, :analysed_at) "
+        "ON CONFLICT (answer_id) DO UPDATE SET pledges = excluded.pledges, "
+        "themes = excluded.themes, sentiment = excluded.sentiment, "
+        "polarity = excluded.polarity, redacted = excluded.redacted, "
+        "safeguarding_category = excluded.safeguarding_category, "
+        "analysed_at = excluded.analysed_at",
+    )
+
+
+def _delete_statement(_dialect: str) -> Any:
+    table = AnswerAnalysis.__table__
+    return delete(table).where(table.c.answer_id == bindparam("answer_id"))
+
+
+def analysis_of(text: str, question_pledge: str | None = None) -> dict[str, Any]:
+    """What analysis/ makes of some words, as answer_analysis values (but the answer's id)."""
     result = analyse(text)
     mapper = pledge_mapper()
     pledges = mapper.map(text) if mapper.corrections_used else list(result["pledges"])
     if not pledges and question_pledge:
         # Nothing in the words names a pledge: the question it answered still does.
         pledges = [question_pledge]
-    values = {
+    return {
         "pledges": pledges,
         "themes": result["themes"],
         "sentiment": result["sentiment"]["label"],
@@ -75,8 +92,25 @@ def analyse_answer(answer_id: int, text: str, question_pledge: str | None = None
         "safeguarding_category": result["safeguarding"]["category"],
         "analysed_at": now_utc(),
     }
-    statement = dialect_insert(AnswerAnalysis).values(answer_id=answer_id, **values)
-    db.session.execute(statement.on_conflict_do_update(index_elements=["answer_id"], set_=values))
+
+
+def analyse_answer(
+    answer_id: int,
+    text: str,
+    question_pledge: str | None = None,
+    analysis: dict[str, Any] | None = None,
+) -> None:
+    """Analyse one free-text answer now and keep the result (replacing an older one).
+
+    `analysis`: `analysis_of` these words, when the caller has it already.
+    """
+    if not text:
+        db.session.execute(built("analysis.delete", _delete_statement), {"answer_id": answer_id})
+        return
+    values = analysis if analysis is not None else analysis_of(text, question_pledge)
+    db.session.execute(
+        built("analysis.upsert", _upsert_statement), {"answer_id": answer_id, **values}
+    )
 
 
 def rebuild(progress: Callable[[int], None] | None = None, batch: int = 500) -> int:

@@ -8,13 +8,14 @@ whatever state the conversation is in.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
 
 from flask import current_app
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import JSON, bindparam, func, insert, literal_column, select, true, update
 
 from analysis import SafeguardingResult, assess
 from surveys import AnswerError, Question, ResolvedSurvey
@@ -29,6 +30,7 @@ from surveys.sms import (
 
 from ..extensions import db
 from ..models import (
+    Answer,
     Campaign,
     Channel,
     Conversation,
@@ -36,11 +38,16 @@ from ..models import (
     Invitation,
     Respondent,
     Response,
+    ResponseStatus,
     SmsContact,
     now_utc,
 )
 from . import responses as svc
 from .phones import vault
+from .sql import built
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 STOP_WORDS = frozenset({"stop", "stopall", "unsubscribe", "cancel", "end", "quit"})
 START_WORDS = frozenset({"start", "unstop"})
@@ -110,10 +117,16 @@ def contact_for(phone_hash: str) -> SmsContact | None:
     return db.session.scalar(select(SmsContact).where(SmsContact.phone_hash == phone_hash))
 
 
+def _opted_out_statement(_dialect: str) -> Any:
+    contact = SmsContact.__table__
+    return select(contact.c.opted_out).where(contact.c.phone_hash == bindparam("phone_hash"))
+
+
 def is_opted_out(phone_hash: str) -> bool:
     """Every sender asks this before sending."""
-    contact = contact_for(phone_hash)
-    return bool(contact and contact.opted_out)
+    return bool(
+        db.session.scalar(built("sms.opted_out", _opted_out_statement), {"phone_hash": phone_hash})
+    )
 
 
 def _set_opt_out(phone_hash: str, opted_out: bool) -> bool:
@@ -133,28 +146,220 @@ def _set_opt_out(phone_hash: str, opted_out: bool) -> bool:
     return True
 
 
-def _active(channel: Channel, phone_hash: str) -> Conversation | None:
-    # Locked, so two texts from one phone arriving together are read one after the other.
-    # Its response comes in the same query (every text needs it): one round trip, not two.
-    return db.session.scalar(
-        select(Conversation)
-        .options(joinedload(Conversation.response, innerjoin=True))
-        .where(Conversation.active_key == f"{channel.value}:{phone_hash}")
-        .with_for_update(of=Conversation)
+# --- Conversation rows ------------------------------------------------------------------------
+# Every text reads and writes one conversation row and reads its response. They are plain rows
+# read and written with a few cached statements, not ORM objects: the ORM's loading and unit of
+# work cost more than all the rest of a text's work.
+
+
+@dataclass(eq=False)
+class ResponseRow:
+    """What the engine needs of a conversation's response (svc functions take it as a Response)."""
+
+    id: int
+    campaign_id: int
+    survey_key: str
+    survey_version: int
+    variant: str | None
+    channel: Channel
+    status: ResponseStatus
+
+    @property
+    def is_complete(self) -> bool:
+        return self.status == ResponseStatus.COMPLETE
+
+    @classmethod
+    def of(cls, response: Response) -> ResponseRow:
+        return cls(
+            response.id,
+            response.campaign_id,
+            response.survey_key,
+            response.survey_version,
+            response.variant,
+            response.channel,
+            response.status,
+        )
+
+
+_STATE = (
+    "question_key",
+    "reasks",
+    "status",
+    "active_key",
+    "last_text_key",
+    "last_text_at",
+    "last_activity_at",
+)
+
+
+@dataclass(eq=False)
+class Thread:
+    """One conversation row. Changes are written by `_save` (at the end of each engine call)."""
+
+    id: int
+    channel: Channel
+    phone_hash: str
+    response: ResponseRow
+    question_key: str | None
+    reasks: int
+    status: ConversationStatus
+    active_key: str | None
+    last_text_key: str | None
+    last_text_at: datetime | None
+    last_activity_at: datetime
+    saved: tuple[Any, ...] = ()
+    # The response's answers, read with the row; taken by the first `_survey_state`.
+    answers: dict[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        self.saved = self.state()
+        db.session.info.setdefault(_THREADS, []).append(self)
+
+    def state(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in _STATE)
+
+
+_THREADS = "gt_conversation_threads"
+
+
+def _thread_columns() -> list[Any]:
+    c, r = Conversation.__table__.c, Response.__table__.c
+    return [
+        c.id,
+        c.channel,
+        c.phone_hash,
+        *(c[name] for name in _STATE),
+        r.id,
+        r.campaign_id,
+        r.survey_key,
+        r.survey_version,
+        r.variant,
+        r.channel,
+        r.status,
+    ]
+
+
+def _thread(row: Any) -> Thread:
+    cid, channel, phone_hash, *rest = row
+    state, response = rest[: len(_STATE)], rest[len(_STATE) :]
+    return Thread(cid, channel, phone_hash, ResponseRow(*response), *state)
+
+
+def _active_statement(dialect: str) -> Any:
+    c, r, a = Conversation.__table__, Response.__table__, Answer.__table__
+    if dialect == "postgresql":
+        answers = func.json_object_agg(a.c.question_key, a.c.value, type_=JSON)
+        # After waiting for the lock on a row another text changed, PostgreSQL returns the
+        # row's new version, but subqueries still see the statement's snapshot, so the answers
+        # would be stale. The row's version as of that snapshot tells whether that happened.
+        seen = c.alias("seen")
+        fresh = literal_column("conversation.xmin::text") == (
+            select(literal_column("seen.xmin::text")).where(seen.c.id == c.c.id).scalar_subquery()
+        )
+    else:  # SQLite: BEGIN IMMEDIATE, so nothing changes between the statements of a text
+        answers = func.json_group_object(a.c.question_key, func.json(a.c.value), type_=JSON)
+        fresh = true()
+    return (
+        select(
+            *_thread_columns(),
+            _opted_out_statement(dialect).scalar_subquery(),
+            select(answers).where(a.c.response_id == c.c.response_id).scalar_subquery(),
+            fresh,
+        )
+        .select_from(c.join(r, r.c.id == c.c.response_id))
+        .where(c.c.active_key == bindparam("active_key"))
+        .with_for_update(of=c)
     )
 
 
-def _latest_paused(channel: Channel, phone_hash: str) -> Conversation | None:
-    return db.session.scalar(
-        select(Conversation)
+def _active_and_opted_out(channel: Channel, phone_hash: str) -> tuple[Thread | None, bool]:
+    """The phone's live conversation, locked, and whether the phone has opted out: together,
+    with the response's answers, as every text needs them. Locked, so two texts from one phone
+    are read one after the other."""
+    row = db.session.execute(
+        built("conversation.active", _active_statement),
+        {"active_key": f"{channel.value}:{phone_hash}", "phone_hash": phone_hash},
+    ).first()
+    if row is None:
+        return None, is_opted_out(phone_hash)
+    *columns, opted_out, answers, fresh = row
+    thread = _thread(columns)
+    if fresh:
+        thread.answers = answers or {}
+    return thread, bool(opted_out)
+
+
+def _active(channel: Channel, phone_hash: str) -> Thread | None:
+    return _active_and_opted_out(channel, phone_hash)[0]
+
+
+def _paused_statement(_dialect: str) -> Any:
+    c, r = Conversation.__table__, Response.__table__
+    return (
+        select(*_thread_columns())
+        .select_from(c.join(r, r.c.id == c.c.response_id))
         .where(
-            Conversation.channel == channel,
-            Conversation.phone_hash == phone_hash,
-            Conversation.status == ConversationStatus.TIMED_OUT,
+            c.c.channel == bindparam("channel"),
+            c.c.phone_hash == bindparam("phone_hash"),
+            c.c.status == ConversationStatus.TIMED_OUT,
         )
-        .order_by(Conversation.last_activity_at.desc())
+        .order_by(c.c.last_activity_at.desc())
         .limit(1)
     )
+
+
+def _latest_paused(channel: Channel, phone_hash: str) -> Thread | None:
+    row = db.session.execute(
+        built("conversation.paused", _paused_statement),
+        {"channel": channel, "phone_hash": phone_hash},
+    ).first()
+    return _thread(row) if row is not None else None
+
+
+def _save_statement(_dialect: str) -> Any:
+    c = Conversation.__table__
+    return (
+        update(c)
+        .where(c.c.id == bindparam("conversation_id"))
+        .values({name: bindparam(f"new_{name}", type_=c.c[name].type) for name in _STATE})
+    )
+
+
+def _save(thread: Thread) -> None:
+    """Write the row if anything changed since it was read or last written."""
+    state = thread.state()
+    if state == thread.saved:
+        return
+    db.session.execute(
+        built("conversation.save", _save_statement),
+        {
+            "conversation_id": thread.id,
+            **{f"new_{name}": value for name, value in zip(_STATE, state, strict=True)},
+        },
+    )
+    thread.saved = state
+
+
+def _save_all() -> None:
+    for thread in db.session.info.pop(_THREADS, []):
+        _save(thread)
+
+
+def _writes_back(engine_call: Callable[P, R]) -> Callable[P, R]:
+    """Write every conversation row the call changed before returning (the caller commits)."""
+
+    @wraps(engine_call)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        db.session.info.pop(_THREADS, None)
+        try:
+            result = engine_call(*args, **kwargs)
+        except BaseException:
+            db.session.info.pop(_THREADS, None)
+            raise
+        _save_all()
+        return result
+
+    return wrapper
 
 
 def _open_invitation(respondent: Respondent) -> Invitation | None:
@@ -171,23 +376,34 @@ def _open_invitation(respondent: Respondent) -> Invitation | None:
     return None
 
 
-def _start(channel: Channel, phone_hash: str, response: Response) -> Conversation:
-    survey = svc.survey_for(response)
-    first = survey.first_unanswered(svc.answers_of(response))
-    conversation = Conversation(
-        channel=channel,
-        phone_hash=phone_hash,
-        response_id=response.id,
-        response=response,
-        question_key=first.key if first else None,
-        status=ConversationStatus.ACTIVE,
-        active_key=f"{channel.value}:{phone_hash}",
-    )
-    db.session.add(conversation)
-    db.session.flush()
-    return conversation
+def _insert_statement(_dialect: str) -> Any:
+    c = Conversation.__table__
+    return insert(c).returning(c.c.id)
 
 
+def _start(channel: Channel, phone_hash: str, response: Response | ResponseRow) -> Thread:
+    row = response if isinstance(response, ResponseRow) else ResponseRow.of(response)
+    survey = svc.survey_for(row)
+    first = survey.first_unanswered(svc.answers_of(row))
+    now = now_utc()
+    values = {
+        "channel": channel,
+        "phone_hash": phone_hash,
+        "response_id": row.id,
+        "question_key": first.key if first else None,
+        "reasks": 0,
+        "status": ConversationStatus.ACTIVE,
+        "active_key": f"{channel.value}:{phone_hash}",
+        "last_text_key": None,
+        "last_text_at": None,
+        "started_at": now,
+        "last_activity_at": now,
+    }
+    cid = db.session.execute(built("conversation.insert", _insert_statement), values).scalar_one()
+    return Thread(cid, channel, phone_hash, row, *(values[name] for name in _STATE))
+
+
+@_writes_back
 def start_practice(campaign: Campaign, phone: str, variant: str | None) -> Outcome:
     """Development chat page: an anonymous response on any open campaign, as if by SMS."""
     phone_hash = vault().hash(phone)
@@ -205,6 +421,7 @@ def start_practice(campaign: Campaign, phone: str, variant: str | None) -> Outco
     return _prompt_current(conversation, "Hi! Thanks for helping us.")
 
 
+@_writes_back
 def open_for_invitation(invitation: Invitation, channel: Channel = Channel.SMS) -> str:
     """Start the SMS conversation an invitation asks for; returns the first text to send."""
     respondent = invitation.respondent
@@ -219,18 +436,24 @@ def open_for_invitation(invitation: Invitation, channel: Channel = Channel.SMS) 
     return " ".join(_prompt_current(conversation, intro).sms())
 
 
-def _finish(conversation: Conversation, status: ConversationStatus) -> None:
+def _finish(conversation: Thread, status: ConversationStatus, *, write: bool = True) -> None:
+    """`write=False` leaves the row to be written with the call's other changes."""
     conversation.status = status
     conversation.active_key = None
-    db.session.flush()
+    if write:
+        _save(conversation)
 
 
-def _survey_state(conversation: Conversation) -> tuple[ResolvedSurvey, dict[str, Any]]:
-    return svc.survey_for(conversation.response), svc.answers_of(conversation.response)
+def _survey_state(conversation: Thread) -> tuple[ResolvedSurvey, dict[str, Any]]:
+    # Answers read with the row serve once: after that this text may have changed them.
+    answers, conversation.answers = conversation.answers, None
+    if answers is None:
+        answers = svc.answers_of(conversation.response)
+    return svc.survey_for(conversation.response), answers
 
 
 def _prompt_current(
-    conversation: Conversation,
+    conversation: Thread,
     lead: str = "",
     state: tuple[ResolvedSurvey, dict[str, Any]] | None = None,
 ) -> Outcome:
@@ -245,15 +468,13 @@ def _prompt_current(
     return Outcome(notes, question=question, position=position, attempt=conversation.reasks)
 
 
-def _advance(
-    conversation: Conversation, survey: ResolvedSurvey, answers: dict[str, Any]
-) -> Outcome:
+def _advance(conversation: Thread, survey: ResolvedSurvey, answers: dict[str, Any]) -> Outcome:
     following = survey.next_question(answers, conversation.question_key)
     conversation.reasks = 0
     if following is None:
-        svc.submit(conversation.response, survey)
+        svc.submit(conversation.response, survey, answers)
         conversation.question_key = None
-        _finish(conversation, ConversationStatus.FINISHED)
+        _finish(conversation, ConversationStatus.FINISHED, write=False)
         return Outcome(
             [
                 "Thank you, that's everything. Your answers have been sent to the team, without "
@@ -271,7 +492,7 @@ def _record_safety(
     channel: Channel,
     phone: str,
     source_key: str,
-    conversation: Conversation | None,
+    conversation: Thread | None,
 ) -> None:
     svc.record_flag(
         text,
@@ -286,9 +507,14 @@ def _record_safety(
     )
 
 
-def _begin(channel: Channel, phone_hash: str) -> tuple[Conversation | None, str]:
-    """Find or start the conversation for a phone; also says why there is none."""
-    conversation = _active(channel, phone_hash)
+def _begin(
+    channel: Channel, phone_hash: str, active: Thread | None | bool = False
+) -> tuple[Thread | None, str]:
+    """Find or start the conversation for a phone; also says why there is none.
+
+    `active`: the phone's active conversation when the caller has just looked it up.
+    """
+    conversation = _active(channel, phone_hash) if active is False else active
     if conversation is not None:
         if conversation.response.is_complete:
             _finish(conversation, ConversationStatus.FINISHED)
@@ -330,14 +556,15 @@ def _default_variant(campaign: Campaign) -> str | None:
     return "teen" if "teen" in definition.variants else next(iter(definition.variants), None)
 
 
-def _resume(conversation: Conversation) -> Conversation:
+def _resume(conversation: Thread) -> Thread:
     conversation.status = ConversationStatus.ACTIVE
     conversation.active_key = f"{conversation.channel.value}:{conversation.phone_hash}"
     conversation.reasks = 0
-    db.session.flush()
+    _save(conversation)
     return conversation
 
 
+@_writes_back
 def handle_sms(phone: str, body: str, source_key: str) -> Outcome:
     """One inbound text message; the caller stores the reply for redelivery and commits."""
     phone_hash = vault().hash(phone)
@@ -359,10 +586,11 @@ def handle_sms(phone: str, body: str, source_key: str) -> Outcome:
                 f"Need help now? {support_text()}"
             ]
         )
-    if is_opted_out(phone_hash):
+    active, opted_out = _active_and_opted_out(Channel.SMS, phone_hash)
+    if opted_out:
         if word in START_WORDS or word == "yes":
             _set_opt_out(phone_hash, False)
-            conversation, _how = _begin(Channel.SMS, phone_hash)
+            conversation, _how = _begin(Channel.SMS, phone_hash, active)
             if conversation is None:
                 return Outcome(["Welcome back. You'll get our texts again. Reply STOP to stop."])
             conversation.last_activity_at = now_utc()
@@ -373,14 +601,14 @@ def handle_sms(phone: str, body: str, source_key: str) -> Outcome:
         return Outcome(flagged=flagged)
 
     if word in HELP_WORDS:
-        conversation = _active(Channel.SMS, phone_hash)
+        conversation = active
         if conversation is not None and conversation.question_key:
             outcome = _prompt_current(conversation, "To carry on:")
             outcome.notes.insert(0, help_message())
             return outcome
         return Outcome([help_message()])
 
-    conversation, how = _begin(Channel.SMS, phone_hash)
+    conversation, how = _begin(Channel.SMS, phone_hash, active)
     if conversation is None:
         if flagged and result:
             _record_safety(text, result, Channel.SMS, phone, source_key, None)
@@ -411,7 +639,7 @@ def handle_sms(phone: str, body: str, source_key: str) -> Outcome:
 
 
 def _answer(
-    conversation: Conversation,
+    conversation: Thread,
     text: str,
     result: SafeguardingResult | None,
     source_key: str,
@@ -456,7 +684,7 @@ def _answer(
 
 
 def _continues_free_text(
-    conversation: Conversation, survey: ResolvedSurvey, answers: dict[str, Any], text: str
+    conversation: Thread, survey: ResolvedSurvey, answers: dict[str, Any], text: str
 ) -> bool:
     """Join a second part of a long free-text answer to the first, instead of mis-reading it."""
     key, at = conversation.last_text_key, conversation.last_text_at
@@ -471,9 +699,29 @@ def _continues_free_text(
     return True
 
 
+def warm_up() -> None:
+    """Load now what the first text in a process would otherwise load while someone waits for
+    a reply (about half a second): the text analysis models, survey definitions, and phone
+    number metadata. Needs no app or database."""
+    from analysis.pipeline import analyse
+    from surveys import default_registry
+
+    from .phones import normalise
+
+    analyse("I like my school and my social worker helps me")
+    assess("warm up")
+    for definition in default_registry().all():
+        for variant in definition.variants or [None]:
+            survey = definition.resolve(variant)
+            if survey.questions:
+                sms_prompt(survey.questions[0], 1, len(survey.questions))
+    normalise("07700 900000")
+
+
 # --- Voice ----------------------------------------------------------------------------------
 
 
+@_writes_back
 def start_call(phone: str) -> Outcome | None:
     """A call came in: the question to ask first, or None when there is no survey for them."""
     phone_hash = vault().hash(phone)
@@ -484,6 +732,7 @@ def start_call(phone: str) -> Outcome | None:
     return _prompt_current(conversation)
 
 
+@_writes_back
 def handle_voice(
     phone: str,
     question_key: str,

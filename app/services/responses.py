@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import joinedload
 
 from analysis import SafeguardingResult, assess
@@ -16,6 +17,7 @@ from surveys import Question, ResolvedSurvey, default_registry
 from ..extensions import db
 from ..models import (
     Answer,
+    AnswerAnalysis,
     Campaign,
     Channel,
     Invitation,
@@ -25,7 +27,7 @@ from ..models import (
     now_utc,
 )
 from . import analysis_store
-from .sql import dialect_insert
+from .sql import built, dialect_insert, dialect_name, typed_text
 from .tokens import derived_token, token_hash
 
 
@@ -156,11 +158,66 @@ def start_anonymous(
     return response, token
 
 
-def answers_of(response: Response) -> dict[str, Any]:
-    rows = db.session.execute(
-        select(Answer.question_key, Answer.value).where(Answer.response_id == response.id)
+def _answers_statement(_dialect: str) -> Any:
+    table = Answer.__table__
+    return select(table.c.question_key, table.c.value).where(
+        table.c.response_id == bindparam("response_id")
     )
+
+
+def answers_of(response: Response) -> dict[str, Any]:
+    rows = db.session.execute(built("answers.of", _answers_statement), {"response_id": response.id})
     return {key: value for key, value in rows}
+
+
+_UPSERT_ANSWER = (
+    "INSERT INTO answer (response_id, question_key, value, value_number, value_text, meta, "
+    "answered_at, updated_at) VALUES (:response_id, :question_key, :value, :value_number, "
+    ":value_text, :meta, :answered_at, :updated_at) "
+    "ON CONFLICT (response_id, question_key) DO UPDATE SET value = excluded.value, "
+    "value_number = excluded.value_number, value_text = excluded.value_text, "
+    "meta = excluded.meta, updated_at = excluded.updated_at RETURNING id"
+)
+# PostgreSQL: the answer, the response's updated_at and the answer's analysis in one statement.
+_SAVE_ANSWER_PG = (
+    f"WITH saved AS ({_UPSERT_ANSWER}), "  # noqa: S608 - constant SQL; values are bound
+    "touched AS (UPDATE response SET updated_at = :updated_at WHERE id = :response_id) "
+)
+_ANALYSED_PG = (
+    ", analysed AS (INSERT INTO answer_analysis (answer_id, pledges, themes, sentiment, "
+    "polarity, redacted, safeguarding_category, analysed_at) SELECT id, :pledges, :themes, "
+    ":sentiment, :polarity, :redacted, :safeguarding_category, :analysed_at FROM saved "
+    "ON CONFLICT (answer_id) DO UPDATE SET pledges = excluded.pledges, "
+    "themes = excluded.themes, sentiment = excluded.sentiment, polarity = excluded.polarity, "
+    "redacted = excluded.redacted, safeguarding_category = excluded.safeguarding_category, "
+    "analysed_at = excluded.analysed_at) "
+)
+_CLEARED_PG = (
+    ", cleared AS (DELETE FROM answer_analysis WHERE answer_id IN (SELECT id FROM saved)) "
+)
+
+
+def _save_statement(kind: str) -> Callable[[str], Any]:
+    """kind: "plain" (not free text), "analysed" (words) or "cleared" (free text emptied)."""
+
+    def build(dialect: str) -> Any:
+        tables = [Answer.__table__, AnswerAnalysis.__table__]
+        if dialect != "postgresql":
+            return typed_text(tables, _UPSERT_ANSWER, Answer.__table__.c.id)
+        extra = {"plain": "", "analysed": _ANALYSED_PG, "cleared": _CLEARED_PG}[kind]
+        sql = _SAVE_ANSWER_PG + extra + "SELECT id FROM saved"  # noqa: S608 - constant SQL
+        return typed_text(tables, sql, Answer.__table__.c.id)
+
+    return build
+
+
+def _touch_statement(_dialect: str) -> Any:
+    table = Response.__table__
+    return (
+        update(table)
+        .where(table.c.id == bindparam("response_id"))
+        .values(updated_at=bindparam("now", type_=table.c.updated_at.type))
+    )
 
 
 def save_answer(
@@ -177,34 +234,31 @@ def save_answer(
     if response.is_complete:
         raise ValueError("a finished response cannot be changed")
     now = now_utc()
+    free_text = question.kind == "free_text"
     number = value if isinstance(value, int) and not isinstance(value, bool) else None
-    text = value if question.kind == "free_text" else None
-    statement = dialect_insert(Answer).values(
-        response_id=response.id,
-        question_key=question.key,
-        value=value,
-        value_number=number,
-        value_text=text,
-        meta=meta,
-        answered_at=now,
-        updated_at=now,
-    )
-    answer_id = db.session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["response_id", "question_key"],
-            set_={
-                "value": statement.excluded.value,
-                "value_number": statement.excluded.value_number,
-                "value_text": statement.excluded.value_text,
-                "meta": statement.excluded.meta,
-                "updated_at": now,
-            },
-        ).returning(Answer.id)
-    ).scalar_one()
-    db.session.execute(update(Response).where(Response.id == response.id).values(updated_at=now))
-    if question.kind == "free_text":
-        analysis_store.analyse_answer(answer_id, value or "", question.pledge)
-    if question.kind == "free_text" and value:
+    params = {
+        "response_id": response.id,
+        "question_key": question.key,
+        "value": value,
+        "value_number": number,
+        "value_text": value if free_text else None,
+        "meta": meta,
+        "answered_at": now,
+        "updated_at": now,
+    }
+    words = (value or "") if free_text else ""
+    analysis = analysis_store.analysis_of(words, question.pledge) if words else None
+    kind = "analysed" if analysis else "cleared" if free_text else "plain"
+    session = db.session
+    statement = built(f"answers.save.{kind}", _save_statement(kind))
+    answer_id = session.execute(statement, {**params, **(analysis or {})}).scalar_one()
+    if dialect_name() != "postgresql":  # PostgreSQL did the rest in the same statement
+        session.execute(
+            built("responses.touch", _touch_statement), {"response_id": response.id, "now": now}
+        )
+        if free_text:
+            analysis_store.analyse_answer(answer_id, words, question.pledge, analysis)
+    if free_text and value:
         result = safeguarding or assess(value)
         if result.flagged:
             record_flag(
@@ -251,9 +305,14 @@ def record_flag(
     )
 
 
-def submit(response: Response, survey: ResolvedSurvey) -> bool:
-    """Mark the response complete once. False if it was already complete (a double submit)."""
-    answers = answers_of(response)
+def submit(
+    response: Response, survey: ResolvedSurvey, answers: dict[str, Any] | None = None
+) -> bool:
+    """Mark the response complete once. False if it was already complete (a double submit).
+
+    `answers`: the response's stored answers when the caller has them already.
+    """
+    answers = answers_of(response) if answers is None else answers
     hidden = set(answers) - set(survey.prune(answers))
     if hidden:
         # Answers to questions a later change made irrelevant are not part of the response.
@@ -266,5 +325,8 @@ def submit(response: Response, survey: ResolvedSurvey) -> bool:
         .where(Response.id == response.id, Response.status == ResponseStatus.IN_PROGRESS)
         .values(status=ResponseStatus.COMPLETE, completed_at=now, updated_at=now)
     )
-    db.session.refresh(response)
+    if isinstance(response, Response):
+        db.session.refresh(response)
+    else:  # the conversation engine's plain row: complete either way now
+        response.status = ResponseStatus.COMPLETE
     return result.rowcount == 1

@@ -2,14 +2,51 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Sequence
 from typing import Any
 
+from sqlalchemy import Table, bindparam, text
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.elements import TextClause
 
 from ..extensions import db
+
+_BIND = re.compile(r"(?<![:\w]):(\w+)")
+_built: dict[tuple[str, str], Any] = {}
+
+
+def dialect_name() -> str:
+    return db.session.get_bind().dialect.name
 
 
 def dialect_insert(model: Any) -> Any:
     """INSERT with ON CONFLICT support on whichever database the session uses."""
-    dialect = db.session.get_bind().dialect.name
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)
+    return (postgresql.insert if dialect_name() == "postgresql" else sqlite.insert)(model)
+
+
+def built(name: str, build: Callable[[str], Any]) -> Any:
+    """A statement built once per dialect and reused, so each use skips building it afresh and
+    hits SQLAlchemy's compiled cache (hot paths pass the values as parameters)."""
+    key = (name, dialect_name())
+    statement = _built.get(key)
+    if statement is None:
+        statement = _built[key] = build(key[1])
+    return statement
+
+
+def typed_text(tables: Table | Sequence[Table], sql: str, *returning: Any) -> TextClause:
+    """Hand-written SQL whose :params take the types of the columns of the same name in
+    `tables` (the first that has one).
+
+    SQLAlchemy compiles dialect-specific INSERT ... ON CONFLICT afresh on every call (those
+    constructs are not cacheable); text() is cached like any other statement.
+    """
+    tables = [tables] if isinstance(tables, Table) else list(tables)
+    binds = []
+    for name in dict.fromkeys(_BIND.findall(sql)):
+        column = next((t.c[name] for t in tables if name in t.c), None)
+        if column is not None:
+            binds.append(bindparam(name, type_=column.type))
+    statement = text(sql).bindparams(*binds)
+    return statement.columns(*returning) if returning else statement
