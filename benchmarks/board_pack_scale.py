@@ -34,9 +34,9 @@ QUESTIONS = [
     ("education_rating", "scale", None),
     ("education_more", "free_text", "education_work"),
     ("listened_rating", "scale", None),
-    ("listened_more", "free_text", "listened_participate"),
+    ("listened_more", "free_text", "listened_to"),
     ("relationships_rating", "scale", None),
-    ("relationships_more", "free_text", "positive_relationships"),
+    ("relationships_more", "free_text", "relationships"),
     ("independence_rating", "scale", None),
     ("independence_more", "free_text", "independence"),
 ]
@@ -51,6 +51,17 @@ WORDS = [
     "I miss my brother, we only see each other once a month",
 ]
 THEMES = ["social worker", "school", "housing", "money", "family time", "friends"]
+PLEDGES = [p for _key, _kind, p in QUESTIONS if p]
+# Free text names one to three themes: a common one, then a long tail (skewed towards its head),
+# so an answer's (pledges, themes) combination is often its own, as with real writing.
+TAIL = 500
+
+
+def tail(k: int) -> str:
+    skew = f"power((abs(hashtext(a.id::text || '{k}')) % 10000) / 10000.0, 2)"
+    return f"'topic ' || floor({TAIL} * {skew})::int"
+
+
 PASSWORD = "a long enough benchmark password"  # noqa: S105 - a throwaway local account
 
 
@@ -116,12 +127,18 @@ def grow(connection, campaign_id: int, first: int, last: int, start: str) -> Non
         {"first": first, "last": last},
     )
     pledge_of = " ".join(f"WHEN '{key}' THEN '{p}'" for key, _k, p in QUESTIONS if p)
+    head = f"({_sql_array(THEMES)})[1 + a.id % {len(THEMES)}]"
     connection.execute(
         text(
             "INSERT INTO answer_analysis (answer_id, pledges, themes, sentiment, polarity, "  # noqa: S608
             "redacted, analysed_at, quote, quote_approved_at) "
-            f"SELECT a.id, json_build_array(CASE a.question_key {pledge_of} END), "
-            f"json_build_array(({_sql_array(THEMES)})[1 + a.id % {len(THEMES)}]), "
+            "SELECT a.id, "
+            f"CASE WHEN a.id % 4 = 0 THEN json_build_array(CASE a.question_key {pledge_of} END, "
+            f"({_sql_array(PLEDGES)})[1 + a.id % {len(PLEDGES)}]) "
+            f"ELSE json_build_array(CASE a.question_key {pledge_of} END) END, "
+            f"CASE a.id % 3 WHEN 0 THEN json_build_array({head}) "
+            f"WHEN 1 THEN json_build_array({head}, {tail(1)}) "
+            f"ELSE json_build_array({head}, {tail(1)}, {tail(2)}) END, "
             "(ARRAY['pos','neg','neu'])[1 + a.id % 3], ((a.id % 21) - 10) / 10.0, "
             "a.value_text, a.answered_at, "
             "CASE WHEN a.id % 997 = 0 THEN a.value_text END, "
