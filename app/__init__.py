@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app, g, render_template, request, send_from_directory
 from sqlalchemy import event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DisconnectionError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from .config import load_config
@@ -36,6 +37,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     with app.app_context():
         _tune_sqlite(db.engine)
+        _ping_after_idle(db.engine)
 
     from . import cli, queue
     from .blueprints import public, respond, sms_status, staff, twilio_hooks
@@ -89,6 +91,32 @@ def _tune_sqlite(engine: Any) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+# A pooled connection unused for longer than this is tested before use.
+POOL_IDLE_PING_SECONDS = 1.0
+
+
+def _ping_after_idle(engine: Any) -> None:
+    """Test a pooled connection before use only if it has sat idle: a database restarted while
+    the service was quiet must not fail the next request. (pool_pre_ping tests on every
+    checkout: a round trip per request, an eighth of a text's time under load. A connection
+    that breaks mid-load fails one request, which invalidates the whole pool.)"""
+
+    @event.listens_for(engine, "checkin")
+    def _idle_from(_dbapi_connection: Any, record: Any) -> None:
+        record.info["gt_idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get("gt_idle_since")
+        if since is None or time.monotonic() - since < POOL_IDLE_PING_SECONDS:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as exc:
+            # The pool drops this connection and checks out a new one.
+            raise DisconnectionError("stale pooled connection") from exc
 
 
 def _register_assets(app: Flask) -> None:

@@ -112,7 +112,8 @@ def load_config(instance_path: str, environ: Mapping[str, str] | None = None) ->
         "SQLALCHEMY_DATABASE_URI": database_url,
         # hide_parameters: a database error's message (and so the error log) would otherwise
         # quote the bound values, such as a child's free text.
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
+        # No pool_pre_ping: the app tests a connection that sat idle (app._ping_after_idle).
+        "SQLALCHEMY_ENGINE_OPTIONS": {"hide_parameters": True},
         # Safeguarding alerts by email (SMTP). Without SMTP_HOST nothing is sent and every
         # tick retries. DUTY_EMAIL (a team mailbox) is used when nobody is marked on duty;
         # ESCALATION_EMAIL (and every admin) hears of flags not acknowledged in time.

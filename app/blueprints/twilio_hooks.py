@@ -8,7 +8,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from flask import Blueprint, Response, current_app, request, url_for
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
@@ -16,7 +16,7 @@ from ..extensions import csrf, db
 from ..models import Channel, InboundMessage, now_utc
 from ..services import conversation as engine
 from ..services.phones import InvalidPhone, normalise, vault
-from ..services.sql import built, typed_text
+from ..services.sql import run, typed_text
 from ..services.twilio_security import twilio_signed
 
 bp = Blueprint("twilio", __name__)
@@ -41,11 +41,6 @@ def _claim_statement(_dialect: str) -> Any:
     )
 
 
-def _reply_statement(_dialect: str) -> Any:
-    table = InboundMessage.__table__
-    return update(table).where(table.c.id == bindparam("claimed")).values(reply=bindparam("reply"))
-
-
 def _stored_reply_statement(_dialect: str) -> Any:
     table = InboundMessage.__table__
     return select(table.c.reply).where(table.c.sid == bindparam("sid"))
@@ -60,8 +55,9 @@ def once(sid: str, channel: Channel, phone_hash: str, produce: Callable[[], str]
     session = db.session
     for attempt in range(ATTEMPTS):
         try:
-            claimed = session.execute(
-                built("inbound.claim", _claim_statement),
+            claimed = run(
+                "inbound.claim",
+                _claim_statement,
                 {
                     "sid": sid,
                     "channel": channel.value,
@@ -70,15 +66,12 @@ def once(sid: str, channel: Channel, phone_hash: str, produce: Callable[[], str]
                 },
             ).scalar()
             if claimed is None:
-                reply = session.scalar(
-                    built("inbound.stored_reply", _stored_reply_statement), {"sid": sid}
-                )
+                reply = run("inbound.stored_reply", _stored_reply_statement, {"sid": sid}).scalar()
                 session.rollback()
                 return reply or ""
-            reply = produce()
-            session.execute(
-                built("inbound.reply", _reply_statement), {"claimed": claimed, "reply": reply}
-            )
+            with engine.held_writes():
+                reply = produce()
+            engine.write_with_reply(claimed, reply)
             session.commit()
             return reply
         except IntegrityError:

@@ -16,7 +16,7 @@ from analysis.pledges import PledgeMapper
 from ..extensions import db
 from ..models import Answer, AnswerAnalysis, User, now_utc
 from .audit import record
-from .sql import built, typed_text
+from .sql import run, typed_text
 
 
 def _corrections() -> Iterator[tuple[str, list[str]]]:
@@ -105,12 +105,10 @@ def analyse_answer(
     `analysis`: `analysis_of` these words, when the caller has it already.
     """
     if not text:
-        db.session.execute(built("analysis.delete", _delete_statement), {"answer_id": answer_id})
+        run("analysis.delete", _delete_statement, {"answer_id": answer_id})
         return
     values = analysis if analysis is not None else analysis_of(text, question_pledge)
-    db.session.execute(
-        built("analysis.upsert", _upsert_statement), {"answer_id": answer_id, **values}
-    )
+    run("analysis.upsert", _upsert_statement, {"answer_id": answer_id, **values})
 
 
 def rebuild(progress: Callable[[int], None] | None = None, batch: int = 500) -> int:

@@ -8,14 +8,25 @@ whatever state the conversation is in.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
 
 from flask import current_app
-from sqlalchemy import JSON, bindparam, func, insert, literal_column, select, true, update
+from sqlalchemy import (
+    JSON,
+    bindparam,
+    func,
+    insert,
+    literal_column,
+    select,
+    text,
+    true,
+    update,
+)
 
 from analysis import SafeguardingResult, assess
 from surveys import AnswerError, Question, ResolvedSurvey
@@ -35,6 +46,7 @@ from ..models import (
     Channel,
     Conversation,
     ConversationStatus,
+    InboundMessage,
     Invitation,
     Respondent,
     Response,
@@ -44,7 +56,7 @@ from ..models import (
 )
 from . import responses as svc
 from .phones import vault
-from .sql import built
+from .sql import dialect_name, run
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -124,9 +136,7 @@ def _opted_out_statement(_dialect: str) -> Any:
 
 def is_opted_out(phone_hash: str) -> bool:
     """Every sender asks this before sending."""
-    return bool(
-        db.session.scalar(built("sms.opted_out", _opted_out_statement), {"phone_hash": phone_hash})
-    )
+    return bool(run("sms.opted_out", _opted_out_statement, {"phone_hash": phone_hash}).scalar())
 
 
 def _set_opt_out(phone_hash: str, opted_out: bool) -> bool:
@@ -276,8 +286,9 @@ def _active_and_opted_out(channel: Channel, phone_hash: str) -> tuple[Thread | N
     """The phone's live conversation, locked, and whether the phone has opted out: together,
     with the response's answers, as every text needs them. Locked, so two texts from one phone
     are read one after the other."""
-    row = db.session.execute(
-        built("conversation.active", _active_statement),
+    row = run(
+        "conversation.active",
+        _active_statement,
         {"active_key": f"{channel.value}:{phone_hash}", "phone_hash": phone_hash},
     ).first()
     if row is None:
@@ -309,9 +320,8 @@ def _paused_statement(_dialect: str) -> Any:
 
 
 def _latest_paused(channel: Channel, phone_hash: str) -> Thread | None:
-    row = db.session.execute(
-        built("conversation.paused", _paused_statement),
-        {"channel": channel, "phone_hash": phone_hash},
+    row = run(
+        "conversation.paused", _paused_statement, {"channel": channel, "phone_hash": phone_hash}
     ).first()
     return _thread(row) if row is not None else None
 
@@ -325,18 +335,17 @@ def _save_statement(_dialect: str) -> Any:
     )
 
 
+def _save_params(thread: Thread, state: tuple[Any, ...]) -> dict[str, Any]:
+    values = {f"new_{name}": value for name, value in zip(_STATE, state, strict=True)}
+    return {"conversation_id": thread.id, **values}
+
+
 def _save(thread: Thread) -> None:
     """Write the row if anything changed since it was read or last written."""
     state = thread.state()
     if state == thread.saved:
         return
-    db.session.execute(
-        built("conversation.save", _save_statement),
-        {
-            "conversation_id": thread.id,
-            **{f"new_{name}": value for name, value in zip(_STATE, state, strict=True)},
-        },
-    )
+    run("conversation.save", _save_statement, _save_params(thread, state))
     thread.saved = state
 
 
@@ -345,21 +354,83 @@ def _save_all() -> None:
         _save(thread)
 
 
+_HOLD = "gt_hold_conversation_writes"
+
+
 def _writes_back(engine_call: Callable[P, R]) -> Callable[P, R]:
-    """Write every conversation row the call changed before returning (the caller commits)."""
+    """Write every conversation row the call changed before returning (the caller commits),
+    unless inside `held_writes`."""
 
     @wraps(engine_call)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        db.session.info.pop(_THREADS, None)
+        info = db.session.info
+        holding = info.get(_HOLD, False)
+        if not holding:
+            info.pop(_THREADS, None)
         try:
             result = engine_call(*args, **kwargs)
         except BaseException:
-            db.session.info.pop(_THREADS, None)
+            info.pop(_THREADS, None)
             raise
-        _save_all()
+        if not holding:
+            _save_all()
         return result
 
     return wrapper
+
+
+@contextmanager
+def held_writes() -> Iterator[None]:
+    """Engine calls inside leave their conversation writes to `write_with_reply`."""
+    info = db.session.info
+    info.pop(_THREADS, None)
+    info[_HOLD] = True
+    try:
+        yield
+    finally:
+        info.pop(_HOLD, None)
+
+
+def _reply_statement(_dialect: str) -> Any:
+    table = InboundMessage.__table__
+    return (
+        update(table)
+        .where(table.c.id == bindparam("inbound_id"))
+        .values(reply=bindparam("new_reply", type_=table.c.reply.type))
+    )
+
+
+def _save_with_reply_statement(_dialect: str) -> Any:
+    c = Conversation.__table__
+    sets = ", ".join(f"{name} = :new_{name}" for name in _STATE)  # constant SQL; values bound
+    sql = (
+        f"WITH saved AS (UPDATE conversation SET {sets} WHERE id = :conversation_id) "  # noqa: S608
+        "UPDATE inbound_message SET reply = :new_reply WHERE id = :inbound_id"
+    )
+    return text(sql).bindparams(
+        *(bindparam(f"new_{name}", type_=c.c[name].type) for name in _STATE),
+        bindparam("new_reply", type_=InboundMessage.__table__.c.reply.type),
+    )
+
+
+def write_with_reply(inbound_id: int, reply: str) -> None:
+    """Write the conversation rows held back and a delivery's reply: on PostgreSQL, a text's
+    one changed row and its reply in one statement."""
+    changed = [t for t in db.session.info.pop(_THREADS, []) if t.state() != t.saved]
+    reply_params = {"inbound_id": inbound_id, "new_reply": reply}
+    if len(changed) == 1 and dialect_name() == "postgresql":
+        [thread] = changed
+        state = thread.state()
+        run(
+            "conversation.save_with_reply",
+            _save_with_reply_statement,
+            {**_save_params(thread, state), **reply_params},
+        )
+        thread.saved = state
+        return
+    for thread in changed:
+        _save(thread)
+    run("inbound.reply", _reply_statement, reply_params)
 
 
 def _open_invitation(respondent: Respondent) -> Invitation | None:
@@ -399,7 +470,7 @@ def _start(channel: Channel, phone_hash: str, response: Response | ResponseRow) 
         "started_at": now,
         "last_activity_at": now,
     }
-    cid = db.session.execute(built("conversation.insert", _insert_statement), values).scalar_one()
+    cid = run("conversation.insert", _insert_statement, values).scalar_one()
     return Thread(cid, channel, phone_hash, row, *(values[name] for name in _STATE))
 
 

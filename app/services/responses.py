@@ -27,7 +27,7 @@ from ..models import (
     now_utc,
 )
 from . import analysis_store
-from .sql import built, dialect_insert, dialect_name, typed_text
+from .sql import dialect_insert, dialect_name, run, typed_text
 from .tokens import derived_token, token_hash
 
 
@@ -166,7 +166,7 @@ def _answers_statement(_dialect: str) -> Any:
 
 
 def answers_of(response: Response) -> dict[str, Any]:
-    rows = db.session.execute(built("answers.of", _answers_statement), {"response_id": response.id})
+    rows = run("answers.of", _answers_statement, {"response_id": response.id})
     return {key: value for key, value in rows}
 
 
@@ -249,13 +249,10 @@ def save_answer(
     words = (value or "") if free_text else ""
     analysis = analysis_store.analysis_of(words, question.pledge) if words else None
     kind = "analysed" if analysis else "cleared" if free_text else "plain"
-    session = db.session
-    statement = built(f"answers.save.{kind}", _save_statement(kind))
-    answer_id = session.execute(statement, {**params, **(analysis or {})}).scalar_one()
+    saved = run(f"answers.save.{kind}", _save_statement(kind), {**params, **(analysis or {})})
+    answer_id = saved.scalar_one()
     if dialect_name() != "postgresql":  # PostgreSQL did the rest in the same statement
-        session.execute(
-            built("responses.touch", _touch_statement), {"response_id": response.id, "now": now}
-        )
+        run("responses.touch", _touch_statement, {"response_id": response.id, "now": now})
         if free_text:
             analysis_store.analyse_answer(answer_id, words, question.pledge, analysis)
     if free_text and value:

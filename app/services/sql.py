@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Table, bindparam, text
+from sqlalchemy import Connection, CursorResult, Table, bindparam, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.elements import TextClause
 
@@ -25,14 +25,34 @@ def dialect_insert(model: Any) -> Any:
     return (postgresql.insert if dialect_name() == "postgresql" else sqlite.insert)(model)
 
 
-def built(name: str, build: Callable[[str], Any]) -> Any:
+def built(name: str, build: Callable[[str], Any], dialect: str | None = None) -> Any:
     """A statement built once per dialect and reused, so each use skips building it afresh and
     hits SQLAlchemy's compiled cache (hot paths pass the values as parameters)."""
-    key = (name, dialect_name())
+    key = (name, dialect or dialect_name())
     statement = _built.get(key)
     if statement is None:
         statement = _built[key] = build(key[1])
     return statement
+
+
+_CONNECTION = "gt_sql_connection"
+
+
+def connection() -> Connection:
+    """The connection of the session's current transaction (starting one if need be)."""
+    session = db.session()
+    found = session.info.get(_CONNECTION)
+    if found is None or found.closed:  # the session closes it when its transaction ends
+        found = session.info[_CONNECTION] = session.connection()
+    return found
+
+
+def run(name: str, build: Callable[[str], Any], params: dict[str, Any]) -> CursorResult[Any]:
+    """Execute a `built` Core or text() statement in the session's transaction, on its
+    connection: that skips the ORM's per-statement work, which such a statement does not need
+    (no autoflush, no ORM events), and which costs as much as the rest of the execution."""
+    found = connection()
+    return found.execute(built(name, build, found.dialect.name), params)
 
 
 def typed_text(tables: Table | Sequence[Table], sql: str, *returning: Any) -> TextClause:

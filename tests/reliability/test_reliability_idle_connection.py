@@ -1,0 +1,69 @@
+"""PostgreSQL dropped the pooled connection while the service was quiet (a restart, a failover,
+an idle timeout): the next text is answered, because a connection that sat idle is tested and
+replaced before use. Busy connections are not tested on every request (a round trip each);
+one that breaks mid-load fails that request with a 503, and the whole pool is replaced.
+"""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+
+import app as app_module
+from app import create_app
+from app.extensions import db
+from tests.conversations.twilio_helpers import AUTH_TOKEN, messages, sms_respondent, text
+
+PHONE = "07700 900462"
+
+
+def _drop_connections(postgres, database: str) -> int:
+    with postgres.admin.connect() as conn:
+        return len(
+            conn.execute(
+                sa.text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = :name AND pid <> pg_backend_pid()"
+                ),
+                {"name": database},
+            ).all()
+        )
+
+
+@pytest.mark.postgres
+def test_connection_dropped_while_idle_is_replaced_before_use(postgres, monkeypatch):
+    url = postgres.new_database()
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SECRET_KEY": "test-secret",
+            "SERVER_NAME": "localhost",
+            "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+            "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
+        }
+    )
+    with app.app_context():
+        db.create_all()
+    try:
+        sms_respondent(app, PHONE, reference="IDLE-1")
+        client = app.test_client()
+        assert "Q1/12" in messages(text(client, PHONE, "hi"))[0]
+        database = make_url(url).database
+
+        # Idle for longer than the threshold (0 here, so no test has to sleep): tested, replaced.
+        monkeypatch.setattr(app_module, "POOL_IDLE_PING_SECONDS", 0.0)
+        assert _drop_connections(postgres, database) >= 1
+        assert "Q2/12" in messages(text(client, PHONE, "4"))[0]
+
+        # Busy (never idle that long): used untested, so the request fails, and nothing is
+        # stored; the retry gets a new connection and is processed once.
+        monkeypatch.setattr(app_module, "POOL_IDLE_PING_SECONDS", 3600.0)
+        assert _drop_connections(postgres, database) >= 1
+        sid = "SM" + "7" * 32
+        assert text(client, PHONE, "3", sid=sid).status_code == 503
+        assert "Q3/12" in messages(text(client, PHONE, "3", sid=sid))[0]
+    finally:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
