@@ -167,7 +167,6 @@ class ResponseRow:
     """What the engine needs of a conversation's response (svc functions take it as a Response)."""
 
     id: int
-    campaign_id: int
     survey_key: str
     survey_version: int
     variant: str | None
@@ -182,7 +181,6 @@ class ResponseRow:
     def of(cls, response: Response) -> ResponseRow:
         return cls(
             response.id,
-            response.campaign_id,
             response.survey_key,
             response.survey_version,
             response.variant,
@@ -204,7 +202,8 @@ _STATE = (
 
 @dataclass(eq=False)
 class Thread:
-    """One conversation row. Changes are written by `_save` (at the end of each engine call)."""
+    """One conversation row. Its changes are written at the end of each engine call (or by
+    `write_with_reply`, inside `held_writes`)."""
 
     id: int
     channel: Channel
@@ -240,7 +239,6 @@ def _thread_columns() -> list[Any]:
         c.phone_hash,
         *(c[name] for name in _STATE),
         r.id,
-        r.campaign_id,
         r.survey_key,
         r.survey_version,
         r.variant,
@@ -455,7 +453,8 @@ def _insert_statement(_dialect: str) -> Any:
 def _start(channel: Channel, phone_hash: str, response: Response | ResponseRow) -> Thread:
     row = response if isinstance(response, ResponseRow) else ResponseRow.of(response)
     survey = svc.survey_for(row)
-    first = survey.first_unanswered(svc.answers_of(row))
+    answers = svc.answers_of(row)
+    first = survey.first_unanswered(answers)
     now = now_utc()
     values = {
         "channel": channel,
@@ -471,7 +470,9 @@ def _start(channel: Channel, phone_hash: str, response: Response | ResponseRow) 
         "last_activity_at": now,
     }
     cid = run("conversation.insert", _insert_statement, values).scalar_one()
-    return Thread(cid, channel, phone_hash, row, *(values[name] for name in _STATE))
+    thread = Thread(cid, channel, phone_hash, row, *(values[name] for name in _STATE))
+    thread.answers = answers
+    return thread
 
 
 @_writes_back

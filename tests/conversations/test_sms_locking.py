@@ -1,0 +1,69 @@
+"""Two texts from one phone at once: the second waits for the first's lock on the conversation,
+then reads the answers the first stored (PostgreSQL reads the conversation, its response and
+its answers in one statement; after a lock wait its subqueries would see an older snapshot)."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from app import create_app
+from app.extensions import db
+from app.models import Channel
+from app.services import conversation as engine
+from app.services import responses as svc
+from app.services.phones import normalise, vault
+
+from .twilio_helpers import AUTH_TOKEN, messages, sms_respondent, text
+
+PHONE = "07700 900463"
+
+
+@pytest.mark.postgres
+def test_text_that_waited_for_the_lock_reads_the_answers_stored_meanwhile(postgres):
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": postgres.new_database(),
+            "SECRET_KEY": "test-secret",
+            "SERVER_NAME": "localhost",
+            "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+            "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
+        }
+    )
+    with app.app_context():
+        db.create_all()
+    try:
+        sms_respondent(app, PHONE, reference="LOCK-1")
+        assert "Q1/12" in messages(text(app.test_client(), PHONE, "hi"))[0]
+        with app.app_context():
+            phone_hash = vault().hash(normalise(PHONE))
+        seen: dict[str, object] = {}
+
+        def second_text() -> None:
+            with app.app_context():
+                waited, _opted_out = engine._active_and_opted_out(Channel.SMS, phone_hash)
+                assert waited is not None
+                seen["question"] = waited.question_key
+                seen["answers"] = engine._survey_state(waited)[1]
+                db.session.rollback()
+
+        with app.app_context():
+            first, _opted_out = engine._active_and_opted_out(Channel.SMS, phone_hash)
+            assert first is not None and first.answers == {}  # read with the row, no wait
+            survey, _answers = engine._survey_state(first)
+            question = survey.question(first.question_key)
+            other = threading.Thread(target=second_text)
+            other.start()
+            time.sleep(0.5)  # let it reach the lock (it waits however long this takes)
+            svc.save_answer(first.response, question, 4)
+            first.question_key = "health_more"
+            engine._save(first)
+            db.session.commit()
+        other.join(timeout=30)
+        assert seen == {"question": "health_more", "answers": {question.key: 4}}
+    finally:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
