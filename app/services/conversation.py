@@ -23,7 +23,6 @@ from sqlalchemy import (
     insert,
     literal_column,
     select,
-    text,
     true,
     update,
 )
@@ -56,7 +55,7 @@ from ..models import (
 )
 from . import responses as svc
 from .phones import vault
-from .sql import dialect_name, run
+from .sql import dialect_name, holding_writes, run, typed_text, writes_held
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -352,9 +351,6 @@ def _save_all() -> None:
         _save(thread)
 
 
-_HOLD = "gt_hold_conversation_writes"
-
-
 def _writes_back(engine_call: Callable[P, R]) -> Callable[P, R]:
     """Write every conversation row the call changed before returning (the caller commits),
     unless inside `held_writes`."""
@@ -362,7 +358,7 @@ def _writes_back(engine_call: Callable[P, R]) -> Callable[P, R]:
     @wraps(engine_call)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         info = db.session.info
-        holding = info.get(_HOLD, False)
+        holding = writes_held()
         if not holding:
             info.pop(_THREADS, None)
         try:
@@ -379,14 +375,18 @@ def _writes_back(engine_call: Callable[P, R]) -> Callable[P, R]:
 
 @contextmanager
 def held_writes() -> Iterator[None]:
-    """Engine calls inside leave their conversation writes to `write_with_reply`."""
+    """Engine calls inside leave their conversation writes, and on PostgreSQL the answer they
+    save, to `write_with_reply`."""
     info = db.session.info
     info.pop(_THREADS, None)
-    info[_HOLD] = True
+    svc.take_pending_answer()  # from an attempt that failed: rolled back
     try:
-        yield
-    finally:
-        info.pop(_HOLD, None)
+        with holding_writes():
+            yield
+    except BaseException:
+        info.pop(_THREADS, None)
+        svc.take_pending_answer()
+        raise
 
 
 def _reply_statement(_dialect: str) -> Any:
@@ -398,37 +398,57 @@ def _reply_statement(_dialect: str) -> Any:
     )
 
 
-def _save_with_reply_statement(_dialect: str) -> Any:
-    c = Conversation.__table__
-    sets = ", ".join(f"{name} = :new_{name}" for name in _STATE)  # constant SQL; values bound
-    sql = (
-        f"WITH saved AS (UPDATE conversation SET {sets} WHERE id = :conversation_id) "  # noqa: S608
-        "UPDATE inbound_message SET reply = :new_reply WHERE id = :inbound_id"
-    )
-    return text(sql).bindparams(
-        *(bindparam(f"new_{name}", type_=c.c[name].type) for name in _STATE),
-        bindparam("new_reply", type_=InboundMessage.__table__.c.reply.type),
-    )
+_SETS = ", ".join(f"{name} = :new_{name}" for name in _STATE)
+_CONVERSATION_CTE = (
+    f"conversation_saved AS (UPDATE conversation SET {_SETS} "  # noqa: S608 - constant SQL
+    "WHERE id = :conversation_id)"
+)
+_REPLY_SQL = "UPDATE inbound_message SET reply = :new_reply WHERE id = :inbound_id"
+
+
+def _last_statement(answer: str | None, conversation: bool) -> Callable[[str], Any]:
+    """PostgreSQL: the held answer (of this kind, if any), the conversation row (if changed)
+    and the delivery's reply, in one statement."""
+
+    def build(_dialect: str) -> Any:
+        c = Conversation.__table__
+        ctes = list(svc.answer_ctes(answer)) if answer else []
+        if conversation:
+            ctes.append(_CONVERSATION_CTE)
+        sql = f"WITH {', '.join(ctes)} {_REPLY_SQL}" if ctes else _REPLY_SQL
+        types = {f"new_{name}": c.c[name].type for name in _STATE}
+        types["new_reply"] = InboundMessage.__table__.c.reply.type
+        return typed_text(svc.ANSWER_TABLES, sql, types=types)
+
+    return build
 
 
 def write_with_reply(inbound_id: int, reply: str) -> None:
-    """Write the conversation rows held back and a delivery's reply: on PostgreSQL, a text's
-    one changed row and its reply in one statement."""
+    """Write what the engine held back and a delivery's reply: on PostgreSQL, a text's answer,
+    its conversation row and its reply in one statement."""
     changed = [t for t in db.session.info.pop(_THREADS, []) if t.state() != t.saved]
-    reply_params = {"inbound_id": inbound_id, "new_reply": reply}
-    if len(changed) == 1 and dialect_name() == "postgresql":
-        [thread] = changed
-        state = thread.state()
+    params = {"inbound_id": inbound_id, "new_reply": reply}
+    if len(changed) <= 1 and dialect_name() == "postgresql":
+        pending = svc.take_pending_answer()
+        answer = pending[0] if pending else None
+        if pending:
+            params.update(pending[1])
+        if changed:
+            [thread] = changed
+            state = thread.state()
+            params.update(_save_params(thread, state))
         run(
-            "conversation.save_with_reply",
-            _save_with_reply_statement,
-            {**_save_params(thread, state), **reply_params},
+            f"delivery.last.{answer}.{bool(changed)}",
+            _last_statement(answer, bool(changed)),
+            params,
         )
-        thread.saved = state
+        if changed:
+            thread.saved = state
         return
+    svc.write_pending_answer()
     for thread in changed:
         _save(thread)
-    run("inbound.reply", _reply_statement, reply_params)
+    run("inbound.reply", _reply_statement, params)
 
 
 def _open_invitation(respondent: Respondent) -> Invitation | None:

@@ -27,7 +27,7 @@ from ..models import (
     now_utc,
 )
 from . import analysis_store
-from .sql import dialect_insert, dialect_name, run, typed_text
+from .sql import dialect_insert, dialect_name, run, typed_text, writes_held
 from .tokens import derived_token, token_hash
 
 
@@ -166,6 +166,7 @@ def _answers_statement(_dialect: str) -> Any:
 
 
 def answers_of(response: Response) -> dict[str, Any]:
+    write_pending_answer()
     rows = run("answers.of", _answers_statement, {"response_id": response.id})
     return {key: value for key, value in rows}
 
@@ -179,36 +180,58 @@ _UPSERT_ANSWER = (
     "meta = excluded.meta, updated_at = excluded.updated_at RETURNING id"
 )
 # PostgreSQL: the answer, the response's updated_at and the answer's analysis in one statement.
-_SAVE_ANSWER_PG = (
-    f"WITH saved AS ({_UPSERT_ANSWER}), "  # noqa: S608 - constant SQL; values are bound
-    "touched AS (UPDATE response SET updated_at = :updated_at WHERE id = :response_id) "
-)
-_ANALYSED_PG = (
-    ", analysed AS (INSERT INTO answer_analysis (answer_id, pledges, themes, sentiment, "
+_SAVED = f"saved AS ({_UPSERT_ANSWER})"  # noqa: S608 - constant SQL; values are bound
+_TOUCHED = "touched AS (UPDATE response SET updated_at = :updated_at WHERE id = :response_id)"
+_ANALYSED = (
+    "analysed AS (INSERT INTO answer_analysis (answer_id, pledges, themes, sentiment, "
     "polarity, redacted, safeguarding_category, analysed_at) SELECT id, :pledges, :themes, "
     ":sentiment, :polarity, :redacted, :safeguarding_category, :analysed_at FROM saved "
     "ON CONFLICT (answer_id) DO UPDATE SET pledges = excluded.pledges, "
     "themes = excluded.themes, sentiment = excluded.sentiment, polarity = excluded.polarity, "
     "redacted = excluded.redacted, safeguarding_category = excluded.safeguarding_category, "
-    "analysed_at = excluded.analysed_at) "
+    "analysed_at = excluded.analysed_at)"
 )
-_CLEARED_PG = (
-    ", cleared AS (DELETE FROM answer_analysis WHERE answer_id IN (SELECT id FROM saved)) "
-)
+_CLEARED = "cleared AS (DELETE FROM answer_analysis WHERE answer_id IN (SELECT id FROM saved))"
+_ANSWER_CTES = {
+    "plain": (_SAVED, _TOUCHED),  # not free text
+    "analysed": (_SAVED, _TOUCHED, _ANALYSED),  # words
+    "cleared": (_SAVED, _TOUCHED, _CLEARED),  # free text emptied
+}
+# Where the parameters of these statements take their types from.
+ANSWER_TABLES = (Answer.__table__, AnswerAnalysis.__table__)
+
+
+def answer_ctes(kind: str) -> tuple[str, ...]:
+    """The WITH clauses that save an answer of this kind (PostgreSQL), for a caller that
+    writes other rows in the same statement."""
+    return _ANSWER_CTES[kind]
 
 
 def _save_statement(kind: str) -> Callable[[str], Any]:
-    """kind: "plain" (not free text), "analysed" (words) or "cleared" (free text emptied)."""
-
     def build(dialect: str) -> Any:
-        tables = [Answer.__table__, AnswerAnalysis.__table__]
         if dialect != "postgresql":
-            return typed_text(tables, _UPSERT_ANSWER, Answer.__table__.c.id)
-        extra = {"plain": "", "analysed": _ANALYSED_PG, "cleared": _CLEARED_PG}[kind]
-        sql = _SAVE_ANSWER_PG + extra + "SELECT id FROM saved"  # noqa: S608 - constant SQL
-        return typed_text(tables, sql, Answer.__table__.c.id)
+            return typed_text(ANSWER_TABLES, _UPSERT_ANSWER, Answer.__table__.c.id)
+        sql = f"WITH {', '.join(_ANSWER_CTES[kind])} SELECT id FROM saved"  # noqa: S608
+        return typed_text(ANSWER_TABLES, sql, Answer.__table__.c.id)
 
     return build
+
+
+_PENDING = "gt_pending_answer"
+
+
+def take_pending_answer() -> tuple[str, dict[str, Any]] | None:
+    """The answer `save_answer` left to go with the delivery's last statement, as (kind,
+    parameters of `answer_ctes(kind)`); the caller now writes it."""
+    return db.session.info.pop(_PENDING, None)
+
+
+def write_pending_answer() -> None:
+    """Write a held answer now, before anything reads answers back."""
+    pending = take_pending_answer()
+    if pending is not None:
+        kind, values = pending
+        run(f"answers.save.{kind}", _save_statement(kind), values)
 
 
 def _touch_statement(_dialect: str) -> Any:
@@ -249,9 +272,15 @@ def save_answer(
     words = (value or "") if free_text else ""
     analysis = analysis_store.analysis_of(words, question.pledge) if words else None
     kind = "analysed" if analysis else "cleared" if free_text else "plain"
-    saved = run(f"answers.save.{kind}", _save_statement(kind), {**params, **(analysis or {})})
-    answer_id = saved.scalar_one()
-    if dialect_name() != "postgresql":  # PostgreSQL did the rest in the same statement
+    values = {**params, **(analysis or {})}
+    if dialect_name() == "postgresql":  # one statement: answer, updated_at and analysis
+        write_pending_answer()  # an answer held back earlier in this delivery goes first
+        if writes_held():
+            db.session.info[_PENDING] = (kind, values)
+        else:
+            run(f"answers.save.{kind}", _save_statement(kind), values)
+    else:
+        answer_id = run(f"answers.save.{kind}", _save_statement(kind), values).scalar_one()
         run("responses.touch", _touch_statement, {"response_id": response.id, "now": now})
         if free_text:
             analysis_store.analyse_answer(answer_id, words, question.pledge, analysis)
@@ -309,6 +338,7 @@ def submit(
 
     `answers`: the response's stored answers when the caller has them already.
     """
+    write_pending_answer()
     answers = answers_of(response) if answers is None else answers
     hidden = set(answers) - set(survey.prune(answers))
     if hidden:

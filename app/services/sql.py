@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Connection, CursorResult, Table, bindparam, text
@@ -55,18 +56,43 @@ def run(name: str, build: Callable[[str], Any], params: dict[str, Any]) -> Curso
     return found.execute(built(name, build, found.dialect.name), params)
 
 
-def typed_text(tables: Table | Sequence[Table], sql: str, *returning: Any) -> TextClause:
-    """Hand-written SQL whose :params take the types of the columns of the same name in
-    `tables` (the first that has one).
+def typed_text(
+    tables: Table | Sequence[Table],
+    sql: str,
+    *returning: Any,
+    types: dict[str, Any] | None = None,
+) -> TextClause:
+    """Hand-written SQL whose :params take the types in `types`, else those of the columns of
+    the same name in `tables` (the first that has one).
 
     SQLAlchemy compiles dialect-specific INSERT ... ON CONFLICT afresh on every call (those
     constructs are not cacheable); text() is cached like any other statement.
     """
     tables = [tables] if isinstance(tables, Table) else list(tables)
+    types = types or {}
     binds = []
     for name in dict.fromkeys(_BIND.findall(sql)):
-        column = next((t.c[name] for t in tables if name in t.c), None)
-        if column is not None:
-            binds.append(bindparam(name, type_=column.type))
+        type_ = types.get(name) or next((t.c[name].type for t in tables if name in t.c), None)
+        if type_ is not None:
+            binds.append(bindparam(name, type_=type_))
     statement = text(sql).bindparams(*binds)
     return statement.columns(*returning) if returning else statement
+
+
+# Inside once() (a webhook delivery's transaction), writes that nothing reads back before
+# the end wait to go with the delivery's last statement: one round trip fewer.
+_HELD = "gt_writes_held"
+
+
+def writes_held() -> bool:
+    return bool(db.session.info.get(_HELD))
+
+
+@contextmanager
+def holding_writes() -> Iterator[None]:
+    info = db.session.info
+    info[_HELD] = True
+    try:
+        yield
+    finally:
+        info.pop(_HELD, None)
