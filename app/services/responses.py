@@ -252,7 +252,9 @@ def save_answer(
 ) -> SafeguardingResult | None:
     """Store (or replace) one answer; returns the safeguarding result for free text.
 
-    `safeguarding` passes on a result the caller already has for these words.
+    `safeguarding` passes on a result the caller already has for these words. Inside a
+    webhook delivery on PostgreSQL the write waits for the delivery's last statement (see
+    `take_pending_answer`); a flag for the words is recorded at once, in the same transaction.
     """
     if response.is_complete:
         raise ValueError("a finished response cannot be changed")
