@@ -1,7 +1,7 @@
 """Inbound SMS under a production server: signed webhooks driving real pledge-survey conversations.
 
     python benchmarks/inbound_sms.py [--db sqlite|postgresql|both] [--phones 600]
-                                     [--concurrency 8] [--profile]
+                                     [--concurrency 8]
 
 For each database: a fresh database, N respondents with distinct phone numbers and an SMS
 invitation to the pledge survey, each conversation opened as the invitation text would open it
@@ -151,12 +151,10 @@ def cpu_now(server_pid: int, database: str | None) -> tuple[float, float]:
     return workers, database_cpu
 
 
-def run(kind: str, phones: int, concurrency: int, profile: bool) -> dict[str, float]:
+def run(kind: str, phones: int, concurrency: int) -> dict[str, float]:
     rng = random.Random(7)  # noqa: S311 - a repeatable run, not a secret
     with h.workdir() as work, h.database(kind, work) as database:
         env = h.server_env(database.url, work)
-        if profile:
-            env["GT_BENCH_PROFILE"] = str(work / "profiles")
         started = time.perf_counter()
         with h.app_for(env) as app:
             seed(app, phones)
@@ -228,8 +226,6 @@ def run(kind: str, phones: int, concurrency: int, profile: bool) -> dict[str, fl
             print(f"[{kind}] DATABASE CHECK FAILED: {problem}")
         if not problems and not wrong:
             print(f"[{kind}] database check: {phones} responses complete, every answer once")
-        if profile:
-            print(f"[{kind}] profiles in {work / 'profiles'} (kept only while running)")
         ms = [x * 1000 for x in real.latencies]
         return {
             "rate": real.rate,
@@ -246,7 +242,6 @@ def main() -> int:
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--phones", type=int, default=600)
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--profile", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     print(
         f"Inbound SMS benchmark: {h.machine()}, {args.phones} phones x {QUESTIONS} messages, "
@@ -254,7 +249,7 @@ def main() -> int:
     )
     started = time.perf_counter()
     kinds = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
-    figures = {kind: run(kind, args.phones, args.concurrency, args.profile) for kind in kinds}
+    figures = {kind: run(kind, args.phones, args.concurrency) for kind in kinds}
     print(f"Done in {time.perf_counter() - started:.0f} s; {h.load()}")
     if "postgresql" in figures:
         pg = figures["postgresql"]
