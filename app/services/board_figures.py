@@ -249,6 +249,8 @@ def free_text(scope: Scope | None = None) -> FreeText:
         # The JSON functions make the planner expect ~100 items a list: at a million answers
         # it then spends over a second JIT-compiling a plan that runs in a fraction of that.
         db.session.execute(text("SET LOCAL jit = off"))
+        # Its hash joins and aggregates spill to disk in the default 4 MB at a million answers.
+        db.session.execute(text("SET LOCAL work_mem = '64MB'"))
     combos = (
         _analysis_query(
             pledges.label("pledges"),
