@@ -211,7 +211,7 @@ def _save_statement(kind: str) -> Callable[[str], Any]:
     def build(dialect: str) -> Any:
         if dialect != "postgresql":
             return typed_text(ANSWER_TABLES, _UPSERT_ANSWER, Answer.__table__.c.id)
-        sql = f"WITH {', '.join(_ANSWER_CTES[kind])} SELECT id FROM saved"  # noqa: S608
+        sql = f"WITH {', '.join(_ANSWER_CTES[kind])} SELECT id FROM saved"  # noqa: S608 - fixed fragments; values are bound
         return typed_text(ANSWER_TABLES, sql, Answer.__table__.c.id)
 
     return build
