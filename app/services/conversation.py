@@ -524,8 +524,12 @@ def open_for_invitation(invitation: Invitation, channel: Channel = Channel.SMS) 
         _finish(existing, ConversationStatus.TIMED_OUT)
     response = svc.start_for_invitation(svc.Access(invitation.campaign, invitation, None), channel)
     conversation = _start(channel, respondent.phone_hash, response)
-    intro = to_gsm7(f"Hi, it's {current_app.config['COUNCIL_NAME']} Children's Services.")
-    return " ".join(_prompt_current(conversation, intro).sms())
+    return " ".join(_prompt_current(conversation, invitation_intro()).sms())
+
+
+def invitation_intro() -> str:
+    """How a text inviting someone to a survey begins."""
+    return to_gsm7(f"Hi, it's {current_app.config['COUNCIL_NAME']} Children's Services.")
 
 
 def _finish(conversation: Thread, status: ConversationStatus, *, write: bool = True) -> None:
@@ -551,13 +555,25 @@ def _prompt_current(
 ) -> Outcome:
     # `state`: the caller's survey and answers, already up to date (saves a query per text).
     survey, answers = state or _survey_state(conversation)
+    return prompt(survey, answers, conversation.question_key, lead, conversation.reasks)
+
+
+def prompt(
+    survey: ResolvedSurvey,
+    answers: dict[str, Any],
+    question_key: str | None,
+    lead: str = "",
+    attempt: int = 0,
+) -> Outcome:
+    """What to say to ask `question_key` (after `lead`), with its place among the questions
+    these answers leave visible; only `lead` when there is no question left."""
     notes = [lead] if lead else []
-    if conversation.question_key is None:
+    if question_key is None:
         return Outcome(notes)
-    question = survey.question(conversation.question_key)
+    question = survey.question(question_key)
     visible = [q.key for q in survey.visible_questions(answers)]
     position = (visible.index(question.key) + 1, len(visible)) if question.key in visible else None
-    return Outcome(notes, question=question, position=position, attempt=conversation.reasks)
+    return Outcome(notes, question=question, position=position, attempt=attempt)
 
 
 def _advance(conversation: Thread, survey: ResolvedSurvey, answers: dict[str, Any]) -> Outcome:

@@ -499,20 +499,14 @@ def _open_conversations(
 
 
 def _first_question_text(survey: ResolvedSurvey) -> tuple[str | None, str]:
-    """A new conversation's first question and the text that opens it, as `open_for_invitation`
-    words it: the same for everyone on one survey variant."""
-    from .conversation import Outcome
+    """A new conversation's first question and the text that opens it, worded as
+    `open_for_invitation` words it: the same for everyone on one survey variant."""
+    from .conversation import invitation_intro, prompt
 
-    intro = to_gsm7(f"Hi, it's {current_app.config['COUNCIL_NAME']} Children's Services.")
     first = survey.first_unanswered({})
-    visible = [question.key for question in survey.visible_questions({})]
-    outcome = Outcome(
-        [intro],
-        question=first,
-        position=(visible.index(first.key) + 1, len(visible)) if first else None,
-    )
-    opening = to_gsm7(" ".join(outcome.sms()))
-    return (first.key if first else None), fit(opening + STOP_HINT, opening)
+    key = first.key if first else None
+    opening = to_gsm7(" ".join(prompt(survey, {}, key, invitation_intro()).sms()))
+    return key, fit(opening + STOP_HINT, opening)
 
 
 # --- Check-ins -------------------------------------------------------------------------------
