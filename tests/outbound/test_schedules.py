@@ -364,23 +364,28 @@ def test_a_late_tick_does_not_send_both_reminders_at_once(app, twilio_front):
         assert schedules.queue_reminders(late + timedelta(days=4)) == 1
 
 
+def _finish_on_the_web(person, invitation_id: int) -> None:
+    """The person completes the invitation's survey by its link."""
+    invitation = db.session.get(Invitation, invitation_id)
+    db.session.add(
+        Response(
+            campaign_id=invitation.campaign_id,
+            invitation_id=invitation.id,
+            respondent_id=person.id,
+            survey_key="pledge",
+            survey_version=invitation.campaign.survey_version,
+            channel=Channel.WEB,
+            status=ResponseStatus.COMPLETE,
+            completed_at=now_utc(),
+        )
+    )
+    db.session.commit()
+
+
 def test_no_reminder_for_a_finished_survey_or_an_opted_out_number(app, twilio_front):
     with app.app_context():
         person, invite = _invite(app)
-        invitation = db.session.get(Invitation, invite.invitation_id)
-        db.session.add(
-            Response(
-                campaign_id=invitation.campaign_id,
-                invitation_id=invitation.id,
-                respondent_id=person.id,
-                survey_key="pledge",
-                survey_version=invitation.campaign.survey_version,
-                channel=Channel.WEB,
-                status=ResponseStatus.COMPLETE,
-                completed_at=now_utc(),
-            )
-        )
-        db.session.commit()
+        _finish_on_the_web(person, invite.invitation_id)
         assert schedules.queue_reminders(invite.sent_at + timedelta(days=4)) == 0
 
         other_person = make_person()
@@ -400,20 +405,7 @@ def test_reminder_queued_then_survey_finished_is_cancelled_at_send_time(app, twi
         person, invite = _invite(app)
         assert schedules.queue_reminders(invite.sent_at + timedelta(days=4)) == 1
         db.session.info.pop("gt_after_commit", None)  # the worker has not got to it yet
-        invitation = db.session.get(Invitation, invite.invitation_id)
-        db.session.add(
-            Response(
-                campaign_id=invitation.campaign_id,
-                invitation_id=invitation.id,
-                respondent_id=person.id,
-                survey_key="pledge",
-                survey_version=invitation.campaign.survey_version,
-                channel=Channel.WEB,
-                status=ResponseStatus.COMPLETE,
-                completed_at=now_utc(),
-            )
-        )
-        db.session.commit()
+        _finish_on_the_web(person, invite.invitation_id)
         reminder = _messages("remind:")[0]
         assert outbound.deliver(reminder.id).status == OutboundStatus.CANCELLED
     assert len(twilio_front.seen) == 1  # the invitation only
