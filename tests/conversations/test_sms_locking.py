@@ -9,31 +9,20 @@ import time
 
 import pytest
 
-from app import create_app
 from app.extensions import db
 from app.models import Channel
 from app.services import conversation as engine
 from app.services import responses as svc
 from app.services.phones import normalise, vault
 
-from .twilio_helpers import AUTH_TOKEN, messages, sms_respondent, text
+from .twilio_helpers import messages, sms_app, sms_respondent, text
 
 PHONE = "07700 900463"
 
 
 @pytest.mark.postgres
 def test_text_that_waited_for_the_lock_reads_the_answers_stored_meanwhile(postgres):
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": postgres.new_database(),
-            "SECRET_KEY": "test-secret",
-            "SERVER_NAME": "localhost",
-            "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
-            "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
-        }
-    )
-    with app.app_context():
-        db.create_all()
+    app = sms_app(postgres.new_database())
     try:
         sms_respondent(app, PHONE, reference="LOCK-1")
         assert "Q1/12" in messages(text(app.test_client(), PHONE, "hi"))[0]

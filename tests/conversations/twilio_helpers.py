@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 from twilio.request_validator import RequestValidator
 
+from app import create_app
 from app.extensions import db
 from app.models import Channel, Cohort, Respondent
 from app.services.campaigns import create_campaign, invite
@@ -15,6 +16,22 @@ from surveys import default_registry
 
 AUTH_TOKEN = "test-auth-token-0123456789abcdef"
 _sids = itertools.count(1)
+
+
+def sms_app(database_url):
+    """An app on its own database (tables made) that takes webhooks signed with AUTH_TOKEN."""
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SECRET_KEY": "test-secret",
+            "SERVER_NAME": "localhost",
+            "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+            "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
+        }
+    )
+    with app.app_context():
+        db.create_all()
+    return app
 
 
 def new_sid(prefix: str = "SM") -> str:

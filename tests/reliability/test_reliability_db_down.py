@@ -13,11 +13,10 @@ from reliability_helpers import FlakyProxy, csrf_of, invite_people
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from app import create_app
 from app.extensions import db
 from app.models import Answer, Conversation, InboundMessage
 from surveys import default_registry
-from tests.conversations.twilio_helpers import AUTH_TOKEN, messages, sms_respondent, text
+from tests.conversations.twilio_helpers import messages, sms_app, sms_respondent, text
 
 PHONE = "07700 900461"
 
@@ -26,17 +25,7 @@ PHONE = "07700 900461"
 def proxied_app(postgres):
     url = make_url(postgres.new_database())
     proxy = FlakyProxy((url.host or "127.0.0.1", url.port or 5432))
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": url.set(host="127.0.0.1", port=proxy.port),
-            "SECRET_KEY": "test-secret",
-            "SERVER_NAME": "localhost",
-            "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
-            "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
-        }
-    )
-    with app.app_context():
-        db.create_all()
+    app = sms_app(url.set(host="127.0.0.1", port=proxy.port))
     yield app, proxy
     proxy.up()
     with app.app_context():

@@ -11,9 +11,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
 import app as app_module
-from app import create_app
 from app.extensions import db
-from tests.conversations.twilio_helpers import AUTH_TOKEN, messages, sms_respondent, text
+from tests.conversations.twilio_helpers import messages, sms_app, sms_respondent, text
 
 PHONE = "07700 900462"
 
@@ -34,17 +33,7 @@ def _drop_connections(postgres, database: str) -> int:
 @pytest.mark.postgres
 def test_connection_dropped_while_idle_is_replaced_before_use(postgres, monkeypatch):
     url = postgres.new_database()
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": url,
-            "SECRET_KEY": "test-secret",
-            "SERVER_NAME": "localhost",
-            "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
-            "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
-        }
-    )
-    with app.app_context():
-        db.create_all()
+    app = sms_app(url)
     try:
         sms_respondent(app, PHONE, reference="IDLE-1")
         client = app.test_client()
