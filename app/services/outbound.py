@@ -194,6 +194,26 @@ def is_opted_out(phone_hash: str) -> bool:
     )
 
 
+def opted_out_among(phone_hashes: set[str]) -> set[str]:
+    """Which of these numbers have opted out: one query for many."""
+    return set(
+        db.session.scalars(
+            select(SmsContact.phone_hash).where(
+                SmsContact.opted_out.is_(True), SmsContact.phone_hash.in_(phone_hashes)
+            )
+        )
+    )
+
+
+def keys_taken(keys: Sequence[str]) -> set[str]:
+    """Which of these idempotency keys already have a message."""
+    return set(
+        db.session.scalars(
+            select(OutboundMessage.idempotency_key).where(OutboundMessage.idempotency_key.in_(keys))
+        )
+    )
+
+
 def mark_opted_out(phone_hash: str, at: datetime | None = None) -> None:
     """Record an opt-out learnt from Twilio (error 21610), safely under races. Flushes."""
     at = (at or now_utc()).astimezone(UTC)
@@ -282,23 +302,12 @@ def queue_many(
                 "updated_at": at,
             }
         )
-    opted_out = set(
-        db.session.scalars(
-            select(SmsContact.phone_hash).where(
-                SmsContact.opted_out.is_(True),
-                SmsContact.phone_hash.in_({row["phone_hash"] for row in rows}),
-            )
-        )
-    )
+    opted_out = opted_out_among({row["phone_hash"] for row in rows})
     for row in rows:
         if row["phone_hash"] in opted_out:
             row["status"] = OutboundStatus.OPTED_OUT.value
     keys = [row["idempotency_key"] for row in rows]
-    existing = set(
-        db.session.scalars(
-            select(OutboundMessage.idempotency_key).where(OutboundMessage.idempotency_key.in_(keys))
-        )
-    )
+    existing = keys_taken(keys)
     new_rows: dict[str, dict] = {}
     for row in rows:
         if row["idempotency_key"] not in existing:

@@ -33,7 +33,6 @@ from ..models import (
     Respondent,
     Response,
     ResponseStatus,
-    SmsContact,
     now_utc,
 )
 from . import outbound
@@ -229,15 +228,21 @@ class InviteSummary:
     messages: list[OutboundMessage] = field(default_factory=list)
 
 
-def _can_text(respondent: Respondent) -> str | None:
-    """Why this person must not be texted, if so."""
+def _unreachable(respondent: Respondent) -> str | None:
+    """Why this person must not be texted, opt-outs aside, if so."""
     if not respondent.consent_to_contact:
         return "no_consent"
     if not (respondent.phone_hash and respondent.phone_encrypted):
         return "no_phone"
-    if outbound.is_opted_out(respondent.phone_hash):
-        return "opted_out"
     return None
+
+
+def _can_text(respondent: Respondent) -> str | None:
+    """Why this person must not be texted, if so."""
+    reason = _unreachable(respondent)
+    if reason is None and outbound.is_opted_out(respondent.phone_hash or ""):
+        return "opted_out"
+    return reason
 
 
 def _invitations(
@@ -341,16 +346,6 @@ def send_invitations(
     return summary
 
 
-def _opted_out(phone_hashes: set[str]) -> set[str]:
-    return set(
-        db.session.scalars(
-            select(SmsContact.phone_hash).where(
-                SmsContact.opted_out.is_(True), SmsContact.phone_hash.in_(phone_hashes)
-            )
-        )
-    )
-
-
 def _invite_batch(
     campaign: Campaign,
     people: list[Respondent],
@@ -360,13 +355,12 @@ def _invite_batch(
 ) -> None:
     textable: list[Respondent] = []
     for person in people:
-        if not person.consent_to_contact:
-            summary.no_consent += 1
-        elif not (person.phone_hash and person.phone_encrypted):
-            summary.no_phone += 1
-        else:
+        reason = _unreachable(person)
+        if reason is None:
             textable.append(person)
-    opted_out = _opted_out({person.phone_hash for person in textable if person.phone_hash})
+        else:
+            setattr(summary, reason, getattr(summary, reason) + 1)
+    opted_out = outbound.opted_out_among({p.phone_hash for p in textable if p.phone_hash})
     summary.opted_out += sum(1 for person in textable if person.phone_hash in opted_out)
     textable = [person for person in textable if person.phone_hash not in opted_out]
     if not textable:
@@ -378,13 +372,7 @@ def _invite_batch(
     }
     invitations = _invitations(campaign, textable, wanted, 0)
     keys = {person.id: f"invite:{invitations[person.id].id}" for person in textable}
-    sent_before = set(
-        db.session.scalars(
-            select(OutboundMessage.idempotency_key).where(
-                OutboundMessage.idempotency_key.in_(keys.values())
-            )
-        )
-    )
+    sent_before = outbound.keys_taken(list(keys.values()))
     fresh = [person for person in textable if keys[person.id] not in sent_before]
     summary.already_invited += len(textable) - len(fresh)
     if not fresh:
