@@ -25,6 +25,7 @@ import os
 import random
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -181,24 +182,28 @@ def run(kind: str, phones: int, concurrency: int) -> dict[str, float]:
         base = h.Tally(f"[{kind}] bare endpoint, fixed TwiML")
         wrong: list[str] = []
         name = database.url.rsplit("/", 1)[1] if kind == "postgresql" else None
-        cpu = {"real": [0.0, 0.0], "bare": [0.0, 0.0]}
+        cpu = {"real": [0.0, 0.0, 0.0], "bare": [0.0, 0.0, 0.0]}
 
-        def timed_cpu(which: str, coro: object) -> tuple[list[h.Result], float]:
-            before = cpu_now(server.process.pid, name)
-            outcome = h.timed(coro)
-            after = cpu_now(server.process.pid, name)
-            for i in range(2):
+        def timed_cpu(which: str, work: object) -> tuple[list[h.Result], float]:
+            before = (*cpu_now(server.process.pid, name), time.process_time())
+            outcome = h.timed(work)
+            after = (*cpu_now(server.process.pid, name), time.process_time())
+            for i in range(3):
                 cpu[which][i] += after[i] - before[i]
             return outcome
 
         try:
-            h.timed(h.run_all(server.port, [bare] * 200, concurrency))  # warm every worker
+            h.timed(
+                partial(h.send_all, server.port, [bare] * 200, concurrency)
+            )  # warm every worker
             for r, raws in enumerate(rounds):
                 results, seconds = timed_cpu(
-                    "bare", h.run_all(server.port, [bare] * phones, concurrency)
+                    "bare", partial(h.send_all, server.port, [bare] * phones, concurrency)
                 )
                 base.add(results, seconds)
-                results, seconds = timed_cpu("real", h.run_all(server.port, raws, concurrency))
+                results, seconds = timed_cpu(
+                    "real", partial(h.send_all, server.port, raws, concurrency)
+                )
                 marker = expected(r)
                 real.add(results, seconds, ok=lambda x, m=marker: x.status == 200 and m in x.body)
                 wrong += [
@@ -218,7 +223,9 @@ def run(kind: str, phones: int, concurrency: int) -> dict[str, float]:
         print(
             f"[{kind}] CPU per message: workers {cpu['real'][0] / count * 1000:.2f} ms"
             + (f", database {cpu['real'][1] / count * 1000:.2f} ms" if name else "")
-            + f" (bare endpoint: workers {cpu['bare'][0] / count * 1000:.2f} ms)"
+            + f", load generator {cpu['real'][2] / count * 1000:.2f} ms"
+            + f" (bare endpoint: workers {cpu['bare'][0] / count * 1000:.2f} ms,"
+            + f" load generator {cpu['bare'][2] / count * 1000:.2f} ms)"
         )
         for line in wrong[:5]:
             print(f"[{kind}] unexpected reply: {line}")
