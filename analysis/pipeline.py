@@ -12,7 +12,7 @@ from typing import Any
 
 from .pledges import map_pledges_of_tokens
 from .redaction import redact
-from .safeguarding import assess
+from .safeguarding import SafeguardingResult, assess
 from .sentiment import sentiment_of_tokens, with_concern
 from .themes import themes_of_tokens
 from .tokens import normalise_tokens, tokenize
@@ -20,14 +20,16 @@ from .tokens import normalise_tokens, tokenize
 __all__ = ["analyse"]
 
 
-def analyse(text: str) -> dict[str, Any]:
+def analyse(text: str, concern: SafeguardingResult | None = None) -> dict[str, Any]:
     """{"pledges", "sentiment": {"label", "polarity"}, "themes", "safeguarding": {"flag",
-    "category"}, "redacted"} for one free-text answer."""
+    "category"}, "redacted"} for one free-text answer.
+
+    `concern`: `assess(text)`, when the caller has assessed these words already."""
     text = text if isinstance(text, str) else ""
     redacted = redact(text)
     tokens = normalise_tokens(tokenize(redacted))
     words = [word for word, _typed in tokens]
-    concern = assess(text)
+    concern = concern if concern is not None else assess(text)
     mood = with_concern(sentiment_of_tokens(tokens), concern.flagged)
     return {
         "pledges": map_pledges_of_tokens(words, text, concern.categories),

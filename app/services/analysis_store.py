@@ -9,7 +9,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import bindparam, delete, func, select
 
-from analysis import redact
+from analysis import SafeguardingResult, redact
 from analysis.pipeline import analyse
 from analysis.pledges import PledgeMapper
 
@@ -75,9 +75,13 @@ def _delete_statement(_dialect: str) -> Any:
     return delete(table).where(table.c.answer_id == bindparam("answer_id"))
 
 
-def analysis_of(text: str, question_pledge: str | None = None) -> dict[str, Any]:
-    """What analysis/ makes of some words, as answer_analysis values (but the answer's id)."""
-    result = analyse(text)
+def analysis_of(
+    text: str, question_pledge: str | None = None, concern: SafeguardingResult | None = None
+) -> dict[str, Any]:
+    """What analysis/ makes of some words, as answer_analysis values (but the answer's id).
+
+    `concern`: the safeguarding result for these words, when the caller has it already."""
+    result = analyse(text, concern)
     mapper = pledge_mapper()
     pledges = mapper.map(text) if mapper.corrections_used else list(result["pledges"])
     if not pledges and question_pledge:

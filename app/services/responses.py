@@ -272,7 +272,7 @@ def save_answer(
         "updated_at": now,
     }
     words = (value or "") if free_text else ""
-    analysis = analysis_store.analysis_of(words, question.pledge) if words else None
+    analysis = analysis_store.analysis_of(words, question.pledge, safeguarding) if words else None
     kind = "analysed" if analysis else "cleared" if free_text else "plain"
     values = {**params, **(analysis or {})}
     if dialect_name() == "postgresql":  # one statement: answer, updated_at and analysis

@@ -118,3 +118,18 @@ def test_shape_of_analyse_is_exactly_as_stored() -> None:
     assert set(full["sentiment"]) == {"label", "polarity"}
     assert set(full["safeguarding"]) == {"flag", "category"}
     json.dumps(full)  # plain JSON types only
+
+
+def test_a_safeguarding_result_passed_in_gives_the_same_analysis():
+    """The SMS engine assesses every text once and hands the result on; the stored analysis
+    must be what assessing the words afresh gives, disclosures included."""
+    from analysis import assess
+
+    texts = [json.loads(line)["text"] for line in EVAL.read_text().splitlines()]
+    texts += ["my step dad hits me when mum is out", "I'm fine thanks", ""]
+    flagged = 0
+    for text in texts:
+        concern = assess(text)
+        flagged += concern.flagged
+        assert analyse(text, concern) == analyse(text)
+    assert flagged >= 5  # the sample holds disclosures, so both branches were compared
