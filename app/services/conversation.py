@@ -809,8 +809,10 @@ def _continues_free_text(
 
 def warm_up() -> None:
     """Load now what the first text in a process would otherwise load while someone waits for
-    a reply (about half a second): the text analysis models, survey definitions, and phone
-    number metadata. Needs no app or database."""
+    a reply (about half a second): the text analysis models, survey definitions, phone number
+    metadata and the ORM's mapper configuration. Needs no app or database."""
+    from sqlalchemy.orm import configure_mappers
+
     from analysis.pipeline import analyse
     from surveys import default_registry
 
@@ -824,6 +826,7 @@ def warm_up() -> None:
             if survey.questions:
                 sms_prompt(survey.questions[0], 1, len(survey.questions))
     normalise("07700 900000")
+    configure_mappers()  # else the first ORM statement in each worker does it
 
 
 # --- Voice ----------------------------------------------------------------------------------
