@@ -13,10 +13,10 @@ from twilio.twiml.messaging_response import MessagingResponse
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
 from ..extensions import csrf, db
-from ..models import Channel, InboundMessage, now_utc
+from ..models import Channel, InboundMessage
 from ..services import conversation as engine
 from ..services.phones import InvalidPhone, normalise, vault
-from ..services.sql import run, typed_text
+from ..services.sql import run
 from ..services.twilio_security import twilio_signed
 
 bp = Blueprint("twilio", __name__)
@@ -27,17 +27,6 @@ ATTEMPTS = 3
 
 def _xml(body: str) -> Response:
     return Response(body, mimetype="application/xml")
-
-
-def _claim_statement(_dialect: str) -> Any:
-    table = InboundMessage.__table__
-    return typed_text(
-        table,
-        "INSERT INTO inbound_message (sid, channel, phone_hash, received_at) "
-        "VALUES (:sid, :channel, :phone_hash, :received_at) "
-        "ON CONFLICT (sid) DO NOTHING RETURNING id",
-        table.c.id,
-    )
 
 
 def _stored_reply_statement(_dialect: str) -> Any:
@@ -54,21 +43,14 @@ def once(sid: str, channel: Channel, phone_hash: str, produce: Callable[[], str]
     session = db.session
     for attempt in range(ATTEMPTS):
         try:
-            claimed = run(
-                "inbound.claim",
-                _claim_statement,
-                {
-                    "sid": sid,
-                    "channel": channel.value,
-                    "phone_hash": phone_hash,
-                    "received_at": now_utc(),
-                },
-            ).scalar()
-            if claimed is None:
-                reply = run("inbound.stored_reply", _stored_reply_statement, {"sid": sid}).scalar()
-                session.rollback()
-                return reply or ""
             with engine.held_writes():
+                claimed = engine.claim(sid, channel, phone_hash)
+                if claimed is None:
+                    reply = run(
+                        "inbound.stored_reply", _stored_reply_statement, {"sid": sid}
+                    ).scalar()
+                    session.rollback()
+                    return reply or ""
                 reply = produce()
             engine.write_with_reply(claimed, reply)
             session.commit()

@@ -18,6 +18,7 @@ from typing import Any, ParamSpec, TypeVar
 from flask import current_app
 from sqlalchemy import (
     JSON,
+    LABEL_STYLE_TABLENAME_PLUS_COL,
     bindparam,
     func,
     insert,
@@ -252,7 +253,9 @@ def _thread(row: Any) -> Thread:
     return Thread(cid, channel, phone_hash, ResponseRow(*response), *state)
 
 
-def _active_statement(dialect: str) -> Any:
+def _locked_thread(dialect: str) -> Any:
+    """The phone's live conversation with its response and answers, locked, so two texts from
+    one phone are read one after the other."""
     c, r, a = Conversation.__table__, Response.__table__, Answer.__table__
     if dialect == "postgresql":
         answers = func.json_object_agg(a.c.question_key, a.c.value, type_=JSON)
@@ -269,7 +272,6 @@ def _active_statement(dialect: str) -> Any:
     return (
         select(
             *_thread_columns(),
-            _opted_out_statement(dialect).scalar_subquery(),
             select(answers).where(a.c.response_id == c.c.response_id).scalar_subquery(),
             fresh,
         )
@@ -279,10 +281,83 @@ def _active_statement(dialect: str) -> Any:
     )
 
 
+def _active_statement(dialect: str) -> Any:
+    locked = _locked_thread(dialect)
+    return locked.add_columns(_opted_out_statement(dialect).scalar_subquery())
+
+
+_CLAIM_SQL = (
+    "INSERT INTO inbound_message (sid, channel, phone_hash, received_at) "
+    "VALUES (:sid, :channel, :phone_hash, :received_at) "
+    "ON CONFLICT (sid) DO NOTHING RETURNING id"
+)
+
+
+def _claim_statement(_dialect: str) -> Any:
+    table = InboundMessage.__table__
+    return typed_text(table, _CLAIM_SQL, table.c.id)
+
+
+def _claim_and_read_statement(dialect: str) -> Any:
+    """PostgreSQL: the delivery's claim, the opt-out and the locked conversation in one
+    statement. No row when the delivery was claimed before (the conversation is not locked)."""
+    claimed = _claim_statement(dialect).cte("claimed")
+    thread = _locked_thread(dialect).set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)
+    active = thread.lateral("active")
+    return select(
+        claimed.c.id, _opted_out_statement(dialect).scalar_subquery(), *active.c
+    ).select_from(claimed.outerjoin(active, true()))
+
+
+def _read(row: Any) -> Thread | None:
+    """A Thread from `_locked_thread`'s columns (None when they are all null: no conversation)."""
+    *columns, answers, fresh = row
+    if columns[0] is None:
+        return None
+    thread = _thread(columns)
+    if fresh:
+        thread.answers = answers or {}
+    return thread
+
+
+_READ_AHEAD = "gt_conversation_read_ahead"
+
+
+def claim(sid: str, channel: Channel, phone_hash: str) -> int | None:
+    """Claim a webhook delivery by its id, and read what every text needs first (the phone's
+    conversation, locked, and whether it opted out); the engine call that follows takes that
+    read instead of making it again. None: the delivery was claimed before, by an earlier
+    delivery of the same message or one running alongside (which this one waited for)."""
+    info = db.session.info
+    info.pop(_READ_AHEAD, None)
+    values = {
+        "sid": sid,
+        "channel": channel.value,
+        "phone_hash": phone_hash,
+        "received_at": now_utc(),
+        "active_key": f"{channel.value}:{phone_hash}",
+    }
+    if dialect_name() == "postgresql":
+        row = run("delivery.claim_and_read", _claim_and_read_statement, values).first()
+        if row is None:
+            return None
+        claimed, opted_out, *locked = row
+        thread = _read(locked)
+    else:  # SQLite has no INSERT in a WITH clause: two statements
+        claimed = run("delivery.claim", _claim_statement, values).scalar()
+        if claimed is None:
+            return None
+        thread, opted_out = _active_and_opted_out(channel, phone_hash)
+    info[_READ_AHEAD] = ((channel, phone_hash), thread, bool(opted_out))
+    return claimed
+
+
 def _active_and_opted_out(channel: Channel, phone_hash: str) -> tuple[Thread | None, bool]:
     """The phone's live conversation, locked, and whether the phone has opted out: together,
-    with the response's answers, as every text needs them. Locked, so two texts from one phone
-    are read one after the other."""
+    with the response's answers, as every text needs them."""
+    ahead = db.session.info.pop(_READ_AHEAD, None)
+    if ahead is not None and ahead[0] == (channel, phone_hash):
+        return ahead[1], ahead[2]
     row = run(
         "conversation.active",
         _active_statement,
@@ -290,11 +365,8 @@ def _active_and_opted_out(channel: Channel, phone_hash: str) -> tuple[Thread | N
     ).first()
     if row is None:
         return None, is_opted_out(phone_hash)
-    *columns, opted_out, answers, fresh = row
-    thread = _thread(columns)
-    if fresh:
-        thread.answers = answers or {}
-    return thread, bool(opted_out)
+    *locked, opted_out = row
+    return _read(locked), bool(opted_out)
 
 
 def _active(channel: Channel, phone_hash: str) -> Thread | None:
@@ -387,6 +459,8 @@ def held_writes() -> Iterator[None]:
         info.pop(_THREADS, None)
         svc.take_pending_answer()
         raise
+    finally:
+        info.pop(_READ_AHEAD, None)  # a `claim` read the engine call did not take
 
 
 def _reply_statement(_dialect: str) -> Any:
