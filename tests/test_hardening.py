@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+from itsdangerous import BadSignature
 from sqlalchemy.exc import OperationalError
 
 
@@ -28,3 +30,20 @@ def test_database_unavailable_is_a_503_not_a_500(app, client, monkeypatch):
     reply = client.get("/")
     assert reply.status_code == 503 and reply.headers["Retry-After"] == "30"
     assert "still saved" in reply.get_data(as_text=True)
+
+
+def test_session_signer_is_made_once_per_key_and_a_new_key_refuses_old_cookies(app):
+    """The cookie signer is cached (it costs every request ~60 µs to make), but by key: a
+    rotated SECRET_KEY must still refuse cookies signed with the old one."""
+    sessions = app.session_interface
+    signer = sessions.get_signing_serializer(app)
+    assert sessions.get_signing_serializer(app) is signer
+    cookie = signer.dumps({"who": "officer"})
+    assert sessions.get_signing_serializer(app).loads(cookie) == {"who": "officer"}
+    app.secret_key = "a-rotated-key-" + "x" * 40
+    rotated = sessions.get_signing_serializer(app)
+    assert rotated is not signer
+    with pytest.raises(BadSignature):
+        rotated.loads(cookie)
+    app.config["SECRET_KEY_FALLBACKS"] = [signer.secret_keys[-1].decode()]
+    assert sessions.get_signing_serializer(app).loads(cookie) == {"who": "officer"}

@@ -106,7 +106,10 @@ class _Direct:
             default = _REQUIRED if bind.required else bind.effective_value
             process = bind.type.dialect_impl(dialect).bind_processor(dialect)
             self.binds.append((name, bind.key, default, process))
-        columns = statement.selected_columns if hasattr(statement, "selected_columns") else []
+        # A SELECT, or text() with declared columns, has rows: no need to ask the cursor,
+        # whose description (a column object a column) costs as much as fetching the row.
+        self.has_rows = hasattr(statement, "selected_columns")
+        columns = statement.selected_columns if self.has_rows else []
         processors = [c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns]
         self.processors = processors if any(processors) else None
 
@@ -136,7 +139,8 @@ class _Direct:
         try:
             try:
                 cursor.execute(self.sql, parameters)
-                rows = cursor.fetchall() if cursor.description is not None else []
+                has_rows = self.has_rows or cursor.description is not None
+                rows = cursor.fetchall() if has_rows else []
             except BaseException as exc:
                 # Wrapped as SQLAlchemy wraps it (IntegrityError, OperationalError, ...), and a
                 # dropped connection invalidated, exactly as for any other statement.
