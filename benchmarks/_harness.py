@@ -1,9 +1,11 @@
 """Shared machinery for the server benchmarks: databases, a gunicorn server, a load generator.
 
 Everything runs on this machine against 127.0.0.1 only, with bounded request counts and time
-limits. The load generator is plain asyncio over raw sockets (one connection per request, as
+limits. The load generators write raw HTTP on sockets (one connection per request, as
 gunicorn's sync workers close each one), so that as little of the two cores as possible goes
-to the client; every request's bytes are built (and signed) before the clock starts.
+to the client: `send_all` is a selector loop for fixed requests, `fetch` with asyncio serves
+benchmarks whose next request depends on the last reply. Every request's bytes are built (and
+signed) before the clock starts.
 """
 
 from __future__ import annotations
