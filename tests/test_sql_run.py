@@ -138,9 +138,9 @@ def test_errors_are_wrapped_as_sqlalchemy_wraps_them(app):
 def test_statements_sqlalchemy_must_run_are_left_to_it(app):
     with app.test_request_context():
         connection = db.session.connection()
-        assert sql._Direct.supports(_select("x"), connection.dialect)
-        assert sql._Direct.supports(_claim("x"), connection.dialect)
-        assert not sql._Direct.supports(_insert_conversation("x"), connection.dialect)
+        assert sql._Direct.of(_select("x"), connection.dialect) is not None
+        assert sql._Direct.of(_claim("x"), connection.dialect) is not None
+        assert sql._Direct.of(_insert_conversation("x"), connection.dialect) is None
         c = Conversation.__table__
         expanding = select(c.c.id).where(c.c.phone_hash.in_(bindparam("hashes", expanding=True)))
-        assert not sql._Direct.supports(expanding, connection.dialect)
+        assert sql._Direct.of(expanding, connection.dialect) is None

@@ -286,16 +286,15 @@ def _active_statement(dialect: str) -> Any:
     return locked.add_columns(_opted_out_statement(dialect).scalar_subquery())
 
 
-_CLAIM_SQL = (
-    "INSERT INTO inbound_message (sid, channel, phone_hash, received_at) "
-    "VALUES (:sid, :channel, :phone_hash, :received_at) "
-    "ON CONFLICT (sid) DO NOTHING RETURNING id"
-)
-
-
 def _claim_statement(_dialect: str) -> Any:
     table = InboundMessage.__table__
-    return typed_text(table, _CLAIM_SQL, table.c.id)
+    return typed_text(
+        table,
+        "INSERT INTO inbound_message (sid, channel, phone_hash, received_at) "
+        "VALUES (:sid, :channel, :phone_hash, :received_at) "
+        "ON CONFLICT (sid) DO NOTHING RETURNING id",
+        table.c.id,
+    )
 
 
 def _claim_and_read_statement(dialect: str) -> Any:

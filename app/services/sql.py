@@ -95,8 +95,7 @@ class _Direct:
     column defaults are applied by that machinery. Cursor events do not fire for these.
     """
 
-    def __init__(self, statement: Any, dialect: Any) -> None:
-        compiled = statement.compile(dialect=dialect)
+    def __init__(self, statement: Any, compiled: Any, dialect: Any) -> None:
         self.sql: str = compiled.string
         self.positional: bool = compiled.positional
         names = compiled.positiontup if compiled.positional else list(compiled.binds)
@@ -113,16 +112,19 @@ class _Direct:
         processors = [c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns]
         self.processors = processors if any(processors) else None
 
-    @staticmethod
-    def supports(statement: Any, dialect: Any) -> bool:
+    @classmethod
+    def of(cls, statement: Any, dialect: Any) -> _Direct | None:
+        """None for a statement SQLAlchemy must run itself."""
         if not isinstance(statement, (TextClause, TextualSelect, Select)):
-            return False
+            return None
         compiled = statement.compile(dialect=dialect)
-        return not (
+        if (
             compiled.escaped_bind_names
             or compiled.literal_execute_params
             or any(b.expanding for b in compiled.binds.values())
-        )
+        ):
+            return None
+        return cls(statement, compiled, dialect)
 
     def parameters(self, values: dict[str, Any]) -> Any:
         out = []
@@ -165,17 +167,12 @@ def run(name: str, build: Callable[[str], Any], params: dict[str, Any]) -> Rows 
     need. SELECT and text() statements also skip SQLAlchemy's execution machinery (`_Direct`)."""
     found = connection()
     key = (name, found.dialect.name)
-    direct = _direct.get(key, _REQUIRED)
-    if direct is _REQUIRED:
-        statement = built(name, build, key[1])
-        direct = _direct[key] = (
-            _Direct(statement, found.dialect)
-            if _Direct.supports(statement, found.dialect)
-            else None
-        )
+    if key not in _direct:
+        _direct[key] = _Direct.of(built(name, build, key[1]), found.dialect)
+    direct = _direct[key]
     if direct is None:
         return found.execute(built(name, build, key[1]), params)
-    return direct.run(found, params)  # type: ignore[union-attr]
+    return direct.run(found, params)
 
 
 def typed_text(
