@@ -397,6 +397,15 @@ def timed(work: Any) -> tuple[Any, float]:
     return result, time.perf_counter() - started
 
 
+def on_databases(choice: str, run: Any) -> dict[str, dict[str, float]]:
+    """`run(kind)` on SQLite, PostgreSQL or both (`--db`), then how long it all took."""
+    started = time.perf_counter()
+    kinds = ["sqlite", "postgresql"] if choice == "both" else [choice]
+    figures = {kind: run(kind) for kind in kinds}
+    print(f"Done in {time.perf_counter() - started:.0f} s; {load()}")
+    return figures
+
+
 @contextmanager
 def workdir(keep: bool = False) -> Iterator[Path]:
     path = Path(tempfile.mkdtemp(prefix="gt-bench-"))

@@ -254,10 +254,7 @@ def main() -> int:
         f"Inbound SMS benchmark: {h.machine()}, {args.phones} phones x {QUESTIONS} messages, "
         f"{args.concurrency} requests in flight; {h.load()}"
     )
-    started = time.perf_counter()
-    kinds = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
-    figures = {kind: run(kind, args.phones, args.concurrency) for kind in kinds}
-    print(f"Done in {time.perf_counter() - started:.0f} s; {h.load()}")
+    figures = h.on_databases(args.db, lambda kind: run(kind, args.phones, args.concurrency))
     if "postgresql" in figures:
         pg = figures["postgresql"]
         verdict = "met" if pg["rate"] >= 500 and pg["p99"] < 100 else "NOT met"

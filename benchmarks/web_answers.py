@@ -23,7 +23,6 @@ import argparse
 import random
 import re
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -251,10 +250,7 @@ def main() -> int:
         f"Web answers benchmark: {h.machine()}, {args.people} people x {QUESTIONS + 1} pages, "
         f"{args.concurrency} people at once; {h.load()}"
     )
-    started = time.perf_counter()
-    kinds = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
-    figures = {kind: run(kind, args.people, args.concurrency) for kind in kinds}
-    print(f"Done in {time.perf_counter() - started:.0f} s; {h.load()}")
+    figures = h.on_databases(args.db, lambda kind: run(kind, args.people, args.concurrency))
     return 0 if all(f["ok"] for f in figures.values()) else 1
 
 
