@@ -122,12 +122,6 @@ class PinForm(FlaskForm):
     pin = PasswordField("PIN", validators=[InputRequired("Enter the PIN"), PIN_RULE])
 
 
-class ConfirmForm(FlaskForm):
-    """A button that does something: the hidden value keeps an empty post from doing it."""
-
-    confirm = HiddenField(validators=[InputRequired(), AnyOf(["yes"])])
-
-
 class ParticipantStartForm(FlaskForm):
     """Who is answering; the start key makes a double tap start one response, not two."""
 

@@ -110,9 +110,3 @@ class InviteForm(FlaskForm):
         choices=CHANNEL_CHOICES,
         validators=[InputRequired("Select how to invite them")],
     )
-
-
-class ConfirmActionForm(FlaskForm):
-    """A button that does one thing; the hidden field stops a bare POST from doing it."""
-
-    confirm = HiddenField(validators=[AnyOf(["yes"], message="Use the button on the page")])

@@ -36,12 +36,6 @@ def has_personal_data(text: str) -> bool:
     return redact_for_board(text) != text
 
 
-class ConfirmForm(FlaskForm):
-    """A button that changes something: the hidden field makes an empty POST do nothing."""
-
-    confirm = HiddenField(validators=[InputRequired(), AnyOf(["yes"])], default="yes")
-
-
 class TagsForm(FlaskForm):
     # Sent by the page itself, so a bare POST can never wipe an answer's tags.
     form_name = HiddenField(

@@ -7,7 +7,8 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from forms.staff_review import ActionForm, ConfirmForm, PublishForm
+from forms.common import ConfirmForm
+from forms.staff_review import ActionForm, PublishForm
 from surveys import PLEDGE_KEYS, PLEDGE_SHORT_TITLES
 
 from ...extensions import db

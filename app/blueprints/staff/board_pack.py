@@ -12,9 +12,11 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from sqlalchemy import select
-from wtforms import DateField, HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length, Optional
+
+from forms.common import ConfirmForm
 
 from ...extensions import db
 from ...models import BoardPack, BoardPackStatus, Role
@@ -81,10 +83,6 @@ class StoryboardForm(FlaskForm):
     what_next = TextAreaField(
         "What else we need to do", validators=[Optional(), Length(max=pack_svc.STORYBOARD_MAX)]
     )
-
-
-class PublishForm(FlaskForm):
-    confirm = HiddenField(validators=[AnyOf(["yes"], message="Use the button on the page")])
 
 
 def _builder() -> bool:
@@ -202,7 +200,7 @@ def board_pack_publish(pack_id: int):
     pack = _pack_or_404(pack_id)
     if (done := _draft_or_redirect(pack)) is not None:
         return done
-    form = PublishForm()
+    form = ConfirmForm()
     if form.validate_on_submit():
         pack_svc.publish(pack, current_user)
         db.session.commit()

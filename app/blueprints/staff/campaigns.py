@@ -12,10 +12,10 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 from sqlalchemy import func, select
 from wtforms.fields.choices import SelectChoice
 
+from forms.common import ConfirmForm
 from forms.staff import (
     CHANNEL_HINTS,
     CampaignForm,
-    ConfirmActionForm,
     InviteForm,
 )
 from surveys import default_registry
@@ -170,7 +170,7 @@ def _campaign_page(
         reachable=reachable,
         invite_form=invite_form or InviteForm(channel="preferred"),
         channel_hints=CHANNEL_HINTS,
-        confirm_form=ConfirmActionForm(),
+        confirm_form=ConfirmForm(),
         is_open=campaign.is_open(now_utc()),
         open_link=_open_link(campaign),
         reminder_days=schedules.reminder_days(),
@@ -237,7 +237,7 @@ def campaign_invite(campaign_id: int):
 def campaign_remind(campaign_id: int):
     """Queue the reminders that are due now (the queue's tick also does this every minute)."""
     campaign = _campaign_or_404(campaign_id)
-    form = ConfirmActionForm()
+    form = ConfirmForm()
     if not form.validate_on_submit():
         return _campaign_page(campaign, error="Use the button on the page to send reminders")
     # Reminders follow their own rules (at most two, never to finished surveys or closed
@@ -260,7 +260,7 @@ def campaign_remind(campaign_id: int):
 def campaign_close(campaign_id: int):
     """Close this wave: no more answers, invitations or reminders."""
     campaign = _campaign_or_404(campaign_id)
-    form = ConfirmActionForm()
+    form = ConfirmForm()
     if not form.validate_on_submit():
         return _campaign_page(campaign, error="Use the button on the page to close this wave")
     if campaign.status != CampaignStatus.CLOSED:

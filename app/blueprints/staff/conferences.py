@@ -16,9 +16,9 @@ from flask import (
 from flask_login import current_user, logout_user
 from sqlalchemy import select
 
+from forms.common import ConfirmForm
 from forms.conference import (
     ConferenceForm,
-    ConfirmForm,
     InviteeForm,
     TabletStartForm,
     agency_choices,

@@ -8,7 +8,8 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from forms.staff_review import ConfirmForm, QuoteForm, TagsForm
+from forms.common import ConfirmForm
+from forms.staff_review import QuoteForm, TagsForm
 from surveys import PLEDGE_KEYS, PLEDGE_SHORT_TITLES, PLEDGES
 
 from ...extensions import db
