@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .pipeline import analyse
 from .pledges import PLEDGE_KEYS, PledgeMapper, map_pledges
-from .redaction import Span, find_personal_data, redact
+from .redaction import Span, find_personal_data, redact, redact_for_board
 from .safeguarding import CATEGORIES, SEVERITY, SafeguardingResult, assess
 from .sentiment import Sentiment, sentiment
 from .summaries import summarise_answers, suppress, suppressed_percentage
@@ -30,6 +30,7 @@ __all__ = [
     "map_pledges",
     "rank_themes",
     "redact",
+    "redact_for_board",
     "sentiment",
     "summarise_answers",
     "suppress",

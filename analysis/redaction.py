@@ -16,7 +16,7 @@ from typing import Final
 
 from .first_names import CAPITALISED_ONLY, FIRST_NAMES, words
 
-__all__ = ["KINDS", "Span", "find_personal_data", "redact"]
+__all__ = ["KINDS", "Span", "find_personal_data", "redact", "redact_for_board"]
 
 # Earlier kinds win where two finds overlap: an email holds a domain that looks like a link,
 # and a link can hold an @handle.
@@ -529,3 +529,19 @@ def redact(text: str) -> str:
         position = span.end
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+# Case-system references and other codes mix letters and digits ("REF-1234", "CLA12"); the
+# redactor does not know the council's formats, so anything shaped like one goes.
+_CODE = re.compile(r"(?<![\w-])(?=[\w/-]*\d)(?=[\w/-]*[A-Za-z])[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*")
+_NOT_A_CODE = re.compile(r"Q[1-4]|\d+(?:st|nd|rd|th|s)|\d{4}-\d{2}", re.IGNORECASE)
+
+
+def redact_for_board(text: str) -> str:
+    """Personal data and anything shaped like a reference code taken out of staff's words
+    (for the board: staff write titles, owners and quotes that may hold either)."""
+
+    def code(match: re.Match[str]) -> str:
+        return match.group(0) if _NOT_A_CODE.fullmatch(match.group(0)) else "[reference]"
+
+    return _CODE.sub(code, redact(text))

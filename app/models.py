@@ -21,6 +21,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from surveys.vocabulary import (  # noqa: F401 - the models' enums, imported from here too
+    COHORT_LABELS,
+    ActionStatus,
+    Cohort,
+    ConferenceKind,
+    ParticipantRole,
+)
+
 from .extensions import db
 
 
@@ -46,31 +54,6 @@ class UTCDateTime(db.TypeDecorator):
         if value is not None and value.tzinfo is None:
             value = value.replace(tzinfo=UTC)
         return value
-
-
-class Cohort(enum.StrEnum):
-    CLA = "cla"
-    CARE_LEAVER = "care_leaver"
-    CHILD_IN_NEED = "child_in_need"
-    CHILD_PROTECTION = "child_protection"
-    EARLY_HELP = "early_help"
-    PARENT_CARER = "parent_carer"
-    PROFESSIONAL = "professional"
-
-    @property
-    def label(self) -> str:
-        return COHORT_LABELS[self]
-
-
-COHORT_LABELS = {
-    Cohort.CLA: "Children looked after",
-    Cohort.CARE_LEAVER: "Care leavers",
-    Cohort.CHILD_IN_NEED: "Child in need",
-    Cohort.CHILD_PROTECTION: "Child protection",
-    Cohort.EARLY_HELP: "Early help",
-    Cohort.PARENT_CARER: "Parents and carers",
-    Cohort.PROFESSIONAL: "Professionals",
-}
 
 
 class Channel(enum.StrEnum):
@@ -556,12 +539,6 @@ class FlagEvent(db.Model):
     detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
-class ActionStatus(enum.StrEnum):
-    NOT_STARTED = "not_started"
-    UNDER_WAY = "under_way"
-    COMPLETED = "completed"
-
-
 class Action(db.Model):
     """ "You said, we did": what the council does about a theme, followed up to the end."""
 
@@ -600,18 +577,6 @@ class ActionQuote(db.Model):
 
 
 # --- Child protection conferences ---------------------------------------------------------
-
-
-class ConferenceKind(enum.StrEnum):
-    INITIAL = "initial"
-    REVIEW = "review"
-
-
-class ParticipantRole(enum.StrEnum):
-    PARENT_CARER = "parent_carer"
-    YOUNG_PERSON = "young_person"
-    FAMILY_MEMBER = "family_member"
-    PROFESSIONAL = "professional"
 
 
 class Conference(db.Model):

@@ -10,10 +10,16 @@ from wtforms import HiddenField, PasswordField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, Length, Optional, Regexp, ValidationError
 
-from app.models import ConferenceKind, ParticipantRole
-from app.services.conferences import KIND_LABELS, ROLE_HINTS, ROLE_LABELS, reference_problem
-from app.services.phones import InvalidPhone, normalise
 from surveys import default_registry
+from surveys.phones import InvalidPhone, normalise
+from surveys.vocabulary import (
+    KIND_LABELS,
+    ROLE_HINTS,
+    ROLE_LABELS,
+    ConferenceKind,
+    ParticipantRole,
+    reference_problem,
+)
 
 ROLE_MESSAGE = "Choose who you are"
 PIN_RULE = Regexp(r"^\d{4,8}$", message="The PIN must be 4 to 8 numbers")

@@ -10,7 +10,7 @@ from wtforms import BooleanField, DateField, HiddenField, RadioField, SelectFiel
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional
 
-from app.models import COHORT_LABELS, Cohort
+from surveys.vocabulary import COHORT_LABELS, Cohort
 
 
 class ImportUploadForm(FlaskForm):

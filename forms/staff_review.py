@@ -18,9 +18,9 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional
 
-from app.models import ActionStatus, Cohort
-from app.services.actions import redact_for_board
+from analysis import redact_for_board
 from surveys import PLEDGE_KEYS, PLEDGE_SHORT_TITLES
+from surveys.vocabulary import ActionStatus, Cohort
 
 PLEDGE_CHOICES = [SelectChoice(key, PLEDGE_SHORT_TITLES[key]) for key in PLEDGE_KEYS]
 COHORT_CHOICES = [SelectChoice(c.value, c.label) for c in Cohort]

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from app.services.phones import InvalidPhone, _parsed, normalise
+from surveys.phones import InvalidPhone, _parsed, normalise
 
 
 def test_e164_uk_mobiles_skip_parsing_but_match_it():

@@ -8,7 +8,6 @@ way on time, or completed.
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -17,7 +16,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import delete, or_, select
 
-from analysis import redact
+from analysis import redact_for_board
 
 from ..extensions import db
 from ..models import (
@@ -93,21 +92,6 @@ def action_rag(action: Action, today: date | None = None) -> Rag:
 
 def format_day(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
-
-
-# Case-system references and other codes mix letters and digits ("REF-1234", "CLA12"); the
-# redactor does not know the council's formats, so anything shaped like one goes.
-_CODE = re.compile(r"(?<![\w-])(?=[\w/-]*\d)(?=[\w/-]*[A-Za-z])[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*")
-_NOT_A_CODE = re.compile(r"Q[1-4]|\d+(?:st|nd|rd|th|s)|\d{4}-\d{2}", re.IGNORECASE)
-
-
-def redact_for_board(text: str) -> str:
-    """Personal data and anything shaped like a reference code taken out of staff's words."""
-
-    def code(match: re.Match[str]) -> str:
-        return match.group(0) if _NOT_A_CODE.fullmatch(match.group(0)) else "[reference]"
-
-    return _CODE.sub(code, redact(text))
 
 
 def evidence_summary(text: str | None, limit: int = 200) -> str:

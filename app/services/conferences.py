@@ -18,6 +18,12 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from surveys import Question, default_registry
+from surveys.vocabulary import (  # noqa: F401 - the labels, imported from here too
+    KIND_LABELS,
+    ROLE_HINTS,
+    ROLE_LABELS,
+    reference_problem,
+)
 
 from ..extensions import db
 from ..models import (
@@ -43,18 +49,6 @@ from .campaigns import create_campaign
 from .phones import mask, normalise, vault
 from .tokens import derived_token, new_token, token_hash
 
-ROLE_LABELS: dict[ParticipantRole, str] = {
-    ParticipantRole.PARENT_CARER: "Parent or carer",
-    ParticipantRole.YOUNG_PERSON: "Young person",
-    ParticipantRole.FAMILY_MEMBER: "Family member",
-    ParticipantRole.PROFESSIONAL: "Professional",
-}
-ROLE_HINTS: dict[ParticipantRole, str] = {
-    ParticipantRole.PARENT_CARER: "A mum, dad or carer of the child",
-    ParticipantRole.YOUNG_PERSON: "The meeting was about you or your family",
-    ParticipantRole.FAMILY_MEMBER: "For example a grandparent, aunt, uncle or family friend",
-    ParticipantRole.PROFESSIONAL: "You came to the conference for your work",
-}
 # Family members answer the parent/carer form: the council has no separate one.
 ROLE_SURVEY: dict[ParticipantRole, str] = {
     ParticipantRole.PARENT_CARER: "parent_feedback",
@@ -72,10 +66,6 @@ SURVEY_HEADINGS: dict[str, str] = {
     "yp_conference_feedback": "Young people",
     "professional_conference_feedback": "Professionals",
 }
-KIND_LABELS: dict[ConferenceKind, str] = {
-    ConferenceKind.INITIAL: "Initial conference",
-    ConferenceKind.REVIEW: "Review conference",
-}
 # The own-phone link and QR code keep working this long after the conference.
 FEEDBACK_DAYS = 14
 PIN_FAILURES_ALLOWED = 5
@@ -84,37 +74,9 @@ SHORT_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L to misr
 SMS_PURPOSE = "conference_link"
 
 _pin_hasher = PasswordHasher()
-_REFERENCE_CHARS = re.compile(r"^[A-Z0-9/-]{3,20}$")
-_LETTER_RUN = re.compile(r"[A-Z]+")
-_TWO_CAPITALISED_WORDS = re.compile(r"\b[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+\b")
 
 
 # --- Reference codes ---------------------------------------------------------------------------
-
-
-def reference_problem(raw: str) -> str | None:
-    """Why a conference reference cannot be used, or None. Pure.
-
-    A reference is a case-system code such as CP-2026-014: letters, digits, hyphens or slashes
-    with at least three digits and no run of more than four letters, so a child's name (a
-    capitalised word, or two) is refused however it is typed.
-    """
-    text = (raw or "").strip()
-    if not text:
-        return "Enter the conference reference code"
-    if _TWO_CAPITALISED_WORDS.search(text):
-        return "That looks like a name. Enter the reference code, never a child's name"
-    code = text.upper()
-    if not _REFERENCE_CHARS.match(code):
-        return (
-            "Reference codes use only letters, numbers, hyphens and slashes, "
-            "with no spaces, for example CP-2026-014"
-        )
-    if sum(ch.isdigit() for ch in code) < 3:
-        return "Reference codes have at least 3 numbers, for example CP-2026-014"
-    if any(len(run) > 4 for run in _LETTER_RUN.findall(code)):
-        return "That looks like a name. Enter the reference code, for example CP-2026-014"
-    return None
 
 
 def normalise_reference(raw: str) -> str:
