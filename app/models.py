@@ -26,6 +26,7 @@ from surveys.vocabulary import (  # noqa: F401 - the models' enums, imported fro
     ActionStatus,
     Cohort,
     ConferenceKind,
+    FlagOutcome,
     ParticipantRole,
 )
 
@@ -72,13 +73,6 @@ class CampaignStatus(enum.StrEnum):
     DRAFT = "draft"
     OPEN = "open"
     CLOSED = "closed"
-
-
-class FlagOutcome(enum.StrEnum):
-    REFERRED_FRONT_DOOR = "referred_front_door"
-    REFERRED_LADO = "referred_lado"
-    ALREADY_KNOWN = "already_known"
-    FALSE_ALARM = "false_alarm"
 
 
 def _enum(cls: type[enum.Enum], name: str) -> Enum:

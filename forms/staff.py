@@ -1,4 +1,4 @@
-"""Forms for the staff pages on respondents and campaigns."""
+"""Forms for the staff pages: signing in, respondents, campaigns and the safeguarding inbox."""
 
 from __future__ import annotations
 
@@ -6,11 +6,21 @@ from datetime import date
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import BooleanField, DateField, HiddenField, RadioField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional
 
-from surveys.vocabulary import COHORT_LABELS, Cohort
+from surveys.vocabulary import COHORT_LABELS, OUTCOMES, Cohort
 
 
 class ImportUploadForm(FlaskForm):
@@ -109,4 +119,35 @@ class InviteForm(FlaskForm):
         "How to invite them",
         choices=CHANNEL_CHOICES,
         validators=[InputRequired("Select how to invite them")],
+    )
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("Email address", validators=[InputRequired("Enter your email address")])
+    password = PasswordField("Password", validators=[InputRequired("Enter your password")])
+
+
+class TotpForm(FlaskForm):
+    code = StringField(
+        "Code from your authenticator app",
+        validators=[InputRequired("Enter the 6-digit code"), Length(min=6, max=8)],
+    )
+
+
+class AcknowledgeForm(FlaskForm):
+    outcome = RadioField(
+        "What did you do?",
+        choices=[SelectChoice(o.value, label) for o, (label, _hint) in OUTCOMES.items()],
+        validate_choice=False,
+        validators=[
+            InputRequired("Select what you did"),
+            AnyOf([o.value for o in OUTCOMES], message="Select what you did"),
+        ],
+    )
+    note = TextAreaField(
+        "Note",
+        validators=[
+            DataRequired("Enter a note saying what you did and why"),
+            Length(max=4000, message="Note must be 4,000 characters or fewer"),
+        ],
     )

@@ -1,6 +1,6 @@
 """The words the surveys, their forms and the app share about who answers and what is done:
 cohorts, child protection conferences and the people at them, and the state of an action taken
-on what they said. Pure data and rules: no Flask, no database."""
+on what they said or on a possible disclosure. Pure data and rules: no Flask, no database."""
 
 from __future__ import annotations
 
@@ -10,11 +10,13 @@ import re
 __all__ = [
     "COHORT_LABELS",
     "KIND_LABELS",
+    "OUTCOMES",
     "ROLE_HINTS",
     "ROLE_LABELS",
     "ActionStatus",
     "Cohort",
     "ConferenceKind",
+    "FlagOutcome",
     "ParticipantRole",
     "reference_problem",
 ]
@@ -79,6 +81,35 @@ class ActionStatus(enum.StrEnum):
     NOT_STARTED = "not_started"
     UNDER_WAY = "under_way"
     COMPLETED = "completed"
+
+
+class FlagOutcome(enum.StrEnum):
+    REFERRED_FRONT_DOOR = "referred_front_door"
+    REFERRED_LADO = "referred_lado"
+    ALREADY_KNOWN = "already_known"
+    FALSE_ALARM = "false_alarm"
+
+
+# What duty staff did about a possible disclosure: (label, hint).
+OUTCOMES: dict[FlagOutcome, tuple[str, str]] = {
+    FlagOutcome.REFERRED_FRONT_DOOR: (
+        "Referred to duty or the front door",
+        "A referral to the duty social work team or the Children's Services front door.",
+    ),
+    FlagOutcome.REFERRED_LADO: (
+        "Referred to the LADO",
+        "An allegation about a carer or worker, sent to the Local Authority Designated Officer, "
+        "not to the carer's own team.",
+    ),
+    FlagOutcome.ALREADY_KNOWN: (
+        "Already known",
+        "The concern is already known to the child's team and being acted on.",
+    ),
+    FlagOutcome.FALSE_ALARM: (
+        "False alarm",
+        "The words do not suggest a risk of harm.",
+    ),
+}
 
 
 # --- Conference reference codes ---

@@ -37,3 +37,17 @@ def test_package_imports_only_downwards(package):
         for name in _imports(path) & FORBIDDEN[package]
     }
     assert not wrong, sorted(wrong)
+
+
+def test_forms_live_in_forms():
+    """Flask-WTF forms are defined in forms/, where views of every audience find them."""
+    defined = {
+        f"{path.relative_to(ROOT)}: {node.name}"
+        for path in sorted((ROOT / "app").rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(), str(path)))
+        if isinstance(node, ast.ClassDef)
+        and any(
+            getattr(base, "id", getattr(base, "attr", "")) == "FlaskForm" for base in node.bases
+        )
+    }
+    assert not defined, sorted(defined)

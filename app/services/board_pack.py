@@ -28,6 +28,7 @@ from sqlalchemy import Text, cast, func, select
 
 from analysis.summaries import SUPPRESSED, suppressed_percentage
 from analysis.summaries import _suppress_cells as suppress_cells
+from forms.board_pack import STORYBOARD_MAX
 from surveys import PLEDGE_KEYS, PLEDGE_SHORT_TITLES, PLEDGES, Question, default_registry
 
 from ..extensions import db
@@ -68,7 +69,6 @@ STORYBOARD: tuple[tuple[str, str, str], ...] = (
     ("difference_made", "What difference it made", "What is better now, and how we know."),
     ("what_next", "What else we need to do", "What still needs to change, and who will do it."),
 )
-STORYBOARD_MAX = 1200  # characters a heading: the storyboard is one printed page
 TOP_THEMES = 5
 QUOTES_PER_PLEDGE = 2
 NOT_SHOWN = "not shown"

@@ -4,26 +4,13 @@ from __future__ import annotations
 
 from flask import redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
-from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField
-from wtforms.validators import InputRequired, Length
+
+from forms.staff import LoginForm, TotpForm
 
 from ...extensions import db
 from ...models import User
 from ...services import auth
 from . import bp
-
-
-class LoginForm(FlaskForm):
-    email = EmailField("Email address", validators=[InputRequired("Enter your email address")])
-    password = PasswordField("Password", validators=[InputRequired("Enter your password")])
-
-
-class TotpForm(FlaskForm):
-    code = StringField(
-        "Code from your authenticator app",
-        validators=[InputRequired("Enter the 6-digit code"), Length(min=6, max=8)],
-    )
 
 
 def _safe_next(target: str | None) -> str:

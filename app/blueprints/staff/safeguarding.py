@@ -7,13 +7,11 @@ from datetime import datetime, timedelta
 
 from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import func, select
-from wtforms import RadioField, TextAreaField
-from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
 
+from forms.staff import AcknowledgeForm
 from surveys import default_registry
+from surveys.vocabulary import OUTCOMES
 
 from ...extensions import db
 from ...models import (
@@ -41,50 +39,12 @@ SEES_WHO = frozenset({Role.DUTY_OFFICER, Role.ADMIN})
 PAGE_SIZE = 50
 WAITING_LIMIT = 500
 
-OUTCOMES: dict[FlagOutcome, tuple[str, str]] = {
-    FlagOutcome.REFERRED_FRONT_DOOR: (
-        "Referred to duty or the front door",
-        "A referral to the duty social work team or the Children's Services front door.",
-    ),
-    FlagOutcome.REFERRED_LADO: (
-        "Referred to the LADO",
-        "An allegation about a carer or worker, sent to the Local Authority Designated Officer, "
-        "not to the carer's own team.",
-    ),
-    FlagOutcome.ALREADY_KNOWN: (
-        "Already known",
-        "The concern is already known to the child's team and being acted on.",
-    ),
-    FlagOutcome.FALSE_ALARM: (
-        "False alarm",
-        "The words do not suggest a risk of harm.",
-    ),
-}
 EVENT_LABELS = {
     "alerted": "Duty officer alerted",
     "escalated": "Escalated to the second contact",
     "viewed": "Viewed",
     "acknowledged": "Acknowledged",
 }
-
-
-class AcknowledgeForm(FlaskForm):
-    outcome = RadioField(
-        "What did you do?",
-        choices=[SelectChoice(o.value, label) for o, (label, _hint) in OUTCOMES.items()],
-        validate_choice=False,
-        validators=[
-            InputRequired("Select what you did"),
-            AnyOf([o.value for o in OUTCOMES], message="Select what you did"),
-        ],
-    )
-    note = TextAreaField(
-        "Note",
-        validators=[
-            DataRequired("Enter a note saying what you did and why"),
-            Length(max=4000, message="Note must be 4,000 characters or fewer"),
-        ],
-    )
 
 
 @dataclass(frozen=True)
