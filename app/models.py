@@ -19,7 +19,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from surveys.vocabulary import (  # noqa: F401 - the models' enums, imported from here too
     COHORT_LABELS,
@@ -490,6 +490,11 @@ class AnswerAnalysis(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id", ondelete="CASCADE"), unique=True)
+    # The answer's response, copied (an answer never moves): the board pack picks a wave's
+    # analyses through their responses without reading every answer.
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("response.id", ondelete="CASCADE"), index=True
+    )
     pledges: Mapped[list[str]] = mapped_column(JSON)
     themes: Mapped[list[str]] = mapped_column(JSON)
     sentiment: Mapped[str] = mapped_column(String(8))
@@ -508,6 +513,11 @@ class AnswerAnalysis(db.Model):
     quote_approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     answer: Mapped[Answer] = relationship()
+
+    @validates("pledges", "themes", "corrected_pledges", "corrected_themes")
+    def _without_repeats(self, _key: str, items: list[str] | None) -> list[str] | None:
+        # Tag lists are sets: the board pack counts an answer once per item it lists.
+        return None if items is None else list(dict.fromkeys(items))
 
     @property
     def final_pledges(self) -> list[str]:

@@ -130,9 +130,9 @@ def grow(connection, campaign_id: int, first: int, last: int, start: str) -> Non
     head = f"({_sql_array(THEMES)})[1 + a.id % {len(THEMES)}]"
     connection.execute(
         text(
-            "INSERT INTO answer_analysis (answer_id, pledges, themes, sentiment, polarity, "  # noqa: S608
-            "redacted, analysed_at, quote, quote_approved_at) "
-            "SELECT a.id, "
+            "INSERT INTO answer_analysis (answer_id, response_id, pledges, themes, sentiment, "  # noqa: S608
+            "polarity, redacted, analysed_at, quote, quote_approved_at) "
+            "SELECT a.id, a.response_id, "
             f"CASE WHEN a.id % 4 = 0 THEN json_build_array(CASE a.question_key {pledge_of} END, "
             f"({_sql_array(PLEDGES)})[1 + a.id % {len(PLEDGES)}]) "
             f"ELSE json_build_array(CASE a.question_key {pledge_of} END) END, "

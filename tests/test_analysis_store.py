@@ -55,7 +55,7 @@ def test_corrections_win_survive_rebuild_and_teach_new_answers(app, client, runn
         analysis = db.session.scalars(select(AnswerAnalysis)).one()
         assert analysis.final_pledges == ["independence"]  # the machine re-ran; the officer won
         answer = db.session.get(Answer, analysis.answer_id)
-        analysis_store.analyse_answer(answer.id, "the wifi is rubbish")
+        analysis_store.analyse_answer(answer.id, answer.response_id, "the wifi is rubbish")
         db.session.commit()
         db.session.refresh(analysis)
         assert "independence" in analysis.pledges  # learned from the correction

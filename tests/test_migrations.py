@@ -10,6 +10,7 @@ from flask_migrate import downgrade, upgrade
 
 from app import create_app
 from app.extensions import db
+from app.models import AnswerAnalysis
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -32,4 +33,83 @@ def test_upgrade_from_empty_has_no_drift_and_downgrades(empty_database):
         assert diff == [], f"models and migrations differ: {diff}"
         downgrade(revision="base")
         assert set(sa.inspect(db.engine).get_table_names()) <= {"alembic_version"}
+        db.engine.dispose()
+
+
+def test_0009_gives_analyses_their_response_and_drops_repeated_tags(empty_database):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": empty_database, "SECRET_KEY": "t"})
+    with app.app_context():
+        upgrade(revision="0008")
+        now = "2026-11-01 10:00:00+00:00"
+        with db.engine.begin() as conn:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO campaign (id, slug, name, survey_key, survey_version, status, "
+                    "created_at) VALUES (1, 'wave', 'Wave', 'pledge', 1, 'open', :now)"
+                ),
+                {"now": now},
+            )
+            for response_id in (1, 2):
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO response (id, campaign_id, survey_key, survey_version, "
+                        "channel, status, started_at, updated_at, completed_at) VALUES "
+                        "(:id, 1, 'pledge', 1, 'web', 'complete', :now, :now, :now)"
+                    ),
+                    {"id": response_id, "now": now},
+                )
+            for answer_id, response_id in ((10, 1), (11, 2), (12, 2)):
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO answer (id, response_id, question_key, value, value_text, "
+                        "answered_at, updated_at) VALUES "
+                        "(:id, :response, :key, '\"words\"', 'words', :now, :now)"
+                    ),
+                    {"id": answer_id, "response": response_id, "key": f"q{answer_id}", "now": now},
+                )
+            rows = [
+                (10, '["home", "home", "school"]', "[]", None, '["wifi", "wifi"]'),
+                (11, '["home"]', '["money"]', '["work", "work"]', None),
+                (12, '["home"]', '["money", "friends"]', None, None),
+            ]
+            for answer_id, pledges, themes, fixed_pledges, fixed_themes in rows:
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO answer_analysis (answer_id, pledges, themes, sentiment, "
+                        "polarity, redacted, analysed_at, corrected_pledges, corrected_themes) "
+                        "VALUES (:answer, :pledges, :themes, 'neu', 0, 'words', :now, "
+                        ":fixed_pledges, :fixed_themes)"
+                    ),
+                    {
+                        "answer": answer_id,
+                        "pledges": pledges,
+                        "themes": themes,
+                        "fixed_pledges": fixed_pledges,
+                        "fixed_themes": fixed_themes,
+                        "now": now,
+                    },
+                )
+        upgrade()
+        found = {
+            row.answer_id: row
+            for row in db.session.execute(
+                sa.select(
+                    AnswerAnalysis.answer_id,
+                    AnswerAnalysis.response_id,
+                    AnswerAnalysis.pledges,
+                    AnswerAnalysis.themes,
+                    AnswerAnalysis.corrected_pledges,
+                    AnswerAnalysis.corrected_themes,
+                )
+            )
+        }
+        assert {a: row.response_id for a, row in found.items()} == {10: 1, 11: 2, 12: 2}
+        assert found[10].pledges == ["home", "school"] and found[10].themes == []
+        assert found[10].corrected_pledges is None and found[10].corrected_themes == ["wifi"]
+        assert found[11].corrected_pledges == ["work"] and found[11].corrected_themes is None
+        assert found[12].themes == ["money", "friends"]  # no repeats: left as it was, in order
+        db.session.remove()
+        downgrade(revision="0008")
+        columns = {c["name"] for c in sa.inspect(db.engine).get_columns("answer_analysis")}
+        assert "response_id" not in columns
         db.engine.dispose()

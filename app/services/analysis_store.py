@@ -59,9 +59,10 @@ def pledge_mapper() -> PledgeMapper:
 def _upsert_statement(_dialect: str) -> Any:
     return typed_text(
         AnswerAnalysis.__table__,
-        "INSERT INTO answer_analysis (answer_id, pledges, themes, sentiment, polarity, redacted, "
-        "safeguarding_category, analysed_at) VALUES (:answer_id, :pledges, :themes, :sentiment, "
-        ":polarity, :redacted, :safeguarding_category, :analysed_at) "
+        "INSERT INTO answer_analysis (answer_id, response_id, pledges, themes, sentiment, "
+        "polarity, redacted, safeguarding_category, analysed_at) VALUES (:answer_id, "
+        ":response_id, :pledges, :themes, :sentiment, :polarity, :redacted, "
+        ":safeguarding_category, :analysed_at) "
         "ON CONFLICT (answer_id) DO UPDATE SET pledges = excluded.pledges, "
         "themes = excluded.themes, sentiment = excluded.sentiment, "
         "polarity = excluded.polarity, redacted = excluded.redacted, "
@@ -87,9 +88,10 @@ def analysis_of(
     if not pledges and question_pledge:
         # Nothing in the words names a pledge: the question it answered still does.
         pledges = [question_pledge]
+    # Lists without repeats, as the model keeps them (the board pack relies on it).
     return {
-        "pledges": pledges,
-        "themes": result["themes"],
+        "pledges": list(dict.fromkeys(pledges)),
+        "themes": list(dict.fromkeys(result["themes"])),
         "sentiment": result["sentiment"]["label"],
         "polarity": float(result["sentiment"]["polarity"]),
         "redacted": result["redacted"],
@@ -100,6 +102,7 @@ def analysis_of(
 
 def analyse_answer(
     answer_id: int,
+    response_id: int,
     text: str,
     question_pledge: str | None = None,
     analysis: dict[str, Any] | None = None,
@@ -112,7 +115,11 @@ def analyse_answer(
         run("analysis.delete", _delete_statement, {"answer_id": answer_id})
         return
     values = analysis if analysis is not None else analysis_of(text, question_pledge)
-    run("analysis.upsert", _upsert_statement, {"answer_id": answer_id, **values})
+    run(
+        "analysis.upsert",
+        _upsert_statement,
+        {"answer_id": answer_id, "response_id": response_id, **values},
+    )
 
 
 def rebuild(progress: Callable[[int], None] | None = None, batch: int = 500) -> int:
@@ -128,6 +135,7 @@ def rebuild(progress: Callable[[int], None] | None = None, batch: int = 500) -> 
         rows = db.session.execute(
             select(
                 Answer.id,
+                Answer.response_id,
                 Answer.value_text,
                 Answer.question_key,
                 Response.survey_key,
@@ -141,12 +149,12 @@ def rebuild(progress: Callable[[int], None] | None = None, batch: int = 500) -> 
         ).all()
         if not rows:
             return done
-        for answer_id, text, key, survey_key, version, variant in rows:
+        for answer_id, response_id, text, key, survey_key, version, variant in rows:
             survey = registry.get(survey_key, version).resolve(variant)
             pledge = (
                 survey.question(key).pledge if key in {q.key for q in survey.questions} else None
             )
-            analyse_answer(answer_id, text, pledge)
+            analyse_answer(answer_id, response_id, text, pledge)
             last_id = answer_id
         db.session.flush()
         done += len(rows)

@@ -183,9 +183,10 @@ _UPSERT_ANSWER = (
 _SAVED = f"saved AS ({_UPSERT_ANSWER})"  # noqa: S608 - constant SQL; values are bound
 _TOUCHED = "touched AS (UPDATE response SET updated_at = :updated_at WHERE id = :response_id)"
 _ANALYSED = (
-    "analysed AS (INSERT INTO answer_analysis (answer_id, pledges, themes, sentiment, "
-    "polarity, redacted, safeguarding_category, analysed_at) SELECT id, :pledges, :themes, "
-    ":sentiment, :polarity, :redacted, :safeguarding_category, :analysed_at FROM saved "
+    "analysed AS (INSERT INTO answer_analysis (answer_id, response_id, pledges, themes, "
+    "sentiment, polarity, redacted, safeguarding_category, analysed_at) SELECT id, "
+    ":response_id, :pledges, :themes, :sentiment, :polarity, :redacted, "
+    ":safeguarding_category, :analysed_at FROM saved "
     "ON CONFLICT (answer_id) DO UPDATE SET pledges = excluded.pledges, "
     "themes = excluded.themes, sentiment = excluded.sentiment, polarity = excluded.polarity, "
     "redacted = excluded.redacted, safeguarding_category = excluded.safeguarding_category, "
@@ -285,7 +286,7 @@ def save_answer(
         answer_id = run(f"answers.save.{kind}", _save_statement(kind), values).scalar_one()
         run("responses.touch", _touch_statement, {"response_id": response.id, "now": now})
         if free_text:
-            analysis_store.analyse_answer(answer_id, words, question.pledge, analysis)
+            analysis_store.analyse_answer(answer_id, response.id, words, question.pledge, analysis)
     if free_text and value:
         result = safeguarding or assess(value)
         if result.flagged:

@@ -1,5 +1,6 @@
 """The board's free-text figures, counted in one grouped pass, equal what unpacking every JSON
-list in SQL (the way they used to be counted) gives, on awkward data and on both databases."""
+list in SQL with COUNT(DISTINCT) (the way they used to be counted) gives, on awkward data and on
+both databases. Tag lists are stored without repeats, which the one pass relies on."""
 
 from __future__ import annotations
 
@@ -147,6 +148,13 @@ def test_one_grouped_pass_counts_what_unpacking_in_sql_counted(app):
                 assert figures.pledge_theme_counts(scope) == said.pledge_themes
                 assert figures.pledge_sentiment_counts(scope) == said.pledge_sentiment
             assert figures.theme_counts(scope) == said.themes
+
+        # Repeats were dropped as the lists were written, corrections included.
+        repeated = db.session.scalars(
+            sa.select(AnswerAnalysis).where(AnswerAnalysis.corrected_pledges.is_not(None))
+        ).one()
+        db.session.refresh(repeated)
+        assert repeated.corrected_pledges == ["safe_stable_home"]
 
         said = figures.free_text(figures.Scope(campaign_ids=(wave,), complete_only=True))
         # Repeated items count once; an emptied correction names no theme.

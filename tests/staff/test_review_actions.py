@@ -102,6 +102,7 @@ def seed_answer(
     db.session.flush()
     analysis = AnswerAnalysis(
         answer_id=answer.id,
+        response_id=response.id,
         pledges=list(pledges),
         themes=list(themes),
         sentiment="neg",
@@ -371,7 +372,9 @@ def test_correction_wins_and_is_audited(app, make_user):
         assert analysis.final_pledges == ["education_work", "relationships"]
         assert analysis.final_themes == ["family time", "school"]
         # The machine runs again (e.g. `flask analysis rebuild`): the officer's tags still win.
-        analysis_store.analyse_answer(answer_id, "School is fine but I want more contact")
+        analysis_store.analyse_answer(
+            answer_id, analysis.response_id, "School is fine but I want more contact"
+        )
         db.session.commit()
         db.session.expire_all()
         analysis = db.session.get(AnswerAnalysis, analysis_id)
