@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -473,6 +474,13 @@ class AuditEvent(db.Model):
     user: Mapped[User | None] = relationship()
 
 
+def without_repeats(tags: Iterable[str]) -> list[str]:
+    """A tag list as stored: in order, each item once. The board pack counts an answer once
+    per item its lists hold, so every write keeps them so (the model on assignment, raw
+    inserts through this)."""
+    return list(dict.fromkeys(tags))
+
+
 class AnswerAnalysis(db.Model):
     """What analysis/ made of one free-text answer, and officers' corrections, which win."""
 
@@ -516,8 +524,7 @@ class AnswerAnalysis(db.Model):
 
     @validates("pledges", "themes", "corrected_pledges", "corrected_themes")
     def _without_repeats(self, _key: str, items: list[str] | None) -> list[str] | None:
-        # Tag lists are sets: the board pack counts an answer once per item it lists.
-        return None if items is None else list(dict.fromkeys(items))
+        return None if items is None else without_repeats(items)
 
     @property
     def final_pledges(self) -> list[str]:

@@ -14,7 +14,7 @@ from analysis.pipeline import analyse
 from analysis.pledges import PledgeMapper
 
 from ..extensions import db
-from ..models import Answer, AnswerAnalysis, User, now_utc
+from ..models import Answer, AnswerAnalysis, User, now_utc, without_repeats
 from .audit import record
 from .sql import run, typed_text
 
@@ -88,10 +88,9 @@ def analysis_of(
     if not pledges and question_pledge:
         # Nothing in the words names a pledge: the question it answered still does.
         pledges = [question_pledge]
-    # Lists without repeats, as the model keeps them (the board pack relies on it).
     return {
-        "pledges": list(dict.fromkeys(pledges)),
-        "themes": list(dict.fromkeys(result["themes"])),
+        "pledges": without_repeats(pledges),
+        "themes": without_repeats(result["themes"]),
         "sentiment": result["sentiment"]["label"],
         "polarity": float(result["sentiment"]["polarity"]),
         "redacted": result["redacted"],
