@@ -40,11 +40,11 @@ def _drop_repeated_tags():
         if not rows:
             return
         for row in rows:
+            lists = {name: getattr(row, name) for name in TAG_LISTS}
             fixed = {
-                name: _without_repeats(getattr(row, name))
-                for name in TAG_LISTS
-                if getattr(row, name) is not None
-                and _without_repeats(getattr(row, name)) != getattr(row, name)
+                name: _without_repeats(items)
+                for name, items in lists.items()
+                if items is not None and _without_repeats(items) != items
             }
             if fixed:
                 bind.execute(table.update().where(table.c.id == row.id).values(**fixed))
