@@ -113,7 +113,7 @@ def app_for(env: dict[str, str]) -> Iterator[Any]:
     os.environ.update(env)
     try:
         from app import create_app
-        from app.extensions import db
+        from app.core.extensions import db
 
         app = create_app()
         with app.app_context():

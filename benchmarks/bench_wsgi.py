@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Response, redirect
 
 from app import create_app
-from app.extensions import csrf
+from app.core.extensions import csrf
 
 FIXED_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response><Message>Thanks</Message></Response>'
 FIXED_PAGE = "<!DOCTYPE html><html lang=en><title>Bare</title><p>Bare page</p></html>"

@@ -154,7 +154,7 @@ def measure(app, pack_id: int, runs: int) -> tuple[list[float], int, int, list]:
     """Page times (s); SQL statements, rows returned and the slowest statements of one page."""
     from sqlalchemy import event
 
-    from app.extensions import db
+    from app.core.extensions import db
 
     client = app.test_client()
     page = client.get("/staff/login")
@@ -212,11 +212,11 @@ def main() -> int:
         with h.app_for(env) as app:
             from datetime import UTC, datetime, timedelta
 
-            from app.extensions import db
+            from app.campaigns.service import create_campaign
+            from app.core.extensions import db
             from app.models import Role
-            from app.services import board_pack
-            from app.services.auth import create_user
-            from app.services.campaigns import create_campaign
+            from app.reporting import board_pack
+            from app.staff.auth import create_user
             from surveys import default_registry
 
             opens = datetime.now(UTC) - timedelta(days=60)

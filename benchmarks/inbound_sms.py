@@ -53,11 +53,11 @@ def phone(number: int) -> str:
 
 def seed(app, phones: int) -> None:
     """Respondents with SMS invitations, each conversation opened as the invitation text does."""
-    from app.extensions import db
+    from app.campaigns.service import create_campaign, invite
+    from app.conversations.engine import open_for_invitation
+    from app.core.extensions import db
+    from app.core.phones import vault
     from app.models import Channel, Cohort, Respondent
-    from app.services.campaigns import create_campaign, invite
-    from app.services.conversation import open_for_invitation
-    from app.services.phones import vault
     from surveys import default_registry
 
     definition = default_registry().get("pledge")
@@ -101,7 +101,7 @@ def verify(app, phones: int) -> list[str]:
     """Problems found in the database after the run (an empty list is a pass)."""
     from sqlalchemy import func, select
 
-    from app.extensions import db
+    from app.core.extensions import db
     from app.models import Answer, InboundMessage, Response, ResponseStatus
 
     problems = []

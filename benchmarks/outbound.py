@@ -66,10 +66,10 @@ def start_prism(work: Path):
 
 
 def seed(app, count: int) -> None:
-    from app.extensions import db
+    from app.campaigns.service import create_campaign
+    from app.core.extensions import db
+    from app.core.phones import vault
     from app.models import Channel, Cohort, Respondent
-    from app.services.campaigns import create_campaign
-    from app.services.phones import vault
     from surveys import default_registry
 
     with app.test_request_context():
@@ -94,9 +94,9 @@ def queue_all(app) -> tuple[int, float]:
     """What `flask sms invite` does, timed from the query to the last text handed to the queue."""
     from sqlalchemy import select
 
-    from app.extensions import db
+    from app.core.extensions import db
     from app.models import Campaign, Respondent
-    from app.services import schedules
+    from app.outbound import schedules
 
     with app.test_request_context():
         started = time.perf_counter()
@@ -110,7 +110,7 @@ def queue_all(app) -> tuple[int, float]:
 def sent_rows(app) -> tuple[int, int, int]:
     from sqlalchemy import func, select
 
-    from app.extensions import db
+    from app.core.extensions import db
     from app.models import OutboundMessage, OutboundStatus
 
     with app.app_context():

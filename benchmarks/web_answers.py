@@ -45,9 +45,9 @@ CSRF = re.compile(rb'name="csrf_token"[^>]*value="([^"]+)"')
 
 def seed(app, people: int) -> list[str]:
     """People with a personal link to an open pledge-survey wave; returns their tokens."""
-    from app.extensions import db
+    from app.campaigns.service import create_campaign, invite
+    from app.core.extensions import db
     from app.models import Cohort, Respondent
-    from app.services.campaigns import create_campaign, invite
     from surveys import default_registry
 
     definition = default_registry().get("pledge")
@@ -167,7 +167,7 @@ def bare_task(port: int, figures: Figures):
 def verify(app, people: int) -> list[str]:
     from sqlalchemy import func, select
 
-    from app.extensions import db
+    from app.core.extensions import db
     from app.models import Answer, Response, ResponseStatus
 
     with app.app_context():

@@ -15,7 +15,7 @@ os.environ.pop("DATABASE_URL", None)
 os.environ.pop("SECRET_KEY", None)
 
 from app import create_app  # noqa: E402
-from app.extensions import db  # noqa: E402
+from app.core.extensions import db  # noqa: E402
 
 # Trust auth on loopback, as on this project's machines and CI.
 POSTGRES_ADMIN_URL = os.environ.get(

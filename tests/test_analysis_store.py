@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import Answer, AnswerAnalysis, Role, User
-from app.services import analysis_store
-from app.services.auth import create_user
+from app.review import analysis_store
+from app.staff.auth import create_user
 from surveys import default_registry
 from tests.web.helpers import answer_current, make_invitation, path_of
 

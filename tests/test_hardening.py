@@ -21,7 +21,7 @@ def test_security_headers_on_public_pages(client):
 
 
 def test_database_unavailable_is_a_503_not_a_500(app, client, monkeypatch):
-    from app.blueprints import public
+    from app.public import views as public
 
     def broken(*_args, **_kwargs):
         raise OperationalError("SELECT 1", {}, ConnectionRefusedError("db down"))

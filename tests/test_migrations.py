@@ -9,7 +9,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
 from app import create_app
-from app.extensions import db
+from app.core.extensions import db
 from app.models import AnswerAnalysis
 
 

@@ -8,7 +8,9 @@ import pytest
 from sqlalchemy import bindparam, insert, select
 from sqlalchemy.exc import IntegrityError, NoResultFound
 
-from app.extensions import db
+from app.core import sql
+from app.core.extensions import db
+from app.core.sql import run, typed_text
 from app.models import (
     Answer,
     Campaign,
@@ -19,8 +21,6 @@ from app.models import (
     Response,
     ResponseStatus,
 )
-from app.services import sql
-from app.services.sql import run, typed_text
 
 
 def _conversation(app) -> int:

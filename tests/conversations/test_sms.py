@@ -8,7 +8,8 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from app.extensions import db
+from app.core.extensions import db
+from app.core.phones import normalise, vault
 from app.models import (
     Answer,
     Conversation,
@@ -18,7 +19,6 @@ from app.models import (
     SafeguardingFlag,
     SmsContact,
 )
-from app.services.phones import normalise, vault
 from surveys import default_registry
 from surveys.sms import parse_reply
 
@@ -264,7 +264,7 @@ def test_dev_chat_page_runs_a_survey_through_the_same_engine(app, client):
 
     definition = default_registry().get("sms_checkin")
     with app.test_request_context():
-        from app.services.campaigns import create_campaign
+        from app.campaigns.service import create_campaign
 
         campaign = create_campaign(definition, "practice", "Practice check-in")
         db.session.commit()

@@ -9,11 +9,11 @@ import time
 
 import pytest
 
-from app.extensions import db
+from app.conversations import engine
+from app.core.extensions import db
+from app.core.phones import normalise, vault
 from app.models import Channel
-from app.services import conversation as engine
-from app.services import responses as svc
-from app.services.phones import normalise, vault
+from app.responses import service as svc
 
 from .twilio_helpers import messages, sms_app, sms_respondent, text
 

@@ -7,7 +7,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from app.blueprints.twilio_hooks import sms_twiml
+from app.conversations.webhooks import sms_twiml
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 from sqlalchemy import select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import Answer, Response, ResponseStatus, SafeguardingFlag
 from surveys import default_registry
 

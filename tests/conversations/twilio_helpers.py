@@ -8,10 +8,10 @@ import xml.etree.ElementTree as ET
 from twilio.request_validator import RequestValidator
 
 from app import create_app
-from app.extensions import db
+from app.campaigns.service import create_campaign, invite
+from app.core.extensions import db
+from app.core.phones import normalise, vault
 from app.models import Channel, Cohort, Respondent
-from app.services.campaigns import create_campaign, invite
-from app.services.phones import normalise, vault
 from surveys import default_registry
 
 AUTH_TOKEN = "test-auth-token-0123456789abcdef"

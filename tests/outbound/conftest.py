@@ -28,11 +28,11 @@ import requests
 from huey import Huey
 from huey.signals import SIGNAL_ERROR
 
-from app.extensions import db
+from app.campaigns.service import create_campaign
+from app.core.extensions import db
+from app.core.phones import normalise, vault
 from app.models import Campaign, Channel, Cohort, Respondent
-from app.queue import get_huey, get_tasks
-from app.services.campaigns import create_campaign
-from app.services.phones import normalise, vault
+from app.outbound.queue import get_huey, get_tasks
 from surveys import default_registry
 
 REPO = Path(__file__).resolve().parents[2]

@@ -17,11 +17,12 @@ import redis
 from huey import Huey
 from sqlalchemy import select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import Campaign, CheckinSchedule, OutboundMessage, OutboundStatus
-from app.queue import make_huey
-from app.services import outbound, schedules
-from app.tasks import register
+from app.outbound import schedules
+from app.outbound import sending as outbound
+from app.outbound.queue import make_huey
+from app.outbound.tasks import register
 
 from .conftest import (
     ACCOUNT_SID,
@@ -254,7 +255,7 @@ def test_the_periodic_tick_task_runs_the_tick_once_at_a_time(app, twilio_front):
     from datetime import timedelta
 
     from app.models import now_utc
-    from app.queue import get_tasks
+    from app.outbound.queue import get_tasks
 
     with app.app_context():
         schedules.create_schedule(

@@ -9,10 +9,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import OutboundMessage, OutboundStatus, now_utc
-from app.services import outbound
-from app.services.outbound import reserve_send_slot
+from app.outbound import sending as outbound
+from app.outbound.sending import reserve_send_slot
 
 from .conftest import FakeClock, make_person
 

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import (
     Channel,
     CheckinSchedule,
@@ -22,8 +22,8 @@ from app.models import (
     SmsContact,
     now_utc,
 )
-from app.services import schedules
-from app.services.responses import Access, resolve_link, start_for_invitation
+from app.outbound import schedules
+from app.responses.service import Access, resolve_link, start_for_invitation
 from surveys import gsm7_length
 
 from .conftest import PUBLIC_BASE, make_campaign, make_person
@@ -178,8 +178,8 @@ def test_invitations_skip_people_without_consent_or_phone(app, twilio_front):
 
 
 def test_invitations_in_batches_treat_everyone_as_one_by_one_would(app, twilio_front, monkeypatch):
+    from app.conversations.engine import open_for_invitation
     from app.models import ConversationStatus
-    from app.services.conversation import open_for_invitation
 
     monkeypatch.setattr(schedules, "BATCH", 3)  # seven people: batches of three, the last one short
     with app.app_context():
@@ -399,7 +399,7 @@ def test_no_reminder_for_a_finished_survey_or_an_opted_out_number(app, twilio_fr
 
 
 def test_reminder_queued_then_survey_finished_is_cancelled_at_send_time(app, twilio_front):
-    from app.services import outbound
+    from app.outbound import sending as outbound
 
     with app.app_context():
         person, invite = _invite(app)

@@ -10,11 +10,12 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from app.extensions import db
+from app.core.extensions import db
+from app.core.phones import normalise, vault
 from app.models import OutboundMessage, OutboundStatus, SmsContact, now_utc
-from app.queue import get_tasks
-from app.services import outbound, schedules
-from app.services.phones import normalise, vault
+from app.outbound import schedules
+from app.outbound import sending as outbound
+from app.outbound.queue import get_tasks
 from surveys import gsm7_length
 
 from .conftest import (

@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from twilio.request_validator import RequestValidator
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import OutboundMessage, OutboundStatus
-from app.services import outbound
+from app.outbound import sending as outbound
 
 from .conftest import AUTH_TOKEN, PUBLIC_BASE, make_person
 

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import requests
 
-from app.extensions import db
+from app.campaigns.service import create_campaign, invite
+from app.core.extensions import db
 from app.models import Cohort, Respondent
-from app.services.campaigns import create_campaign, invite
 
 REPO = Path(__file__).resolve().parents[2]
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')

@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from reliability_helpers import csrf_of, http, invite_people, value_for
 from sqlalchemy import func, select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import Answer, Response
 
 PEOPLE = 50

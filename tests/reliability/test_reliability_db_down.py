@@ -13,7 +13,7 @@ from reliability_helpers import FlakyProxy, csrf_of, invite_people
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import Answer, Conversation, InboundMessage
 from surveys import default_registry
 from tests.conversations.twilio_helpers import messages, sms_app, sms_respondent, text

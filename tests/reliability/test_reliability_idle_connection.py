@@ -10,8 +10,8 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
-import app as app_module
-from app.extensions import db
+from app.core import database as engine_setup
+from app.core.extensions import db
 from tests.conversations.twilio_helpers import messages, sms_app, sms_respondent, text
 
 PHONE = "07700 900462"
@@ -41,13 +41,13 @@ def test_connection_dropped_while_idle_is_replaced_before_use(postgres, monkeypa
         database = make_url(url).database
 
         # Idle for longer than the threshold (0 here, so no test has to sleep): tested, replaced.
-        monkeypatch.setattr(app_module, "POOL_IDLE_PING_SECONDS", 0.0)
+        monkeypatch.setattr(engine_setup, "POOL_IDLE_PING_SECONDS", 0.0)
         assert _drop_connections(postgres, database) >= 1
         assert "Q2/12" in messages(text(client, PHONE, "4"))[0]
 
         # Busy (never idle that long): used untested, so the request fails, and nothing is
         # stored; the retry gets a new connection and is processed once.
-        monkeypatch.setattr(app_module, "POOL_IDLE_PING_SECONDS", 3600.0)
+        monkeypatch.setattr(engine_setup, "POOL_IDLE_PING_SECONDS", 3600.0)
         assert _drop_connections(postgres, database) >= 1
         sid = "SM" + "7" * 32
         assert text(client, PHONE, "3", sid=sid).status_code == 503

@@ -15,7 +15,7 @@ import requests
 from reliability_helpers import GunicornServer, csrf_of, invite_people, production_env
 from sqlalchemy import func, select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import Response
 from surveys import default_registry
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from werkzeug.routing import Rule
 
-from app.extensions import db
+from app.campaigns.service import create_campaign
+from app.core.extensions import db
 from app.models import Role
-from app.services.auth import create_user
-from app.services.campaigns import create_campaign
+from app.staff.auth import create_user
 from surveys import default_registry
 from tests.staff.staff_helpers import PASSWORD
 from tests.web.helpers import csrf_token, make_invitation

@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import Answer, SafeguardingFlag
-from app.services import respondents as imports
+from app.respondents import service as imports
 from surveys import DEFINITIONS_DIR, DefinitionErrors, default_registry, load_text
 from tests.conversations.twilio_helpers import (
     AUTH_TOKEN,
@@ -90,7 +90,7 @@ def test_fuzzed_survey_form_posts_never_500(survey_link, key, answers, extra, wi
 
 @pytest.fixture
 def open_link(app):
-    from app.services.campaigns import create_campaign
+    from app.campaigns.service import create_campaign
 
     with app.test_request_context():
         campaign = create_campaign(

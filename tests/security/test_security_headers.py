@@ -10,7 +10,7 @@ from security_helpers import (
     sign_in_at,
 )
 
-from app.config import load_config
+from app.core.config import load_config
 from tests.web.helpers import csrf_token
 
 BIG = "x" * (300 * 1024)  # over MAX_CONTENT_LENGTH (256 KB)

@@ -22,10 +22,10 @@ import pytest
 from security_helpers import ADMIN, seed
 from sqlalchemy import select
 
-from app.config import ConfigError, load_config
-from app.extensions import db
+from app.core.config import ConfigError, load_config
+from app.core.extensions import db
+from app.core.phones import PhoneVault, normalise, vault
 from app.models import Respondent
-from app.services.phones import PhoneVault, normalise, vault
 from tests.conversations.twilio_helpers import sms_respondent
 from tests.staff.staff_helpers import PASSWORD
 from tests.web.helpers import csrf_token

@@ -1,8 +1,8 @@
 import pytest
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import Role
-from app.services.auth import create_user
+from app.staff.auth import create_user
 
 from .staff_helpers import PASSWORD
 

@@ -8,10 +8,10 @@ import pyotp
 import pytest
 from sqlalchemy import select
 
-from app.blueprints.staff import ALLOWED_ROLES
-from app.extensions import db
+from app.core.extensions import db
 from app.models import AuditEvent, Role, User, now_utc
-from app.services.auth import enable_totp
+from app.staff.auth import enable_totp
+from app.staff.blueprint import ALLOWED_ROLES
 
 from .staff_helpers import any_csrf, sign_in
 
@@ -162,7 +162,7 @@ def test_session_cookie_flags(app, make_user):
     reply = sign_in(client, email)
     cookie = reply.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
-    from app.config import load_config
+    from app.core.config import load_config
 
     production = load_config(
         "/tmp",

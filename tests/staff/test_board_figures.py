@@ -10,9 +10,9 @@ from datetime import timedelta
 import sqlalchemy as sa
 from sqlalchemy import func, true
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import AnswerAnalysis, Response, ResponseStatus, now_utc
-from app.services import board_figures as figures
+from app.reporting import figures
 
 from .test_review_actions import make_campaign, seed_answer
 

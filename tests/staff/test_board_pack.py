@@ -15,7 +15,8 @@ from html.parser import HTMLParser
 import pytest
 from sqlalchemy import select
 
-from app.extensions import db
+from app.conferences.service import Quarter
+from app.core.extensions import db
 from app.models import (
     Action,
     ActionStatus,
@@ -34,9 +35,8 @@ from app.models import (
     User,
     now_utc,
 )
-from app.services import analysis_store
-from app.services import board_pack as pack_svc
-from app.services.conferences import Quarter
+from app.reporting import board_pack as pack_svc
+from app.review import analysis_store
 from tests.web.helpers import csrf_token, path_of
 
 from .staff_helpers import sign_in

@@ -9,7 +9,9 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from app.extensions import db
+from app.campaigns.stats import RateRow, RateTable, suppress
+from app.core.extensions import db
+from app.core.phones import normalise, vault
 from app.models import (
     AuditEvent,
     Campaign,
@@ -23,8 +25,6 @@ from app.models import (
     ResponseStatus,
     now_utc,
 )
-from app.services.campaign_stats import RateRow, RateTable, suppress
-from app.services.phones import normalise, vault
 from tests.web.helpers import csrf_token
 
 from .staff_helpers import sign_in

@@ -11,7 +11,15 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from sqlalchemy import func, select, update
 
-from app.extensions import db
+from app.conferences.service import (
+    PARENT_PHRASES,
+    Quarter,
+    published_sentence,
+    reference_problem,
+)
+from app.core.extensions import db
+from app.core.phones import vault
+from app.demo.seed import PARENT_ROWS
 from app.models import (
     AuditEvent,
     Campaign,
@@ -26,14 +34,6 @@ from app.models import (
     SafeguardingFlag,
     now_utc,
 )
-from app.services.conferences import (
-    PARENT_PHRASES,
-    Quarter,
-    published_sentence,
-    reference_problem,
-)
-from app.services.demo import PARENT_ROWS
-from app.services.phones import vault
 from surveys import default_registry
 from tests.web.helpers import csrf_token, path_of, question_key_of
 

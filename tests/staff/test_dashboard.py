@@ -6,9 +6,9 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import Answer, Channel, Invitation, Role
-from app.services.charts import Bar, Series, bar_chart, line_chart
+from app.reporting.charts import Bar, Series, bar_chart, line_chart
 
 from .test_review_actions import make_campaign, make_response, person, seed_answer, signed_in
 

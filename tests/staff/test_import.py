@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app.extensions import db
+from app.campaigns.service import create_campaign, invite
+from app.core.extensions import db
+from app.core.phones import normalise, vault
 from app.models import (
     AuditEvent,
     Channel,
@@ -25,10 +27,8 @@ from app.models import (
     SafeguardingFlag,
     now_utc,
 )
-from app.services import respondents as svc
-from app.services.campaigns import create_campaign, invite
-from app.services.phones import normalise, vault
-from app.services.responses import save_answer
+from app.respondents import service as svc
+from app.responses.service import save_answer
 from surveys import default_registry
 from tests.web.helpers import csrf_token
 

@@ -8,9 +8,9 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import Role, SafeguardingFlag, now_utc
-from app.services import alerts
+from app.safeguarding import alerts
 from surveys import default_registry
 from tests.conversations.twilio_helpers import sms_respondent, text
 from tests.web.helpers import answer_current, csrf_token, make_invitation, path_of, question_key_of
@@ -126,6 +126,6 @@ def test_a_representative_flow_logs_no_personal_data(app, make_user, mailbox, ca
     assert not leaks, f"personal data in the logs: {leaks}"
     # The check is not empty: the app did log what happened, without saying who or what.
     names = {record.name for record in caplog.records}
-    assert "app.services.alerts" in names
+    assert "app.safeguarding.alerts" in names
     assert any("duty officer alerted" in r.getMessage() for r in caplog.records)
     assert not logging.getLogger("sqlalchemy.engine").isEnabledFor(logging.INFO)

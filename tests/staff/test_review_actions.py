@@ -13,7 +13,10 @@ import pytest
 from sqlalchemy import select
 
 from analysis import redact
-from app.extensions import db
+from app.actions import service as action_svc
+from app.actions.service import Rag, rag
+from app.core.extensions import db
+from app.core.phones import vault
 from app.models import (
     Action,
     ActionStatus,
@@ -33,10 +36,7 @@ from app.models import (
     User,
     now_utc,
 )
-from app.services import actions as action_svc
-from app.services import analysis_store
-from app.services.actions import Rag, rag
-from app.services.phones import vault
+from app.review import analysis_store
 from tests.web.helpers import csrf_token
 
 from .staff_helpers import any_csrf, sign_in
@@ -251,7 +251,7 @@ def test_action_created_from_review_then_marked_green(app, make_user):
 
 
 def _a_user(role: Role):
-    from app.services.auth import create_user
+    from app.staff.auth import create_user
 
     return create_user(f"{role.value}-seed@shireford.example", "Sam Seed", role, "x" * 20)
 

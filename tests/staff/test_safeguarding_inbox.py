@@ -17,7 +17,8 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from analysis import assess
-from app.extensions import db
+from app.core.extensions import db
+from app.core.phones import vault
 from app.models import (
     AuditEvent,
     Channel,
@@ -29,8 +30,7 @@ from app.models import (
     SafeguardingFlag,
     now_utc,
 )
-from app.services import alerts
-from app.services.phones import vault
+from app.safeguarding import alerts
 from tests.conversations.twilio_helpers import AUTH_TOKEN, sms_respondent, text
 from tests.web.helpers import csrf_token
 

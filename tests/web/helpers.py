@@ -6,9 +6,9 @@ import re
 from typing import Any
 from urllib.parse import urlparse
 
-from app.extensions import db
+from app.campaigns.service import create_campaign, invite
+from app.core.extensions import db
 from app.models import Cohort, Respondent
-from app.services.campaigns import create_campaign, invite
 from surveys import Question, default_registry
 
 

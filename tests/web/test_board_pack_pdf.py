@@ -19,12 +19,12 @@ from PIL import Image, ImageStat
 from sqlalchemy import select
 
 from app import create_app
-from app.extensions import db
+from app.core.extensions import db
+from app.demo.seed import PLEDGE_SLUG, seed_demo
 from app.models import Action, ActionStatus, Campaign, Role, User
-from app.services import analysis_store
-from app.services import board_pack as pack_svc
-from app.services.auth import create_user
-from app.services.demo import PLEDGE_SLUG, seed_demo
+from app.reporting import board_pack as pack_svc
+from app.review import analysis_store
+from app.staff.auth import create_user
 from tests.staff.staff_helpers import PASSWORD, sign_in
 
 from . import browser

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from app import create_app
-from app.extensions import db
+from app.campaigns.service import create_campaign, invite
+from app.core.extensions import db
 from app.models import Cohort, Respondent, Response, ResponseStatus
-from app.services.campaigns import create_campaign, invite
 from surveys import default_registry
 
 from . import browser

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.models import (
     Answer,
     Campaign,
@@ -191,7 +191,7 @@ def test_unknown_expired_and_closed_links_get_kind_pages(app, client):
 def test_open_link_asks_who_you_are_and_a_double_tap_starts_once(app, client):
     definition = default_registry().get("pledge")
     with app.test_request_context():
-        from app.services.campaigns import create_campaign
+        from app.campaigns.service import create_campaign
 
         campaign = create_campaign(definition, "open-wave", "Open wave", open_link=True)
         db.session.commit()
@@ -280,7 +280,7 @@ def test_parent_form_complaint_route_only_after_no(app, client):
 
 def test_production_refuses_to_start_without_secret_key(monkeypatch):
     from app import create_app
-    from app.config import ConfigError
+    from app.core.config import ConfigError
 
     monkeypatch.setenv("GOLDEN_THREAD_ENV", "production")
     monkeypatch.delenv("SECRET_KEY", raising=False)
@@ -319,7 +319,7 @@ def test_demo_seeds_a_county_and_its_links_work(app, runner):
         url = line.split(": ", 1)[1]
         assert client.get(path_of(url)).status_code == 200, line
     # Every demo staff account signs in with the password the demo prints.
-    from app.services.demo import DEMO_PASSWORD
+    from app.demo.seed import DEMO_PASSWORD
 
     from .helpers import csrf_token
 

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 import pytest
 
 from app import create_app
-from app.extensions import db
+from app.core.extensions import db
 from app.models import Action, Role
-from app.services.auth import create_user
+from app.staff.auth import create_user
 from tests.staff.test_review_actions import RAW, seed_answer
 
 from . import browser

@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import select
 
 from app import create_app
-from app.extensions import db
+from app.conferences.service import create_conference
+from app.core.extensions import db
 from app.models import Channel, ConferenceKind, Response, ResponseStatus, Role
-from app.services.auth import create_user
-from app.services.conferences import create_conference
+from app.staff.auth import create_user
 
 from . import browser
 from .browser import TABLET, browser_page, serve

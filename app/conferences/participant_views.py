@@ -1,0 +1,503 @@
+"""Conference feedback for participants: the short link on their own phone, and tablet mode.
+
+Tablet mode is one shared device at the end of a conference. The chair starts it from the staff
+pages (which signs the chair out and leaves a signed tablet session). Each participant picks
+their role and gets a one-time id, kept in the session and, as a hash, on their response: every
+page of theirs is addressed by it, and once they submit, reset or time out the id stops opening
+anything, so Back (or any old address) only ever reaches the clean start page.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+
+from app.conferences import service as svc
+from app.conferences.models import Conference
+from app.core.extensions import db
+from app.core.types import Channel, now_utc
+from app.responses import service as responses
+from app.responses.models import Response
+from app.staff.audit import record
+from forms import SubmitForm, question_form
+from forms.conference import ParticipantStartForm, PinForm, role_hints
+from surveys import ResolvedSurvey
+from surveys.vocabulary import ParticipantRole
+
+bp = Blueprint("conference", __name__)
+
+IDLE_SECONDS = 180
+# The server allows a few seconds more than the page's own timer, so a tap that beats the
+# timer is never refused; the page's timer (or meta refresh) is what clears the screen.
+IDLE_GRACE_SECONDS = 5
+THANKS_SECONDS = 20
+
+
+class BackToStart(Exception):
+    """The address belongs to no current participant: show the tablet's clean start."""
+
+    def __init__(self, code: str, timed_out: bool = False) -> None:
+        super().__init__(code)
+        self.code = code
+        self.timed_out = timed_out
+
+
+class NotTablet(Exception):
+    """This device is not in tablet mode for this conference."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class TabletEnded(Exception):
+    """The chair ended tablet mode for this conference from another device."""
+
+
+@bp.errorhandler(BackToStart)
+def _back_to_start(exc: BackToStart):
+    return redirect(url_for(".tablet_start", code=exc.code, timeout=1 if exc.timed_out else None))
+
+
+@bp.errorhandler(NotTablet)
+def _not_tablet(exc: NotTablet):
+    # Someone opened a tablet address on their own device: give them the own-phone start.
+    return redirect(url_for(".phone_start", code=exc.code))
+
+
+@bp.errorhandler(TabletEnded)
+def _tablet_ended(_exc: TabletEnded):
+    session.clear()
+    return render_template("conference/tablet_finished.html", idle=None, code=None)
+
+
+@bp.after_request
+def _never_cached(response):
+    # Nothing of a participant's may be kept by the browser for the next one to find.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _conference(code: str) -> Conference:
+    conference = svc.by_short_code(code)
+    if conference is None:
+        abort(404)
+    return conference
+
+
+# --- Own phone ------------------------------------------------------------------------------
+
+
+def _closed_page():
+    return (
+        render_template(
+            "respond/problem.html",
+            heading="Feedback for this meeting has closed",
+            paragraphs=[
+                "Thank you for wanting to tell us what you thought. This link only works for "
+                f"{svc.FEEDBACK_DAYS} days after the meeting.",
+                "You can still tell your worker or the chair of the meeting.",
+            ],
+        ),
+        410,
+    )
+
+
+def _first_page(token: str, response: Response) -> str:
+    survey = responses.survey_for(response)
+    question = survey.first_unanswered(responses.answers_of(response))
+    if question is None:
+        return url_for("respond.check", token=token)
+    return url_for("respond.question", token=token, key=question.key)
+
+
+@bp.route("/c/<code>", methods=["GET", "POST"])
+def phone_start(code: str):
+    """Short link and QR code: pick your role, then answer on your own phone."""
+    conference = _conference(code)
+    if not svc.feedback_open(conference):
+        return _closed_page()
+    form = ParticipantStartForm()
+    if form.validate_on_submit():
+        response, token = svc.start_response(
+            conference, ParticipantRole(form.role.data), f"phone:{form.start_key.data}", Channel.WEB
+        )
+        db.session.commit()
+        return redirect(_first_page(token, response))
+    return render_template(
+        "conference/phone_start.html",
+        form=form,
+        start_key=form.start_key.data or secrets.token_urlsafe(24),
+        hints=role_hints(),
+    )
+
+
+@bp.get("/c/<code>/<token>")
+def invitee_link(code: str, token: str):
+    """The personal link texted to an invitee: straight into their role's form, resumable."""
+    conference = _conference(code)
+    invitee = svc.invitee_by_token(conference, token)
+    if invitee is None:
+        abort(404)
+    if not svc.feedback_open(conference):
+        return _closed_page()
+    _response, resume = svc.start_response(
+        conference, invitee.role, f"invitee:{invitee.id}", Channel.WEB
+    )
+    db.session.commit()
+    return redirect(url_for("respond.start", token=resume))
+
+
+# --- Tablet mode: state ---------------------------------------------------------------------
+
+
+def _idle_seconds() -> int:
+    return int(current_app.config.get("TABLET_IDLE_SECONDS", IDLE_SECONDS))
+
+
+def _tablet(code: str) -> Conference:
+    conference = _conference(code)
+    state = session.get("tablet")
+    if not state or state.get("c") != conference.id:
+        raise NotTablet(conference.short_code)
+    if conference.kiosk_pin_hash is None:
+        raise TabletEnded()
+    return conference
+
+
+def _reset(conference: Conference) -> None:
+    """Forget the current participant, on the device and on the server."""
+    state = session.pop("tablet_p", None)
+    if state:
+        svc.forget_tablet_participant(int(state["r"]), conference.id)
+
+
+def _participant(conference: Conference, pid: str) -> Response:
+    """The response of the participant this address belongs to, if they are still current."""
+    state = session.get("tablet_p")
+    if not state or not hmac.compare_digest(str(state.get("pid", "")), pid):
+        raise BackToStart(conference.short_code)
+    now = now_utc()
+    idle = timedelta(seconds=_idle_seconds() + IDLE_GRACE_SECONDS)
+    if now - datetime.fromisoformat(state["seen"]) > idle:
+        _reset(conference)
+        db.session.commit()
+        raise BackToStart(conference.short_code, timed_out=True)
+    response = db.session.get(Response, int(state["r"]))
+    if (
+        response is None
+        or response.conference_id != conference.id
+        or response.is_complete
+        or response.resume_token_hash != svc.tablet_token_hash(response, pid)
+    ):
+        _reset(conference)
+        db.session.commit()
+        raise BackToStart(conference.short_code)
+    session["tablet_p"] = {**state, "seen": now.isoformat()}
+    return response
+
+
+def _idle_settings(code: str) -> dict[str, Any] | None:
+    """What the page's timer needs, when a participant is part-way through."""
+    state = session.get("tablet_p")
+    if not state:
+        return None
+    return {
+        "seconds": _idle_seconds(),
+        "reset_url": url_for(".tablet_timeout", code=code, pid=state["pid"]),
+        "keepalive_url": url_for(".tablet_still_here", code=code, pid=state["pid"]),
+    }
+
+
+def _render(template: str, conference: Conference, **context: Any) -> str:
+    context.setdefault("idle", _idle_settings(conference.short_code))
+    return render_template(template, code=conference.short_code, **context)
+
+
+def _next_url(code: str, pid: str, survey: ResolvedSurvey, answers: dict[str, Any]) -> str:
+    question = survey.first_unanswered(answers)
+    if question is None:
+        return url_for(".tablet_check", code=code, pid=pid)
+    return url_for(".tablet_question", code=code, pid=pid, key=question.key)
+
+
+# --- Tablet mode: pages ---------------------------------------------------------------------
+
+
+@bp.route("/tablet/<code>", methods=["GET", "POST"])
+def tablet_start(code: str):
+    """The tablet's clean start: each participant picks their role here."""
+    conference = _tablet(code)
+    form = ParticipantStartForm()
+    if request.method == "POST" and form.validate_on_submit():
+        state = session.get("tablet_p")
+        if state and state.get("k") == form.start_key.data:
+            # A double tap on Start: carry on with the response the first tap began.
+            return redirect(url_for(".tablet_question_first", code=code, pid=state["pid"]))
+        _reset(conference)
+        pid = secrets.token_urlsafe(16)
+        response, _token = svc.start_response(
+            conference, ParticipantRole(form.role.data), f"tablet:{pid}", Channel.KIOSK
+        )
+        session["tablet_p"] = {
+            "pid": pid,
+            "r": response.id,
+            "k": form.start_key.data,
+            "seen": now_utc().isoformat(),
+        }
+        db.session.commit()
+        return redirect(url_for(".tablet_question_first", code=code, pid=pid))
+    if request.method == "GET":
+        # Arriving here always means a clean start, even by Back from someone's first page.
+        _reset(conference)
+        db.session.commit()
+    return _render(
+        "conference/tablet_start.html",
+        conference,
+        idle=None,
+        form=form,
+        start_key=secrets.token_urlsafe(24),
+        hints=role_hints(),
+        timed_out=request.args.get("timeout") == "1",
+    )
+
+
+@bp.get("/tablet/<code>/p/<pid>")
+def tablet_question_first(code: str, pid: str):
+    """Where a participant is up to."""
+    conference = _tablet(code)
+    response = _participant(conference, pid)
+    survey = responses.survey_for(response)
+    return redirect(_next_url(code, pid, survey, responses.answers_of(response)))
+
+
+@bp.route("/tablet/<code>/p/<pid>/q/<key>", methods=["GET", "POST"])
+def tablet_question(code: str, pid: str, key: str):
+    """One question for the current participant, saved when sent."""
+    conference = _tablet(code)
+    response = _participant(conference, pid)
+    survey = responses.survey_for(response)
+    answers = responses.answers_of(response)
+    keys = [q.key for q in survey.visible_questions(answers)]
+    if key not in keys:
+        return redirect(_next_url(code, pid, survey, answers))
+    question = survey.question(key)
+    changing = request.args.get("change") == "1"
+    saved = answers.get(key)
+    form = question_form(question, data={"answer": saved} if saved is not None else None)
+    if form.validate_on_submit():
+        value = form.parsed_answer()
+        result = responses.save_answer(response, question, value)
+        db.session.commit()
+        answers[key] = value
+        following = None if changing else survey.next_question(answers, key)
+        after = (
+            _next_url(code, pid, survey, answers)
+            if changing
+            else url_for(".tablet_question", code=code, pid=pid, key=following.key)
+            if following
+            else url_for(".tablet_check", code=code, pid=pid)
+        )
+        if result is not None and result.flagged:
+            return redirect(url_for(".tablet_support", code=code, pid=pid, next=after))
+        return redirect(after)
+    previous = survey.previous_question(answers, key)
+    back_url = (
+        url_for(".tablet_check", code=code, pid=pid)
+        if changing
+        else url_for(".tablet_question", code=code, pid=pid, key=previous.key)
+        if previous
+        else url_for(".tablet_start", code=code)
+    )
+    section = next((s for s in survey.sections if any(q.key == key for q in s.questions)), None)
+    return _render(
+        "conference/tablet_question.html",
+        conference,
+        survey=survey,
+        question=question,
+        form=form,
+        position=keys.index(key) + 1,
+        total=len(keys),
+        section_title=section.title if section and len(survey.sections) > 1 else None,
+        back_url=back_url,
+        first=previous is None and not changing,
+    )
+
+
+@bp.get("/tablet/<code>/p/<pid>/support")
+def tablet_support(code: str, pid: str):
+    """Straight after an answer that may disclose harm: who can help right now."""
+    conference = _tablet(code)
+    response = _participant(conference, pid)
+    next_url = request.args.get("next", "")
+    if not next_url.startswith(f"/tablet/{code}/p/{pid}/"):
+        next_url = url_for(".tablet_question_first", code=code, pid=pid)
+    return _render(
+        "conference/tablet_support.html",
+        conference,
+        survey=responses.survey_for(response),
+        contacts=current_app.config["SUPPORT_CONTACTS"],
+        next_url=next_url,
+    )
+
+
+@bp.get("/tablet/<code>/p/<pid>/check")
+def tablet_check(code: str, pid: str):
+    """Check your answers, with a link to change each one."""
+    conference = _tablet(code)
+    response = _participant(conference, pid)
+    survey = responses.survey_for(response)
+    answers = responses.answers_of(response)
+    if survey.first_unanswered(answers) is not None:
+        return redirect(_next_url(code, pid, survey, answers))
+    visible = survey.visible_questions(answers)
+    keys = {q.key for q in visible}
+    sections = [
+        {
+            "title": s.title if len(survey.sections) > 1 else None,
+            "rows": [
+                {
+                    "question": q.text,
+                    "answer": _display(q, answers.get(q.key)),
+                    "change_url": url_for(
+                        ".tablet_question", code=code, pid=pid, key=q.key, change=1
+                    ),
+                }
+                for q in s.questions
+                if q.key in keys
+            ],
+        }
+        for s in survey.sections
+    ]
+    return _render(
+        "respond/check.html",
+        conference,
+        layout="conference/tablet_base.html",
+        survey=survey,
+        sections=sections,
+        form=SubmitForm(),
+        submit_url=url_for(".tablet_submit", code=code, pid=pid),
+        back_url=url_for(".tablet_question", code=code, pid=pid, key=visible[-1].key),
+    )
+
+
+def _display(question: Any, value: Any) -> str:
+    if value in (None, "", []):
+        return "Not answered"
+    return question.display(value)
+
+
+@bp.post("/tablet/<code>/p/<pid>/submit")
+def tablet_submit(code: str, pid: str):
+    """Send this participant's answers, then forget them on this device."""
+    conference = _tablet(code)
+    response = _participant(conference, pid)
+    survey = responses.survey_for(response)
+    answers = responses.answers_of(response)
+    if survey.first_unanswered(answers) is not None:
+        return redirect(_next_url(code, pid, survey, answers))
+    if not SubmitForm().validate_on_submit():
+        abort(400, description="CSRF token missing or invalid")
+    responses.submit(response, survey)
+    _reset(conference)
+    db.session.commit()
+    return redirect(url_for(".tablet_thanks", code=code))
+
+
+@bp.get("/tablet/<code>/thanks")
+def tablet_thanks(code: str):
+    """Thank you, then back to the clean start for the next person."""
+    conference = _tablet(code)
+    return _render(
+        "conference/tablet_thanks.html",
+        conference,
+        idle={
+            "seconds": THANKS_SECONDS,
+            "reset_url": url_for(".tablet_start", code=code),
+            "keepalive_url": None,
+        },
+    )
+
+
+@bp.get("/tablet/<code>/p/<pid>/still-here")
+def tablet_still_here(code: str, pid: str):
+    """The page's "I need more time" (and typing): keeps the participant current."""
+    conference = _tablet(code)
+    try:
+        _participant(conference, pid)
+    except BackToStart:
+        # Never a redirect here: following it to the start page would reset someone else.
+        return "", 410
+    return "", 204
+
+
+@bp.get("/tablet/<code>/p/<pid>/timeout")
+def tablet_timeout(code: str, pid: str):
+    """Where the page's timer goes after the idle time: forget the participant, start again.
+
+    A GET with an effect, because a meta refresh (no JavaScript) can only follow a link; the
+    one-time id in the address limits it to the participant it belongs to.
+    """
+    conference = _tablet(code)
+    state = session.get("tablet_p")
+    if state and hmac.compare_digest(str(state.get("pid", "")), pid):
+        _reset(conference)
+        db.session.commit()
+        return redirect(url_for(".tablet_start", code=code, timeout=1))
+    return redirect(url_for(".tablet_start", code=code))
+
+
+@bp.get("/tablet/<code>/help")
+def tablet_help(code: str):
+    """Who can help right now, without leaving tablet mode."""
+    conference = _tablet(code)
+    back = request.args.get("back", "")
+    if not back.startswith(f"/tablet/{code}"):
+        back = url_for(".tablet_start", code=code)
+    return _render(
+        "conference/tablet_help.html",
+        conference,
+        contacts=current_app.config["SUPPORT_CONTACTS"],
+        back_url=back,
+    )
+
+
+@bp.route("/tablet/<code>/exit", methods=["GET", "POST"])
+def tablet_exit(code: str):
+    """Leave tablet mode: only with the chair's PIN."""
+    conference = _tablet(code)
+    if request.method == "GET":
+        # Whoever opens this has left their questions: nothing of theirs stays reachable.
+        _reset(conference)
+        db.session.commit()
+    form = PinForm()
+    error = None
+    if form.validate_on_submit():
+        outcome = svc.check_pin(conference, form.pin.data)
+        if outcome == "ok":
+            _reset(conference)
+            record("conference.tablet_exited", conference)
+            session.clear()
+            db.session.commit()
+            return redirect(url_for("staff.login"))
+        db.session.commit()
+        error = (
+            "That PIN is not right"
+            if outcome == "wrong"
+            else "Too many wrong PINs. Wait 15 minutes, or end tablet mode from the "
+            "conference's page on another device"
+        )
+    return _render("conference/tablet_exit.html", conference, idle=None, form=form, error=error)

@@ -1,0 +1,64 @@
+"""Development only: chat with any survey as if by SMS, through the real conversation engine."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import Blueprint, redirect, render_template, request, session, url_for
+from sqlalchemy import select
+
+from app.campaigns.models import Campaign, CampaignStatus
+from app.conversations import engine
+from app.core.extensions import db
+from app.core.phones import InvalidPhone, normalise
+from surveys import default_registry
+
+bp = Blueprint("dev", __name__, url_prefix="/dev")
+
+PRACTICE_PHONE = "07700 900000"  # Ofcom's drama range: never a real person
+
+
+def _transcript() -> list[list[str]]:
+    return session.setdefault("sms_transcript", [])
+
+
+@bp.route("/sms", methods=["GET", "POST"])
+def sms_chat():
+    """Try a survey by text message without Twilio, for demos and training."""
+    transcript = _transcript()
+    error = None
+    phone = session.get("sms_phone", PRACTICE_PHONE)
+    if request.method == "POST":
+        action = request.form.get("action")
+        try:
+            phone = normalise(request.form.get("phone", phone))
+        except InvalidPhone:
+            error = "Enter a phone number, for example 07700 900000"
+        if error is None and action == "start":
+            campaign = db.session.get(Campaign, int(request.form.get("campaign", "0") or 0))
+            if campaign is None:
+                error = "Choose a survey"
+            else:
+                definition = default_registry().get(campaign.survey_key, campaign.survey_version)
+                variant = request.form.get("variant") or None
+                if variant not in definition.variants:
+                    variant = next(iter(definition.variants), None)
+                transcript.clear()
+                outcome = engine.start_practice(campaign, phone, variant)
+                transcript.extend(["them", m] for m in outcome.sms())
+        elif error is None:
+            body = request.form.get("body", "")
+            transcript.append(["you", body])
+            outcome = engine.handle_sms(phone, body, source_key=f"dev:{secrets.token_hex(8)}")
+            transcript.extend(["them", m] for m in outcome.sms())
+        if error is None:
+            db.session.commit()
+            session["sms_phone"] = phone
+            session["sms_transcript"] = transcript[-60:]
+            return redirect(url_for(".sms_chat"))
+    campaigns = db.session.scalars(
+        select(Campaign).where(Campaign.status == CampaignStatus.OPEN).order_by(Campaign.name)
+    ).all()
+    return render_template(
+        "dev/sms.html", transcript=transcript, campaigns=campaigns, phone=phone, error=error
+    )

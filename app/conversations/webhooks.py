@@ -1,0 +1,219 @@
+"""Twilio webhooks for SMS and voice. Signed requests only; each delivery has one effect."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from flask import Blueprint, Response, current_app, request, url_for
+from sqlalchemy import bindparam, select
+from sqlalchemy.exc import IntegrityError
+from twilio.twiml.messaging_response import MessagingResponse
+from twilio.twiml.voice_response import Gather, VoiceResponse
+
+from app.conversations import engine
+from app.conversations.models import InboundMessage
+from app.core.extensions import csrf, db
+from app.core.phones import InvalidPhone, normalise, vault
+from app.core.sql import run
+from app.core.twilio import twilio_signed
+from app.core.types import Channel
+
+bp = Blueprint("twilio", __name__)
+csrf.exempt(bp)  # Twilio cannot send a CSRF token; the signature check stands in for it.
+
+ATTEMPTS = 3
+
+
+def _xml(body: str) -> Response:
+    return Response(body, mimetype="application/xml")
+
+
+def _stored_reply_statement(_dialect: str) -> Any:
+    table = InboundMessage.__table__
+    return select(table.c.reply).where(table.c.sid == bindparam("sid"))
+
+
+def once(sid: str, channel: Channel, phone_hash: str, produce: Callable[[], str]) -> str:
+    """Run `produce` once per Twilio delivery id and return the same reply to every redelivery.
+
+    The claim and the work share one transaction: a crash rolls both back, so Twilio's retry
+    is processed afresh, and a concurrent duplicate waits on the unique id, then reads the reply.
+    """
+    session = db.session
+    for attempt in range(ATTEMPTS):
+        try:
+            with engine.held_writes():
+                claimed = engine.claim(sid, channel, phone_hash)
+                if claimed is None:
+                    reply = run(
+                        "inbound.stored_reply", _stored_reply_statement, {"sid": sid}
+                    ).scalar()
+                    session.rollback()
+                    return reply or ""
+                reply = produce()
+            engine.write_with_reply(claimed, reply)
+            session.commit()
+            return reply
+        except IntegrityError:
+            # Two first messages from one phone raced to open its conversation: go again.
+            session.rollback()
+            if attempt == ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def sms_twiml(messages: list[str]) -> str:
+    """The reply as TwiML, built by Twilio's own library (which escapes what a child typed)."""
+    twiml = MessagingResponse()
+    for message in messages:
+        twiml.message(message)
+    return str(twiml)
+
+
+def _form_text(name: str) -> str | None:
+    """A text field from Twilio, without NUL characters: PostgreSQL cannot store them, and a
+    500 would lose the message (a disclosure included) instead of recording it."""
+    value = request.form.get(name)
+    return value.replace("\x00", "") if value is not None else None
+
+
+def _phone() -> str | None:
+    try:
+        return normalise(request.form.get("From", ""))
+    except InvalidPhone:
+        return None
+
+
+@bp.post("/sms/inbound")
+@twilio_signed
+def sms_inbound():
+    """Twilio Messaging webhook: read a text, answer with TwiML."""
+    phone = _phone()
+    sid = request.form.get("MessageSid") or request.form.get("SmsSid") or ""
+    if phone is None or not sid:
+        return _xml(sms_twiml([]))  # a short code or a malformed delivery: say nothing
+    body = _form_text("Body") or ""
+
+    def produce() -> str:
+        return sms_twiml(engine.handle_sms(phone, body, source_key=f"sms:{sid}").sms())
+
+    return _xml(once(f"sms:{sid}", Channel.SMS, vault().hash(phone), produce))
+
+
+def _say(twiml: VoiceResponse | Gather, text: str) -> None:
+    config = current_app.config
+    twiml.say(text, voice=config["VOICE_NAME"], language=config["VOICE_LANGUAGE"])
+
+
+def _voice_twiml(outcome: engine.Outcome) -> str:
+    twiml = VoiceResponse()
+    notes = outcome.voice()
+    question = outcome.question
+    if question is not None:
+        notes = notes[:-1]  # the question itself is read inside <Gather>, so a key press cuts in
+    for note in notes:
+        _say(twiml, note)
+    if question is None:
+        twiml.hangup()
+        return str(twiml)
+    # The attempt is in the URL so that a second identical key press or silence, after a
+    # re-ask, is a new delivery rather than a redelivery of the first.
+    action = url_for(".voice_answer", q=question.key, a=outcome.attempt)
+    if question.kind == "free_text":
+        gather = twiml.gather(
+            input="speech",
+            action=action,
+            method="POST",
+            language=current_app.config["VOICE_LANGUAGE"],
+            speech_timeout="auto",
+            timeout=6,
+        )
+    else:
+        single_key = question.kind != "multiple_choice" and len(question.options) <= 9
+        gather = twiml.gather(
+            input="dtmf",
+            action=action,
+            method="POST",
+            timeout=8,
+            finish_on_key="#",
+            **({"num_digits": 1} if single_key else {}),
+        )
+    _say(gather, engine.voice_prompt(question))
+    # Reached only when nothing was pressed or said.
+    twiml.redirect(
+        url_for(".voice_answer", q=question.key, a=outcome.attempt, silent=1), method="POST"
+    )
+    return str(twiml)
+
+
+@bp.post("/voice/inbound")
+@twilio_signed
+def voice_inbound():
+    """Twilio Voice webhook: greet the caller and ask the first question."""
+    phone = _phone()
+    call = request.form.get("CallSid", "")
+    if phone is None or not call:
+        twiml = VoiceResponse()
+        twiml.hangup()
+        return _xml(str(twiml))
+
+    def produce() -> str:
+        outcome = engine.start_call(phone)
+        if outcome is None:
+            twiml = VoiceResponse()
+            _say(
+                twiml,
+                f"Hello, this is {current_app.config['COUNCIL_NAME']} Children's Services. We do "
+                "not have a survey for this number at the moment. If you need help now, "
+                f"{engine.support_text()}. Goodbye.",
+            )
+            twiml.hangup()
+            return str(twiml)
+        outcome.notes.insert(
+            0,
+            f"Hello, this is {current_app.config['COUNCIL_NAME']} Children's Services. Thank you "
+            "for answering our questions. Your answers are saved as you go.",
+        )
+        return _voice_twiml(outcome)
+
+    return _xml(once(f"voice:{call}:start", Channel.VOICE, vault().hash(phone), produce))
+
+
+@bp.post("/voice/answer")
+@twilio_signed
+def voice_answer():
+    """A key press, a spoken answer, or silence, for the question named in the URL."""
+    phone = _phone()
+    call = request.form.get("CallSid", "")
+    key = request.args.get("q", "")
+    silent = request.args.get("silent") == "1"
+    digits = request.form.get("Digits")
+    speech = _form_text("SpeechResult")
+    if phone is None or not call or not key:
+        twiml = VoiceResponse()
+        twiml.hangup()
+        return _xml(str(twiml))
+    try:
+        confidence = float(request.form.get("Confidence", ""))
+    except ValueError:
+        confidence = None
+    heard = hashlib.sha256(f"{request.query_string!r}|{digits}|{speech}".encode()).hexdigest()
+    sid = f"voice:{call}:{heard}"
+
+    def produce() -> str:
+        outcome = engine.handle_voice(
+            phone,
+            key,
+            digits=digits,
+            speech=speech,
+            confidence=confidence,
+            silent=silent or (digits is None and speech is None),
+            source_key=sid,
+        )
+        if outcome.finished and outcome.question is None:
+            outcome.notes.append("Goodbye.")
+        return _voice_twiml(outcome)
+
+    return _xml(once(sid, Channel.VOICE, vault().hash(phone), produce))

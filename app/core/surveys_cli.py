@@ -1,0 +1,37 @@
+"""`flask surveys validate` and `flask surveys list`: the survey definitions on disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from surveys import default_registry, describe, validate_directory
+
+surveys_cli = AppGroup("surveys", help="Survey definitions.")
+
+
+def _definitions_dir() -> Path | None:
+    configured = current_app.config.get("SURVEY_DEFINITIONS_DIR")
+    return Path(configured) if configured else None
+
+
+@surveys_cli.command("validate")
+@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
+def validate_command(path: Path | None) -> None:
+    """Check every survey definition; print each problem with its file and place."""
+    errors = validate_directory(path or _definitions_dir())
+    for error in errors:
+        click.echo(str(error), err=True)
+    if errors:
+        raise click.ClickException(f"{len(errors)} problem(s) found")
+    click.echo("All survey definitions are valid.")
+
+
+@surveys_cli.command("list")
+def list_command() -> None:
+    """List every survey definition and version."""
+    for definition in default_registry().all():
+        click.echo(describe(definition))

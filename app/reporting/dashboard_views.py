@@ -1,0 +1,236 @@
+"""The officers' dashboard and the board's summary: charts drawn on the server, small numbers
+suppressed, nothing that identifies anyone.
+
+The figures are read by `services/board_figures.py` (shared with the board pack);
+`services/charts.py` draws them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from flask import render_template, request
+from sqlalchemy import func, select
+
+from analysis.summaries import suppressed_percentage
+from app.actions import service as action_svc
+from app.campaigns.models import Campaign, Invitation
+from app.core.extensions import db
+from app.reporting import figures
+from app.reporting.charts import Bar, Series, bar_chart, line_chart
+from app.responses.models import Response, ResponseStatus
+from app.staff.blueprint import MENU, bp, requires
+from app.staff.models import Role
+from surveys import PLEDGE_KEYS, PLEDGE_SHORT_TITLES, PLEDGES
+
+MENU.append((60, "staff.dashboard", "Dashboard"))
+MENU.append((80, "staff.board_summary", "Board summary"))
+
+TOP_THEMES = 15
+
+# The figures are shared with the board pack (services/board_figures.py).
+threshold = figures.threshold
+shown = figures.shown
+percent = figures.percent
+_label = figures.wave_label
+_campaigns = figures.campaigns_in_order
+pledge_scores = figures.pledge_scores
+
+
+# --- Figures ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RateRow:
+    campaign: Campaign
+    invited: int
+    completed: int
+    open_link: int
+    t: int
+
+    @property
+    def rate(self) -> float | None:
+        """Share of invitations answered; None when either count is too small to show."""
+        if self.invited < self.t or self.completed < self.t:
+            return None
+        return percent(self.completed, self.invited)
+
+
+def response_rates(campaigns: list[Campaign], t: int) -> list[RateRow]:
+    invited = dict(
+        db.session.execute(
+            select(Invitation.campaign_id, func.count()).group_by(Invitation.campaign_id)
+        ).all()
+    )
+    done = ResponseStatus.COMPLETE
+    completed = dict(
+        db.session.execute(
+            select(Response.campaign_id, func.count())
+            .where(Response.status == done, Response.invitation_id.is_not(None))
+            .group_by(Response.campaign_id)
+        ).all()
+    )
+    open_link = dict(
+        db.session.execute(
+            select(Response.campaign_id, func.count())
+            .where(Response.status == done, Response.invitation_id.is_(None))
+            .group_by(Response.campaign_id)
+        ).all()
+    )
+    return [
+        RateRow(c, invited.get(c.id, 0), completed.get(c.id, 0), open_link.get(c.id, 0), t)
+        for c in campaigns
+    ]
+
+
+def theme_counts(campaign_id: int | None = None) -> Counter[str]:
+    """Answers mentioning each theme, officers' corrections winning over the machine's."""
+    return figures.theme_counts(figures.Scope(campaign_ids=(campaign_id,)) if campaign_id else None)
+
+
+# --- Officers' dashboard ---------------------------------------------------------------------
+
+
+@bp.get("/dashboard")
+@requires(Role.PARTICIPATION_OFFICER, Role.CONFERENCE_CHAIR)
+def dashboard():
+    """Response rates, pledge scores over time and theme counts, as SVG charts and tables."""
+    t = threshold()
+    campaigns = _campaigns()
+    rates = response_rates(campaigns, t)
+    rate_chart = bar_chart(
+        "chart-rates",
+        "Response rate by campaign",
+        "Share of people invited who completed the survey, one bar per campaign. "
+        f"Rates resting on fewer than {t} people are not shown.",
+        [
+            Bar(r.campaign.name, r.rate, f"{r.rate:g}%" if r.rate is not None else shown(0, t))
+            for r in rates
+        ],
+        maximum=100,
+    )
+
+    scores = pledge_scores([c.id for c in campaigns])
+    waves = [c for c in campaigns if c.id in scores]
+
+    def share(cid: int, pledge: str) -> float | None:
+        n, pos = scores.get(cid, {}).get(pledge, (0, 0))
+        return percent(pos, n) if n >= t else None
+
+    pledges_seen = [p for p in PLEDGE_KEYS if any(p in scores[c.id] for c in waves)]
+    pledge_chart = line_chart(
+        "chart-pledges",
+        "Pledge scores over time",
+        "Share of answers that were positive, for each pledge, in each survey wave. "
+        f"A pledge with fewer than {t} answers in a wave has no point for that wave.",
+        [_label(c) for c in waves],
+        [Series(PLEDGE_SHORT_TITLES[p], [share(c.id, p) for c in waves]) for p in pledges_seen],
+    )
+
+    themes = theme_counts().most_common(TOP_THEMES)
+    theme_chart = bar_chart(
+        "chart-themes",
+        "Most mentioned themes",
+        f"How many answers mention each of the {len(themes)} most mentioned themes. "
+        f"Counts under {t} are not shown.",
+        [Bar(name, n if n >= t else None, shown(n, t)) for name, n in themes],
+    )
+    return render_template(
+        "staff/dashboard.html",
+        t=t,
+        shown=shown,
+        rates=rates,
+        rate_chart=rate_chart,
+        waves=waves,
+        scores=scores,
+        pledges_seen=pledges_seen,
+        pledge_chart=pledge_chart,
+        pledge_titles=PLEDGE_SHORT_TITLES,
+        themes=themes,
+        theme_chart=theme_chart,
+        wave_label=_label,
+    )
+
+
+# --- The board's summary ---------------------------------------------------------------------
+
+
+def _board_campaign(campaigns: list[Campaign], scores: dict[int, Any]) -> Campaign | None:
+    wanted = request.args.get("campaign", "")
+    if wanted == "all":
+        return None
+    by_id = {str(c.id): c for c in campaigns}
+    if wanted in by_id:
+        return by_id[wanted]
+    # By default the latest wave with pledge answers: what the board meets to discuss.
+    with_scores = [c for c in campaigns if c.id in scores]
+    return with_scores[-1] if with_scores else None
+
+
+def _board_share(positive: int, answered: int, threshold: int) -> float | None:
+    share = suppressed_percentage(positive, answered, threshold)
+    return None if isinstance(share, str) else share
+
+
+@bp.get("/board")
+@requires(Role.BOARD_MEMBER, Role.PARTICIPATION_OFFICER, Role.CONFERENCE_CHAIR)
+def board_summary():
+    """The board's view: pledge scores, top themes, approved quotes and actions; aggregated,
+    suppressed and redacted only."""
+    t = threshold()
+    campaigns = _campaigns()
+    scores = pledge_scores([c.id for c in campaigns])
+    campaign = _board_campaign(campaigns, scores)
+    chosen = [campaign] if campaign else campaigns
+
+    totals: dict[str, list[int]] = {p: [0, 0] for p in PLEDGE_KEYS}
+    for c in chosen:
+        for pledge, (n, pos) in scores.get(c.id, {}).items():
+            totals[pledge][0] += n
+            totals[pledge][1] += pos
+    # The board's shares hide the remainder too: 80% of 5 would tell them 1 person said otherwise.
+    pledge_rows = [(p, n, _board_share(pos, n, t)) for p, (n, pos) in totals.items()]
+    pledge_chart = figures.pledge_share_chart(
+        "chart-board-pledges",
+        [
+            (
+                p,
+                share,
+                f"{share:g}%" if share is not None else shown(n, t) if n < t else "not shown",
+            )
+            for p, n, share in pledge_rows
+        ],
+        t,
+    )
+
+    counts = theme_counts(campaign.id if campaign else None)
+    # Only themes at or above the threshold are named: a rare theme may point to one child.
+    themes = [(name, n) for name, n in counts.most_common() if n >= t][:10]
+    hidden = sum(1 for n in counts.values() if n < t)
+    theme_chart = figures.theme_chart("chart-board-themes", themes, t)
+
+    scope = figures.Scope(campaign_ids=(campaign.id,)) if campaign else None
+    quotes = figures.approved_quotes(scope, limit=20)
+
+    board = figures.board_actions()
+    return render_template(
+        "staff/board_summary.html",
+        t=t,
+        shown=shown,
+        campaigns=campaigns,
+        campaign=campaign,
+        pledge_rows=pledge_rows,
+        pledge_chart=pledge_chart,
+        pledge_titles=PLEDGE_SHORT_TITLES,
+        pledges=PLEDGES,
+        themes=themes,
+        theme_chart=theme_chart,
+        hidden_themes=hidden,
+        quotes=quotes,
+        actions=board.actions,
+        rags=board.rags,
+        counts=board.counts,
+        due=lambda a: action_svc.format_day(action_svc.due_day(a)),
+    )

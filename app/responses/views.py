@@ -1,0 +1,261 @@
+"""Survey-taking pages for young people and parents: one question a page, saved as they go."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+
+from app.core.extensions import db
+from app.core.types import Channel
+from app.responses import service as svc
+from app.responses.service import Access, LinkProblem
+from forms import AnonymousStartForm, SubmitForm, question_form
+from surveys import ResolvedSurvey, default_registry
+
+bp = Blueprint("respond", __name__)
+
+PROBLEMS = {
+    "unknown": (
+        "We could not find this survey",
+        [
+            "The link may be missing some letters. Try opening it again from your message.",
+            "If it still does not work, ask the person who sent it for a new link.",
+        ],
+        404,
+    ),
+    "closed": (
+        "This survey has closed",
+        [
+            "Thank you for wanting to have your say. This survey is not taking answers any more.",
+            "There will be another chance soon – we ask every few months.",
+        ],
+        410,
+    ),
+    "expired": (
+        "This link has run out",
+        [
+            "Links only work for a while, to keep your answers safe.",
+            "Ask the person who sent it for a new link, or use an open survey on our home page.",
+        ],
+        410,
+    ),
+}
+
+
+@bp.errorhandler(LinkProblem)
+def _link_problem(problem: LinkProblem):
+    heading, paragraphs, status = PROBLEMS[problem.reason]
+    return render_template("respond/problem.html", heading=heading, paragraphs=paragraphs), status
+
+
+def _load(token: str) -> tuple[Access, ResolvedSurvey, dict[str, Any]]:
+    access = svc.resolve_link(token)
+    campaign = access.campaign
+    if access.response is not None:
+        survey = svc.survey_for(access.response)
+        answers = svc.answers_of(access.response)
+    else:
+        definition = default_registry().get(campaign.survey_key, campaign.survey_version)
+        survey = definition.resolve(access.variant)
+        answers = {}
+    return access, survey, answers
+
+
+def _next_url(token: str, survey: ResolvedSurvey, answers: dict[str, Any]) -> str:
+    question = survey.first_unanswered(answers)
+    if question is None:
+        return url_for(".check", token=token)
+    return url_for(".question", token=token, key=question.key)
+
+
+@bp.route("/o/<open_token>", methods=["GET", "POST"])
+def open_start(open_token: str):
+    """Anonymous open link (QR code or poster): choose who you are, then start."""
+    campaign = svc.open_campaign(open_token)
+    definition = default_registry().get(campaign.survey_key, campaign.survey_version)
+    form = AnonymousStartForm()
+    form.offer_variants([(key, v.label) for key, v in definition.variants.items()])
+    if form.validate_on_submit():
+        response, token = svc.start_anonymous(
+            campaign,
+            form.variant.data or None,
+            form.start_key.data,
+            current_app.config["SECRET_KEY"],
+            Channel.WEB,
+        )
+        db.session.commit()
+        survey = svc.survey_for(response)
+        return redirect(_next_url(token, survey, svc.answers_of(response)))
+    start_key = form.start_key.data or secrets.token_urlsafe(24)
+    return render_template(
+        "respond/open_start.html", form=form, definition=definition, start_key=start_key
+    )
+
+
+@bp.get("/s/<token>")
+def start(token: str):
+    """Start page of a survey link, or 'welcome back' when answers are already saved."""
+    access, survey, answers = _load(token)
+    if access.response is not None and access.response.is_complete:
+        return redirect(url_for(".done", token=token))
+    return render_template(
+        "respond/start.html",
+        survey=survey,
+        total=len(survey.visible_questions(answers)),
+        resuming=bool(answers),
+        next_url=_next_url(token, survey, answers),
+    )
+
+
+@bp.route("/s/<token>/q/<key>", methods=["GET", "POST"])
+def question(token: str, key: str):
+    """One question: show it with any saved answer, and save the answer when sent."""
+    access, survey, answers = _load(token)
+    if access.response is not None and access.response.is_complete:
+        return redirect(url_for(".done", token=token))
+    visible = survey.visible_questions(answers)
+    keys = [q.key for q in visible]
+    if key not in keys:
+        # A question hidden by an earlier answer, or a stale link: go to where they are.
+        return redirect(_next_url(token, survey, answers))
+    q = survey.question(key)
+    changing = request.args.get("change") == "1"
+    saved = answers.get(key)
+    form = question_form(q, data={"answer": saved} if saved is not None else None)
+    if form.validate_on_submit():
+        value = form.parsed_answer()
+        response = access.response or svc.start_for_invitation(access, Channel.WEB)
+        result = svc.save_answer(response, q, value)
+        db.session.commit()
+        answers[key] = value
+        after = _after_answer_url(token, survey, answers, key, changing)
+        if result is not None and result.flagged:
+            return redirect(url_for(".support", token=token, next=after))
+        return redirect(after)
+    section = next((s for s in survey.sections if any(x.key == key for x in s.questions)), None)
+    previous = survey.previous_question(answers, key)
+    back_url = (
+        url_for(".check", token=token)
+        if changing
+        else url_for(".question", token=token, key=previous.key)
+        if previous
+        else url_for(".start", token=token)
+    )
+    return render_template(
+        "respond/question.html",
+        survey=survey,
+        question=q,
+        form=form,
+        position=keys.index(key) + 1,
+        total=len(keys),
+        section_title=section.title if section and len(survey.sections) > 1 else None,
+        faces=_face_images(q),
+        back_url=back_url,
+    )
+
+
+def _face_images(question: Any) -> list[int] | None:
+    """Which drawn face (1 very sad to 5 very happy) goes with each option of a faces scale.
+
+    Drawn faces, not emoji: they look the same on every phone and in print.
+    """
+    if not any(o.face for o in question.options):
+        return None
+    count = len(question.options)
+    return [round(1 + 4 * i / (count - 1)) for i in range(count)]
+
+
+def _after_answer_url(
+    token: str, survey: ResolvedSurvey, answers: dict[str, Any], key: str, changing: bool
+) -> str:
+    if changing:
+        # A changed answer may reveal a new question: ask it before going back to the check page.
+        return _next_url(token, survey, answers)
+    following = survey.next_question(answers, key)
+    if following is None:
+        return url_for(".check", token=token)
+    return url_for(".question", token=token, key=following.key)
+
+
+@bp.get("/s/<token>/support")
+def support(token: str):
+    """Shown straight after an answer that may disclose harm: who can help right now."""
+    access, survey, _answers = _load(token)
+    next_url = request.args.get("next", "")
+    if not next_url.startswith(f"/s/{token}/"):
+        next_url = url_for(".start", token=token)
+    anonymous = access.response is not None and access.response.respondent_id is None
+    return render_template(
+        "respond/support.html",
+        survey=survey,
+        contacts=current_app.config["SUPPORT_CONTACTS"],
+        next_url=next_url,
+        anonymous=anonymous,
+    )
+
+
+@bp.get("/s/<token>/check")
+def check(token: str):
+    """Check your answers, with a link to change each one."""
+    access, survey, answers = _load(token)
+    if access.response is not None and access.response.is_complete:
+        return redirect(url_for(".done", token=token))
+    if survey.first_unanswered(answers) is not None or access.response is None:
+        return redirect(_next_url(token, survey, answers))
+    visible = {q.key for q in survey.visible_questions(answers)}
+    sections = [
+        {
+            "title": s.title if len(survey.sections) > 1 else None,
+            "rows": [
+                {
+                    "question": q.text,
+                    "answer": _display(q, answers.get(q.key)),
+                    "change_url": url_for(".question", token=token, key=q.key, change=1),
+                }
+                for q in s.questions
+                if q.key in visible
+            ],
+        }
+        for s in survey.sections
+    ]
+    last = survey.visible_questions(answers)[-1]
+    return render_template(
+        "respond/check.html",
+        survey=survey,
+        sections=sections,
+        form=SubmitForm(),
+        submit_url=url_for(".submit", token=token),
+        back_url=url_for(".question", token=token, key=last.key),
+    )
+
+
+def _display(question: Any, value: Any) -> str:
+    if value in (None, "", []):
+        return "Not answered"
+    return question.display(value)
+
+
+@bp.post("/s/<token>/submit")
+def submit(token: str):
+    """Send the answers. A second press (or a retried request) changes nothing."""
+    access, survey, answers = _load(token)
+    if access.response is None or survey.first_unanswered(answers) is not None:
+        return redirect(_next_url(token, survey, answers))
+    if not SubmitForm().validate_on_submit():
+        abort(400, description="CSRF token missing or invalid")
+    first_time = svc.submit(access.response, survey)
+    db.session.commit()
+    return redirect(url_for(".done", token=token, already=None if first_time else 1))
+
+
+@bp.get("/s/<token>/done")
+def done(token: str):
+    """Kind confirmation once the answers are sent."""
+    access, survey, answers = _load(token)
+    if access.response is None or not access.response.is_complete:
+        return redirect(_next_url(token, survey, answers))
+    return render_template(
+        "respond/done.html", survey=survey, already=request.args.get("already") == "1"
+    )

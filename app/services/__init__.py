@@ -1,1 +1,0 @@
-"""Domain services. They flush; the request (or CLI command) commits once."""

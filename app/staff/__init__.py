@@ -1,0 +1,23 @@
+"""Staff: sign-in, roles, accounts and the audit log; the staff blueprint every domain adds its
+pages to."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Registers the staff blueprint, so it must run after every domain added its pages."""
+    from app.core.extensions import login_manager
+    from app.staff import audit_views, home_views, sign_in_views  # noqa: F401 - staff pages
+    from app.staff.auth import load_user
+    from app.staff.blueprint import bp, staff_menu
+    from app.staff.cli import users_cli
+
+    login_manager.user_loader(load_user)
+    app.register_blueprint(bp)
+    app.cli.add_command(users_cli)
+
+    @app.context_processor
+    def _menu() -> dict[str, object]:
+        return {"staff_menu": staff_menu}
