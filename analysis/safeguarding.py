@@ -13,14 +13,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Final
-
-try:  # the standard library's own regex parser, used only to index the rules (see below)
-    from re import _constants as _sre
-    from re import _parser as _sre_parse
-except ImportError:  # pragma: no cover - Python < 3.11
-    import sre_constants as _sre  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+from typing import Final
 
 from .safeguarding_rules import (
     ABUSE_CATEGORIES,
@@ -34,6 +27,7 @@ from .safeguarding_rules import (
     SEVERITY,
     TEXT_SPEAK,
 )
+from .word_starts import PREFIX_LENGTH, UnsupportedPattern, required_word_starts
 
 __all__ = [
     "CATEGORIES",
@@ -186,9 +180,7 @@ class _Rule:
 
 
 _RULES: Final[tuple[_Rule, ...]] = tuple(
-    _Rule(f"{category}.{name}", category, _compile_rule(pattern))
-    for category in SEVERITY
-    for name, pattern in RULES.get(category, {}).items()
+    _Rule(rule.key, rule.category, _compile_rule(rule.pattern)) for rule in RULES
 )
 
 
@@ -207,21 +199,15 @@ def _joined_up(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _JOINED_UP_RULES: Final[tuple[_Rule, ...]] = tuple(
-    _Rule(f"{category}.{name}", category, _joined_up(phrases))
-    for category in SEVERITY
-    for name, phrases in JOINED_UP.get(category, {}).items()
+    _Rule(rule.key, rule.category, _joined_up(rule.phrases)) for rule in JOINED_UP
 )
 
 # A joined-up phrase can only match where its letters appear in order once spaces are taken out
 # and doubled letters squeezed ("k i l l  m y s e l f" -> "kilmyself"): a cheap substring test
 # that lets most answers skip those letter-by-letter regexes.
 _JOINED_UP_KEYS: Final = tuple(
-    (rule, tuple(_squeeze(phrase.replace(" ", "")) for phrase in phrases))
-    for rule, phrases in zip(
-        _JOINED_UP_RULES,
-        (phrases for category in SEVERITY for phrases in JOINED_UP.get(category, {}).values()),
-        strict=True,
-    )
+    (compiled, tuple(_squeeze(phrase.replace(" ", "")) for phrase in rule.phrases))
+    for compiled, rule in zip(_JOINED_UP_RULES, JOINED_UP, strict=True)
 )
 
 
@@ -237,133 +223,17 @@ RULE_NAMES: Final[frozenset[str]] = frozenset(rule.name for rule in _RULES + _JO
 
 # --- a prefilter, so each answer only meets the rules that could match it ------------------
 #
-# Running every rule over every answer costs most of a millisecond. Any match of a rule
-# must include a word that starts with one of a few known letters ("hit", "hurt", "beat"... for
-# "{HURT} me"). Those word starts are worked out here from the parsed pattern, and checking
-# them against the starts of the answer's words is a set lookup. Where the analysis finds
-# nothing it can rely on, the rule simply runs every time.
-
-_PREFIX_LENGTH: Final = 5  # letters of each word start kept on both sides
-_MAX_PIECES: Final = 256
-_AT = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
-_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT)
-
-
-def _leading(items: list[Any], limit: int = _PREFIX_LENGTH) -> set[str] | None:
-    """The word start (up to `limit` letters) every match of `items` begins with, or None."""
-    if not items or limit == 0:
-        return {""}
-    op, value = items[0]
-    rest = list(items[1:])
-    found: set[str] | None
-    if op is _sre.LITERAL:
-        letter = chr(value)
-        if not letter.isalnum():
-            return {""}  # the word has ended
-        tails = _leading(rest, limit - 1)
-        found = {letter} if tails is None else {letter + tail for tail in tails}
-    elif op is _sre.BRANCH:
-        found = set()
-        for alternative in value[1]:
-            starts = _leading(list(alternative) + rest, limit)
-            if starts is None:
-                return None
-            found |= starts
-    elif op is _sre.SUBPATTERN:
-        found = _leading(list(value[-1]) + rest, limit)
-    elif op in _AT:
-        found = _leading(rest, limit)
-    elif op in _REPEATS and value[0] >= 1:
-        found = _leading(list(value[2]), limit)
-    else:
-        return None
-    if found is None or len(found) > _MAX_PIECES:
-        return None
-    return found
-
-
-def _ends_with_space(items: list[Any]) -> bool:
-    if not items:
-        return False
-    op, value = items[-1]
-    if op is _sre.LITERAL:
-        return chr(value) in " \n"
-    if op is _sre.BRANCH:
-        return all(_ends_with_space(list(alternative)) for alternative in value[1])
-    if op is _sre.SUBPATTERN:
-        return _ends_with_space(list(value[-1]))
-    if op in _REPEATS:
-        return _ends_with_space(list(value[2]))
-    return False
-
-
-def _minimal(pieces: set[str]) -> frozenset[str]:
-    # A piece that extends another adds nothing: a word starting "hits" also starts "hit".
-    kept: list[str] = []
-    for piece in sorted(pieces, key=len):
-        if not any(piece.startswith(shorter) for shorter in kept):
-            kept.append(piece)
-    return frozenset(kept)
-
-
-# Word starts found in almost every answer: a rule keyed on these would run every time.
-_COMMON_STARTS: Final = frozenset(
-    {
-        *("i", "a", "an", "and", "am", "are", "as", "at", "be", "bu", "do", "fo", "go", "ha"),
-        *("he", "hi", "in", "is", "it", "ma", "me", "my", "no", "not", "of", "on", "or", "ou"),
-        *("out", "so", "th", "the", "to", "un", "up", "wa", "we", "wh", "wi", "yo", "you"),
-    }
-)
-
-
-def _score(pieces: frozenset[str]) -> tuple[bool, int, int]:
-    # Prefer uncommon word starts, then longer ones (rarer in ordinary text), then fewer.
-    common = any(piece in _COMMON_STARTS for piece in pieces)
-    return not common, min(len(piece) for piece in pieces), -len(pieces)
-
-
-def _required(items: list[Any], at_word_start: bool) -> frozenset[str] | None:
-    """Word starts, one of which every match of `items` must include: the rarest set found."""
-    best: frozenset[str] | None = None
-
-    def consider(pieces: set[str] | frozenset[str] | None) -> None:
-        nonlocal best
-        if not pieces or "" in pieces:
-            return
-        candidate = _minimal(set(pieces))
-        if best is None or _score(candidate) > _score(best):
-            best = candidate
-
-    word_start = at_word_start
-    for index, (op, value) in enumerate(items):
-        if word_start:
-            consider(_leading(list(items[index:])))
-        if op is _sre.SUBPATTERN:
-            consider(_required(list(value[-1]), word_start))
-        elif op in _REPEATS and value[0] >= 1:
-            consider(_required(list(value[2]), word_start))
-        elif op is _sre.BRANCH:
-            per_alternative = [_required(list(alt), word_start) for alt in value[1]]
-            if all(pieces is not None for pieces in per_alternative):
-                consider(set().union(*per_alternative))  # type: ignore[arg-type]
-        # Is the next item at the start of a word?
-        if op is _sre.AT:
-            word_start = word_start or value is _sre.AT_BOUNDARY
-        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
-            pass
-        elif op is _sre.LITERAL:
-            word_start = chr(value) in " \n"
-        elif op in _REPEATS and value[0] == 0:
-            word_start = word_start and _ends_with_space(list(value[2]))
-        else:
-            word_start = _ends_with_space([(op, value)])
-    return best
+# Running every rule over every answer costs most of a millisecond. Any match of a rule must
+# include a word that starts with one of a few known letters ("hit", "hurt", "beat"... for
+# "{HURT} me"): `word_starts` works them out from the compiled pattern's text, and checking
+# them against the starts of the answer's words is a set lookup. Where nothing can be relied
+# on, the rule simply runs every time.
 
 
 def _word_starts_for(rule: _Rule) -> frozenset[str] | None:
     try:
-        return _required(list(_sre_parse.parse(rule.regex.pattern)), at_word_start=False)
-    except Exception:  # the private parser changed: play safe and always run this rule
+        return required_word_starts(rule.regex.pattern)
+    except UnsupportedPattern:  # syntax the small parser does not know: always run this rule
         return None
 
 
@@ -392,7 +262,7 @@ def _candidate_rules(text: str) -> list[_Rule]:
     hits = set(_ALWAYS_RUN)
     lookup = _RULES_BY_START.get
     for word in set(text.split()):
-        for length in range(1, min(len(word), _PREFIX_LENGTH) + 1):
+        for length in range(1, min(len(word), PREFIX_LENGTH) + 1):
             found = lookup(word[:length])
             if found:
                 hits.update(found)
