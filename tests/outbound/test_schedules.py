@@ -22,7 +22,14 @@ from app.models import (
     SmsContact,
     now_utc,
 )
-from app.outbound import schedules
+from app.outbound import invitations
+from app.outbound.checkins import add_months, create_schedule, due_at
+from app.outbound.delivery import deliver
+from app.outbound.invitation_rows import invitation_for
+from app.outbound.invitations import send_invitations
+from app.outbound.periodic import tick
+from app.outbound.reminders import queue_reminders
+from app.outbound.texts import STOP_HINT, fit
 from app.responses.service import Access, resolve_link, start_for_invitation
 from surveys import gsm7_length
 
@@ -39,7 +46,7 @@ def _schedule(**rule) -> CheckinSchedule:
 def _dates(schedule: CheckinSchedule, count: int) -> list[str]:
     found = []
     for n in range(1, count + 1):
-        due = schedules.due_at(schedule, n)
+        due = due_at(schedule, n)
         found.append(due.isoformat() if due else None)
     return found
 
@@ -57,7 +64,7 @@ def _dates(schedule: CheckinSchedule, count: int) -> list[str]:
     ],
 )
 def test_add_months_keeps_inside_the_month(day, months, expected):
-    assert schedules.add_months(day, months) == expected
+    assert add_months(day, months) == expected
 
 
 def test_every_n_weeks_keeps_uk_wall_clock_time_across_summer_time():
@@ -108,17 +115,15 @@ def test_bad_schedules_are_refused(app):
     with app.app_context():
         person, campaign = make_person(), make_campaign()
         with pytest.raises(ValueError, match="exactly one"):
-            schedules.create_schedule(person, campaign, start=UK_10AM_WINTER)
+            create_schedule(person, campaign, start=UK_10AM_WINTER)
         with pytest.raises(ValueError, match="exactly one"):
-            schedules.create_schedule(
-                person, campaign, start=UK_10AM_WINTER, every_weeks=2, every_months=1
-            )
+            create_schedule(person, campaign, start=UK_10AM_WINTER, every_weeks=2, every_months=1)
         with pytest.raises(ValueError, match="1 or more"):
-            schedules.create_schedule(person, campaign, start=UK_10AM_WINTER, offsets_months=[0])
+            create_schedule(person, campaign, start=UK_10AM_WINTER, offsets_months=[0])
         with pytest.raises(ValueError, match="time zone"):
-            schedules.create_schedule(person, campaign, start=datetime(2026, 1, 1), every_weeks=1)
+            create_schedule(person, campaign, start=datetime(2026, 1, 1), every_weeks=1)
     with pytest.raises(ValueError, match="interval"):
-        schedules.due_at(_schedule(rule="weeks", interval=0), 1)
+        due_at(_schedule(rule="weeks", interval=0), 1)
 
 
 def _count(model, *where) -> int:
@@ -140,7 +145,7 @@ def test_web_invitation_carries_a_working_link(app, twilio_front):
     with app.app_context():
         campaign = make_campaign()
         person = make_person()
-        summary = schedules.send_invitations(campaign, [person], Channel.WEB)
+        summary = send_invitations(campaign, [person], Channel.WEB)
         db.session.commit()
         body = summary.messages[0].body
         assert gsm7_length(body) <= 160
@@ -154,7 +159,7 @@ def test_sms_invitation_opens_the_conversation_with_the_first_question(app, twil
     with app.app_context():
         campaign = make_campaign()
         person = make_person(channel=Channel.SMS)
-        summary = schedules.send_invitations(campaign, [person])  # preferred channel: SMS
+        summary = send_invitations(campaign, [person])  # preferred channel: SMS
         db.session.commit()
         body = summary.messages[0].body
         invitation = db.session.get(Invitation, summary.messages[0].invitation_id)
@@ -170,7 +175,7 @@ def test_invitations_skip_people_without_consent_or_phone(app, twilio_front):
     with app.app_context():
         campaign = make_campaign()
         people = [make_person(), make_person(consent=False), make_person(with_phone=False)]
-        summary = schedules.send_invitations(campaign, people)
+        summary = send_invitations(campaign, people)
         db.session.commit()
         assert (summary.queued, summary.no_consent, summary.no_phone) == (1, 1, 1)
         assert _count(Invitation) == 1
@@ -181,7 +186,7 @@ def test_invitations_in_batches_treat_everyone_as_one_by_one_would(app, twilio_f
     from app.conversations.engine import open_for_invitation
     from app.models import ConversationStatus
 
-    monkeypatch.setattr(schedules, "BATCH", 3)  # seven people: batches of three, the last one short
+    monkeypatch.setattr(invitations, "BATCH", 3)  # seven people: batches of three, the last short
     with app.app_context():
         campaign = make_campaign()
         web = [make_person(), make_person()]
@@ -190,16 +195,16 @@ def test_invitations_in_batches_treat_everyone_as_one_by_one_would(app, twilio_f
         db.session.add(SmsContact(phone_hash=opted_out.phone_hash, opted_out=True))
         # Someone whose SMS response was already started (say by a text to our number).
         started = make_person(channel=Channel.SMS)
-        own = schedules._invitation(campaign, started, Channel.SMS, 0)
+        own = invitation_for(campaign, started, Channel.SMS, 0)
         begun = start_for_invitation(Access(campaign, own, None), Channel.SMS)
         # One person already talking to us by text about something else: that conversation
         # gives way to the invitation's, as it would one by one.
         earlier = open_for_invitation(
-            schedules._invitation(make_campaign("older-wave"), by_sms[0], Channel.SMS, 0)
+            invitation_for(make_campaign("older-wave"), by_sms[0], Channel.SMS, 0)
         )
         assert earlier.startswith("Hi, it's")
         people = [*web, by_sms[0], started, by_sms[1], web[0], opted_out, by_sms[2]]
-        summary = schedules.send_invitations(campaign, people)
+        summary = send_invitations(campaign, people)
         db.session.commit()
         assert (summary.queued, summary.already_invited, summary.opted_out) == (6, 1, 1)
         sms_people = [by_sms[0], started, by_sms[1], by_sms[2]]
@@ -209,7 +214,7 @@ def test_invitations_in_batches_treat_everyone_as_one_by_one_would(app, twilio_f
         bodies = {m.respondent_id: m.body for m in summary.messages}
         # Every SMS invitation opens with the same first question, batch or one by one.
         assert len({bodies[p.id] for p in sms_people}) == 1
-        assert bodies[by_sms[0].id] == schedules.fit(earlier + schedules.STOP_HINT, earlier)
+        assert bodies[by_sms[0].id] == fit(earlier + STOP_HINT, earlier)
         for person in sms_people:
             active = db.session.scalars(
                 select(Conversation).where(
@@ -231,7 +236,7 @@ def test_invitations_in_batches_treat_everyone_as_one_by_one_would(app, twilio_f
             assert resolve_link(token).invitation.respondent_id == person.id
         assert {m.status for m in _messages("invite:")} == {OutboundStatus.SENT}
 
-        again = schedules.send_invitations(campaign, people)
+        again = send_invitations(campaign, people)
         db.session.commit()
         assert (again.queued, again.already_invited, again.messages) == (0, 7, [])
         assert _count(Conversation, Conversation.status == ConversationStatus.ACTIVE) == 4
@@ -245,22 +250,20 @@ def test_closed_campaign_is_refused(app):
         campaign = make_campaign()
         campaign.status = CampaignStatus.CLOSED
         with pytest.raises(ValueError, match="not open"):
-            schedules.send_invitations(campaign, [make_person()])
+            send_invitations(campaign, [make_person()])
 
 
 def test_checkins_go_when_due_once_and_skip_missed_rounds(app, twilio_front):
     with app.app_context():
         now = now_utc()
         person, campaign = make_person(), make_campaign()
-        monthly = schedules.create_schedule(
-            person, campaign, start=now - timedelta(days=100), every_months=1
-        )
-        future = schedules.create_schedule(
+        monthly = create_schedule(person, campaign, start=now - timedelta(days=100), every_months=1)
+        future = create_schedule(
             make_person(), campaign, start=now + timedelta(days=90), every_weeks=1
         )
         db.session.commit()
 
-        summary = schedules.tick(now)
+        summary = tick(now)
         db.session.commit()
         assert summary.checkins == 1
         sent = _messages("checkin:")
@@ -271,16 +274,16 @@ def test_checkins_go_when_due_once_and_skip_missed_rounds(app, twilio_front):
         assert invitation.checkin_round == 3
         db.session.refresh(monthly)
         assert monthly.sent_count == 3
-        assert monthly.next_due_at == schedules.due_at(monthly, 4) > now
+        assert monthly.next_due_at == due_at(monthly, 4) > now
 
         # Ticking again sends nothing more; the future schedule is untouched.
-        assert schedules.tick(now + timedelta(minutes=1)).checkins == 0
+        assert tick(now + timedelta(minutes=1)).checkins == 0
         db.session.commit()
         db.session.refresh(future)
         assert future.sent_count == 0
 
         # The next round makes a new invitation (the same survey again, a fresh response).
-        assert schedules.tick(monthly.next_due_at).checkins == 1
+        assert tick(monthly.next_due_at).checkins == 1
         db.session.commit()
         keys = [m.idempotency_key for m in _messages("checkin:")]
         assert keys == [f"checkin:{monthly.id}:3", f"checkin:{monthly.id}:4"]
@@ -291,11 +294,11 @@ def test_checkins_go_when_due_once_and_skip_missed_rounds(app, twilio_front):
 def test_offset_schedule_ends_after_its_last_check_in(app, twilio_front):
     with app.app_context():
         start = now_utc() - timedelta(days=400)
-        schedule = schedules.create_schedule(
+        schedule = create_schedule(
             make_person(), make_campaign(), start=start, offsets_months=[6, 12]
         )
         db.session.commit()
-        schedules.tick()
+        tick()
         db.session.commit()
         db.session.refresh(schedule)
         assert (schedule.sent_count, schedule.active, schedule.next_due_at) == (2, False, None)
@@ -308,10 +311,10 @@ def test_checkins_skip_opted_out_and_unconsenting_people_but_keep_the_schedule(a
         opted, unconsenting = make_person(), make_person(consent=False)
         db.session.add(SmsContact(phone_hash=opted.phone_hash, opted_out=True))
         campaign = make_campaign()
-        one = schedules.create_schedule(opted, campaign, start=start, every_weeks=1)
-        two = schedules.create_schedule(unconsenting, campaign, start=start, every_weeks=1)
+        one = create_schedule(opted, campaign, start=start, every_weeks=1)
+        two = create_schedule(unconsenting, campaign, start=start, every_weeks=1)
         db.session.commit()
-        assert schedules.tick().checkins == 0
+        assert tick().checkins == 0
         db.session.commit()
         for schedule in (one, two):
             db.session.refresh(schedule)
@@ -323,7 +326,7 @@ def test_checkins_skip_opted_out_and_unconsenting_people_but_keep_the_schedule(a
 def _invite(app, **person_args):
     campaign = make_campaign()
     person = make_person(**person_args)
-    schedules.send_invitations(campaign, [person])
+    send_invitations(campaign, [person])
     db.session.commit()
     message = _messages("invite:")[0]
     assert message.status == OutboundStatus.SENT
@@ -334,13 +337,13 @@ def test_at_most_two_reminders_each_after_its_own_wait(app, twilio_front):
     with app.app_context():
         _person, invite = _invite(app)
         sent_at = invite.sent_at
-        assert schedules.queue_reminders(sent_at + timedelta(days=2)) == 0
-        assert schedules.queue_reminders(sent_at + timedelta(days=3, minutes=1)) == 1
+        assert queue_reminders(sent_at + timedelta(days=2)) == 0
+        assert queue_reminders(sent_at + timedelta(days=3, minutes=1)) == 1
         db.session.commit()
-        assert schedules.queue_reminders(sent_at + timedelta(days=3, minutes=2)) == 0
-        assert schedules.queue_reminders(sent_at + timedelta(days=7, minutes=1)) == 1
+        assert queue_reminders(sent_at + timedelta(days=3, minutes=2)) == 0
+        assert queue_reminders(sent_at + timedelta(days=7, minutes=1)) == 1
         db.session.commit()
-        assert schedules.queue_reminders(sent_at + timedelta(days=30)) == 0
+        assert queue_reminders(sent_at + timedelta(days=30)) == 0
         reminders = _messages("remind:")
         assert [m.idempotency_key for m in reminders] == [
             f"remind:{invite.invitation_id}:1",
@@ -358,10 +361,10 @@ def test_a_late_tick_does_not_send_both_reminders_at_once(app, twilio_front):
     with app.app_context():
         _person, invite = _invite(app)
         late = invite.sent_at + timedelta(days=10)
-        assert schedules.queue_reminders(late) == 1
+        assert queue_reminders(late) == 1
         db.session.commit()
-        assert schedules.queue_reminders(late + timedelta(days=1)) == 0
-        assert schedules.queue_reminders(late + timedelta(days=4)) == 1
+        assert queue_reminders(late + timedelta(days=1)) == 0
+        assert queue_reminders(late + timedelta(days=4)) == 1
 
 
 def _finish_on_the_web(person, invitation_id: int) -> None:
@@ -386,26 +389,25 @@ def test_no_reminder_for_a_finished_survey_or_an_opted_out_number(app, twilio_fr
     with app.app_context():
         person, invite = _invite(app)
         _finish_on_the_web(person, invite.invitation_id)
-        assert schedules.queue_reminders(invite.sent_at + timedelta(days=4)) == 0
+        assert queue_reminders(invite.sent_at + timedelta(days=4)) == 0
 
         other_person = make_person()
         campaign = make_campaign("second-wave", Cohort.CLA)
-        schedules.send_invitations(campaign, [other_person])
+        send_invitations(campaign, [other_person])
         db.session.commit()
         db.session.add(SmsContact(phone_hash=other_person.phone_hash, opted_out=True))
         db.session.commit()
-        assert schedules.queue_reminders(now_utc() + timedelta(days=4)) == 0
+        assert queue_reminders(now_utc() + timedelta(days=4)) == 0
         assert _messages("remind:") == []
 
 
 def test_reminder_queued_then_survey_finished_is_cancelled_at_send_time(app, twilio_front):
-    from app.outbound import sending as outbound
 
     with app.app_context():
         person, invite = _invite(app)
-        assert schedules.queue_reminders(invite.sent_at + timedelta(days=4)) == 1
+        assert queue_reminders(invite.sent_at + timedelta(days=4)) == 1
         db.session.info.pop("gt_after_commit", None)  # the worker has not got to it yet
         _finish_on_the_web(person, invite.invitation_id)
         reminder = _messages("remind:")[0]
-        assert outbound.deliver(reminder.id).status == OutboundStatus.CANCELLED
+        assert deliver(reminder.id).status == OutboundStatus.CANCELLED
     assert len(twilio_front.seen) == 1  # the invitation only
