@@ -92,7 +92,8 @@ def prism(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prism]:
         try:
             requests.get(url, timeout=1)
             break
-        except requests.ConnectionError:
+        # Under load Prism may accept the connection before it can answer: keep waiting.
+        except (requests.ConnectionError, requests.Timeout):
             if time.monotonic() > deadline:
                 process.kill()
                 pytest.fail("Prism did not start within 60 s")
