@@ -3,7 +3,7 @@
     python benchmarks/outbound.py [--count 10000] [--rate 50] [--processes 2] [--workers 4]
 
 A fresh PostgreSQL database with N people who agreed to texts, and one open pledge-survey wave.
-1. Queueing: `schedules.send_invitations` for everyone plus the commit that hands each text to
+1. Queueing: `send_invitations` for everyone plus the commit that hands each text to
    the queue (Redis, database 13, or the embedded SQLite queue), timed. Target: under 10 s.
 2. Sending: `flask queue worker` processes (2, of 4 threads, by default) send them through the real
    Twilio client to a loopback stand-in: the scripted front from tests/outbound/conftest.py in
@@ -96,13 +96,13 @@ def queue_all(app) -> tuple[int, float]:
 
     from app.core.extensions import db
     from app.models import Campaign, Respondent
-    from app.outbound import schedules
+    from app.outbound.invitations import send_invitations
 
     with app.test_request_context():
         started = time.perf_counter()
         campaign = db.session.scalar(select(Campaign).where(Campaign.slug == "bench-out"))
         people = db.session.scalars(select(Respondent).order_by(Respondent.id)).all()
-        summary = schedules.send_invitations(campaign, people)
+        summary = send_invitations(campaign, people)
         db.session.commit()  # the texts go to the queue after this commit
         return summary.queued, time.perf_counter() - started
 

@@ -11,7 +11,6 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import delete, or_, select
@@ -20,14 +19,13 @@ from analysis import redact_for_board
 from app.actions.models import Action, ActionQuote
 from app.conversations.models import SmsContact
 from app.core.extensions import db
+from app.core.times import UK
 from app.core.types import now_utc
 from app.respondents.models import Respondent
 from app.review.models import AnswerAnalysis
 from app.staff.audit import record
 from app.staff.models import User
 from surveys.vocabulary import ActionStatus, Cohort
-
-UK = ZoneInfo("Europe/London")
 
 
 class Rag(enum.StrEnum):
@@ -237,13 +235,13 @@ def publish(action: Action, you_said: str, we_did: str, send_sms: bool) -> Publi
         action.published_at = now_utc()
     result = PublishResult()
     if send_sms and action.cohort is not None:
-        from app.outbound import sending as outbound
+        from app.outbound.queueing import queue_sms
 
         people, opted_out = sms_recipients(action.cohort)
         body = sms_body(action)
         for person in people:
             # One key per action and person: publishing again never texts anyone twice.
-            outbound.queue_sms(person, body, "you_said_we_did", f"yswd:{action.id}:{person.id}")
+            queue_sms(person, body, "you_said_we_did", f"yswd:{action.id}:{person.id}")
         result = PublishResult(queued=len(people), opted_out=opted_out)
     record(
         "action.published",

@@ -20,7 +20,7 @@ from app.campaigns.models import Campaign, Invitation
 from app.core.extensions import db
 from app.outbound.models import OutboundMessage
 from app.respondents.models import Respondent
-from app.respondents.service import AGE_BAND_ORDER
+from app.respondents.vocabularies import AGE_BAND_ORDER
 from app.responses.models import Response, ResponseStatus
 from surveys.vocabulary import COHORT_LABELS, Cohort
 

@@ -16,12 +16,13 @@ from app.campaigns.models import Campaign, CampaignStatus, Invitation
 from app.campaigns.service import create_campaign
 from app.campaigns.stats import campaign_stats, suppress
 from app.core.extensions import db
+from app.core.times import uk_time
 from app.core.types import Channel, now_utc
-from app.outbound import schedules
-from app.outbound import sending as outbound
+from app.outbound.invitations import InviteSummary, send_invitations
+from app.outbound.not_configured import NotConfigured
+from app.outbound.reminders import queue_reminders, reminder_days
 from app.respondents.models import Respondent
 from app.responses.models import Response, ResponseStatus
-from app.safeguarding.alerts import uk_time
 from app.staff.audit import record
 from app.staff.blueprint import MENU, OFFICERS, bp, requires
 from forms.common import ConfirmForm
@@ -148,7 +149,7 @@ def _campaign_page(
     campaign: Campaign,
     invite_form: InviteForm | None = None,
     error: str | None = None,
-    invited: schedules.InviteSummary | None = None,
+    invited: InviteSummary | None = None,
     reminded: int | None = None,
 ):
     audience = _audience(campaign)
@@ -166,7 +167,7 @@ def _campaign_page(
         confirm_form=ConfirmForm(),
         is_open=campaign.is_open(now_utc()),
         open_link=_open_link(campaign),
-        reminder_days=schedules.reminder_days(),
+        reminder_days=reminder_days(),
         error=error,
         invited=invited,
         reminded=reminded,
@@ -197,10 +198,10 @@ def campaign_invite(campaign_id: int):
             error="This campaign is not open, so nobody can be invited. Invite once it opens",
         )
     try:
-        summary = schedules.send_invitations(
+        summary = send_invitations(
             campaign, _audience(campaign), INVITE_CHANNELS[form.channel.data]
         )
-    except (ValueError, outbound.NotConfigured) as exc:
+    except (ValueError, NotConfigured) as exc:
         db.session.rollback()
         current_app.logger.warning("campaign %s: invitations not queued: %s", campaign.id, exc)
         return _campaign_page(
@@ -236,8 +237,8 @@ def campaign_remind(campaign_id: int):
     # Reminders follow their own rules (at most two, never to finished surveys or closed
     # campaigns, never to someone who said STOP), so running this early or twice is harmless.
     try:
-        queued = schedules.queue_reminders()
-    except outbound.NotConfigured as exc:
+        queued = queue_reminders()
+    except NotConfigured as exc:
         db.session.rollback()
         current_app.logger.warning("reminders not queued: %s", exc)
         return _campaign_page(

@@ -283,7 +283,7 @@ def queue_link_texts(conference: Conference, link_for: Any) -> TextsResult | Non
     is not available in this build.
     """
     try:
-        from app.outbound.sending import queue_sms
+        from app.outbound.queueing import queue_sms
     except ImportError:  # pragma: no cover - the queue ships in the same release
         return None
     result = TextsResult()

@@ -10,7 +10,7 @@ from flask import Blueprint, Response, request
 
 from app.core.extensions import csrf, db
 from app.core.twilio import twilio_signed
-from app.outbound import sending as outbound
+from app.outbound.delivery_status import record_status
 
 bp = Blueprint("sms_status", __name__)
 csrf.exempt(bp)  # Twilio cannot send a CSRF token; the signature check stands in for it.
@@ -23,7 +23,7 @@ def sms_status() -> Response:
     an error would only make Twilio retry something we can never use."""
     form = request.form
     message_id = request.args.get("m", type=int)
-    outbound.record_status(
+    record_status(
         form.get("MessageSid", ""),
         form.get("MessageStatus", ""),
         form.get("ErrorCode") or None,

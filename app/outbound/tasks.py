@@ -1,7 +1,7 @@
 """Background tasks (run by `flask queue worker` inside the app context) and `flask sms ...`.
 
 The tasks only carry ids: every rule (opt-out, quiet hours, rate, retries, claims) lives in the
-database and in `services.outbound`, so a duplicate or a late task is always harmless.
+database and in `app.outbound.delivery`, so a duplicate or a late task is always harmless.
 """
 
 from __future__ import annotations
@@ -20,9 +20,13 @@ from sqlalchemy import select
 
 from app.campaigns.models import Campaign
 from app.core.extensions import db
+from app.core.times import UK
 from app.core.types import Channel, now_utc
-from app.outbound import schedules
-from app.outbound import sending as outbound
+from app.outbound.checkins import create_schedule
+from app.outbound.delivery import deliver
+from app.outbound.invitations import send_invitations
+from app.outbound.not_configured import NotConfigured
+from app.outbound.periodic import TickSummary, tick
 from app.respondents.models import Respondent
 
 log = logging.getLogger(__name__)
@@ -51,8 +55,8 @@ def register(huey: Huey, app: Flask) -> Tasks:
     def send_sms(message_id: int) -> None:
         with app.app_context():
             try:
-                outcome = outbound.deliver(message_id)
-            except outbound.NotConfigured as exc:
+                outcome = deliver(message_id)
+            except NotConfigured as exc:
                 # Left queued: `flask sms tick` picks it up once the settings are fixed.
                 db.session.rollback()
                 log.error("sms %s not sent: %s", message_id, exc)
@@ -87,9 +91,9 @@ def register(huey: Huey, app: Flask) -> Tasks:
     return tasks
 
 
-def run_tick(at: datetime | None = None) -> schedules.TickSummary:
+def run_tick(at: datetime | None = None) -> TickSummary:
     """One tick (the periodic task and `flask sms tick`): queue what is due, then commit."""
-    summary = schedules.tick(at)
+    summary = tick(at)
     db.session.commit()  # enqueues the queued texts' tasks
     log.info(
         "sms tick: %s check-in(s), %s reminder(s), %s re-queued, %s unconfirmed",
@@ -123,10 +127,8 @@ def invite_command(campaign_slug: str, channel: str | None) -> None:
         query = query.where(Respondent.cohort == campaign.cohort)
     people = db.session.scalars(query.order_by(Respondent.id)).all()
     try:
-        summary = schedules.send_invitations(
-            campaign, people, Channel(channel) if channel else None
-        )
-    except (ValueError, outbound.NotConfigured) as exc:
+        summary = send_invitations(campaign, people, Channel(channel) if channel else None)
+    except (ValueError, NotConfigured) as exc:
         db.session.rollback()
         raise click.ClickException(str(exc)) from exc
     db.session.commit()
@@ -170,8 +172,8 @@ def schedule_command(
     try:
         begins = datetime.fromisoformat(start)
         if begins.tzinfo is None:  # a date: 10:00 UK time, a kind hour for a text
-            begins = begins.replace(hour=10, tzinfo=outbound.UK)
-        schedule = schedules.create_schedule(
+            begins = begins.replace(hour=10, tzinfo=UK)
+        schedule = create_schedule(
             person,
             campaign,
             start=begins,
@@ -184,5 +186,5 @@ def schedule_command(
         raise click.ClickException(str(exc)) from exc
     db.session.commit()
     assert schedule.next_due_at is not None
-    first = schedule.next_due_at.astimezone(outbound.UK)
+    first = schedule.next_due_at.astimezone(UK)
     click.echo(f"Scheduled; first check-in {first:%d %B %Y %H:%M} UK time.")

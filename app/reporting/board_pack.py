@@ -35,7 +35,7 @@ from app.core.extensions import db
 from app.core.types import now_utc
 from app.reporting import figures
 from app.reporting.models import BoardPack, BoardPackStatus
-from app.respondents.service import AGE_BAND_ORDER
+from app.respondents.vocabularies import AGE_BAND_ORDER
 from app.responses.models import Answer, Response, ResponseStatus
 from app.review.models import AnswerAnalysis
 from app.safeguarding.models import SafeguardingFlag

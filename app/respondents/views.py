@@ -20,10 +20,17 @@ from sqlalchemy.exc import IntegrityError
 from analysis.redaction import redact
 from app.core.extensions import db
 from app.core.phones import InvalidPhone, mask, vault
+from app.core.times import uk_time
 from app.core.types import now_utc
-from app.respondents import service as svc
+from app.respondents.erasure import ErasureRefused, erase, open_flags
+from app.respondents.holdings import holdings
+from app.respondents.import_file import COLUMNS, parse_csv
+from app.respondents.import_plan import ImportPlan
+from app.respondents.importing import apply_import, check_against_db
+from app.respondents.lookup import find_by_phone
 from app.respondents.models import Respondent
-from app.safeguarding.alerts import uk_time
+from app.respondents.subject_access import subject_access
+from app.respondents.vocabularies import bands_for
 from app.staff.audit import record
 from app.staff.blueprint import MENU, OFFICERS, bp, requires
 from app.staff.models import Role
@@ -67,7 +74,7 @@ def _clear_stale(folder: Path) -> None:
             continue  # another request removed it first
 
 
-def _save_upload(plan: svc.ImportPlan, filename: str) -> str:
+def _save_upload(plan: ImportPlan, filename: str) -> str:
     folder = _upload_dir()
     _clear_stale(folder)
     upload_id = secrets.token_urlsafe(24)
@@ -125,7 +132,7 @@ def respondents():
             query = query.where(Respondent.cohort == Cohort(form.cohort.data))
         if form.phone.data:
             searched_by_phone = True
-            found = svc.find_by_phone(form.phone.data)
+            found = find_by_phone(form.phone.data)
             query = query.where(Respondent.id == (found.id if found else -1))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     people = db.session.scalars(query.limit(PAGE_SIZE)).all()
@@ -167,7 +174,7 @@ def respondents_import():
     form = ImportUploadForm()
     if form.validate_on_submit():
         upload = form.file.data
-        plan = svc.check_against_db(svc.parse_csv(upload.read()))
+        plan = check_against_db(parse_csv(upload.read()))
         upload_id = _save_upload(plan, upload.filename or "upload.csv")
         record(
             "respondents.import_checked",
@@ -180,14 +187,14 @@ def respondents_import():
         db.session.commit()
         return redirect(url_for(".respondents_import_review", upload_id=upload_id))
     return render_template(
-        "staff/respondents_import.html", form=form, columns=svc.COLUMNS, bands=_band_help()
+        "staff/respondents_import.html", form=form, columns=COLUMNS, bands=_band_help()
     )
 
 
 def _band_help() -> list[tuple[str, str]]:
     return [
-        ("Children looked after and care leavers", ", ".join(svc.bands_for(Cohort.CLA))),
-        ("Everyone else", ", ".join(svc.bands_for(Cohort.CHILD_IN_NEED))),
+        ("Children looked after and care leavers", ", ".join(bands_for(Cohort.CLA))),
+        ("Everyone else", ", ".join(bands_for(Cohort.CHILD_IN_NEED))),
     ]
 
 
@@ -200,7 +207,7 @@ def respondents_import_review(upload_id: str):
     error = None
     if request.method == "POST" and form.validate_on_submit():
         # Checked again now: someone may have changed respondents since the upload.
-        plan = svc.check_against_db(svc.ImportPlan.from_dict(payload["plan"]))
+        plan = check_against_db(ImportPlan.from_dict(payload["plan"]))
         clean = plan.clean_rows
         if not plan.header_ok or not clean:
             error = "There are no clean rows to import. Correct the file and upload it again"
@@ -210,7 +217,7 @@ def respondents_import_review(upload_id: str):
             )
         else:
             try:
-                result = svc.apply_import(plan)
+                result = apply_import(plan)
                 record(
                     "respondents.imported",
                     detail={
@@ -239,7 +246,7 @@ def respondents_import_review(upload_id: str):
         payload["plan"] = plan.to_dict()
     elif request.method == "POST":
         error = "Choose what to import"
-    plan = svc.check_against_db(svc.ImportPlan.from_dict(payload["plan"]))
+    plan = check_against_db(ImportPlan.from_dict(payload["plan"]))
     return render_template(
         "staff/respondents_import_review.html",
         form=form,
@@ -258,7 +265,7 @@ def _respondent_or_404(respondent_id: int) -> Respondent:
 
 
 def _respondent_page(person: Respondent, revealed: bool):
-    held = svc.holdings(person)
+    held = holdings(person)
     phone = None
     if person.phone_encrypted:
         try:
@@ -316,7 +323,7 @@ def respondent_reveal(respondent_id: int):
 def respondent_export(respondent_id: int):
     """Download everything held about one respondent as JSON (subject access); recorded."""
     person = _respondent_or_404(respondent_id)
-    data = svc.subject_access(person)
+    data = subject_access(person)
     record("respondent.exported", person, detail={"format": "json"})
     db.session.commit()
     body = json.dumps(data, indent=2, ensure_ascii=False, default=str)
@@ -341,8 +348,8 @@ def respondent_erase(respondent_id: int):
     if form.validate_on_submit():
         reference_kept_for_message = person.reference
         try:
-            result = svc.erase(person)
-        except svc.ErasureRefused as exc:
+            result = erase(person)
+        except ErasureRefused as exc:
             error = str(exc)
         else:
             # `person` is detached now but keeps its id: the event names who, never what.
@@ -353,12 +360,12 @@ def respondent_erase(respondent_id: int):
                 reference=reference_kept_for_message,
                 result=result,
             )
-    held = svc.holdings(person)
+    held = holdings(person)
     return render_template(
         "staff/respondents_erase.html",
         person=person,
         held=held,
         form=form,
         error=error,
-        open_flags=svc.open_flags(person),
+        open_flags=open_flags(person),
     )

@@ -320,7 +320,7 @@ def _text_officers(flag: FlagSummary, officers: list[DutyOfficer], at: datetime)
     must not undo the record of the email (which would send it again on every tick).
     """
     try:
-        from app.outbound import sending as outbound
+        from app.outbound import queueing as outbound
     except ImportError:
         return 0
     queue_sms = getattr(outbound, "queue_sms", None)

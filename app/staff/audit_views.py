@@ -6,7 +6,7 @@ from flask import render_template, request
 from sqlalchemy import func, select
 
 from app.core.extensions import db
-from app.safeguarding.alerts import uk_time
+from app.core.times import uk_time
 from app.staff.blueprint import MENU, bp, requires
 from app.staff.models import AuditEvent, User
 

@@ -19,9 +19,12 @@ from sqlalchemy import select
 
 from app.core.extensions import db
 from app.models import Campaign, CheckinSchedule, OutboundMessage, OutboundStatus
-from app.outbound import schedules
-from app.outbound import sending as outbound
+from app.outbound import delivery
+from app.outbound.checkins import create_schedule
+from app.outbound.invitations import send_invitations
 from app.outbound.queue import make_huey
+from app.outbound.queueing import queue_sms
+from app.outbound.rate_limit import reserve_send_slot
 from app.outbound.tasks import register
 
 from .conftest import (
@@ -106,7 +109,7 @@ def test_consumer_on_the_embedded_sqlite_queue_delivers(app, tmp_path, twilio_fr
     huey = use_real_queue(app, QUEUE_SQLITE_PATH=str(tmp_path / "queue.sqlite"), REDIS_URL="")
     assert type(huey).__name__ == "SqliteHuey"
     with app.app_context():
-        summary = schedules.send_invitations(make_campaign(), [make_person(), make_person()])
+        summary = send_invitations(make_campaign(), [make_person(), make_person()])
         db.session.commit()
         assert summary.queued == 2
     assert huey.pending_count() == 2  # committed, enqueued, not yet sent
@@ -119,7 +122,7 @@ def test_consumer_on_the_embedded_sqlite_queue_delivers(app, tmp_path, twilio_fr
 def test_consumer_on_redis_delivers(app, redis_queue, twilio_front):
     assert type(redis_queue).__name__ == "RedisHuey"
     with app.app_context():
-        schedules.send_invitations(make_campaign(), [make_person()])
+        send_invitations(make_campaign(), [make_person()])
         db.session.commit()
     assert redis_queue.pending_count() == 1
     with consuming(redis_queue):
@@ -130,20 +133,20 @@ def test_consumer_on_redis_delivers(app, redis_queue, twilio_front):
 def test_two_consumers_together_keep_to_the_rate(app, redis_queue, twilio_front, monkeypatch):
     """Two consumers of two threads each (four senders) share one limit: 20 at 10/s."""
     slots: list[float] = []
-    reserve = outbound.reserve_send_slot
+    reserve = reserve_send_slot
 
     def recording(at, rate, name="sms"):
         wait = reserve(at, rate, name)
         slots.append(at.timestamp() + wait)
         return wait
 
-    monkeypatch.setattr(outbound, "reserve_send_slot", recording)
+    monkeypatch.setattr(delivery, "reserve_send_slot", recording)
     second = make_huey(app.config)
     register(second, app)
     with app.app_context():
         app.config["SMS_RATE_PER_SECOND"] = 10.0
         for n in range(20):
-            outbound.queue_sms(make_person(), "Hello", "test", f"pair:{n}")
+            queue_sms(make_person(), "Hello", "test", f"pair:{n}")
         db.session.commit()
     started = time.monotonic()
     with consuming(redis_queue, second):
@@ -166,7 +169,7 @@ def test_retry_through_a_real_consumer(app, redis_queue, twilio_front):
 
     twilio_front.script[:] = [twilio_error(503, 20503, "Service Unavailable")]
     with app.app_context():
-        outbound.queue_sms(make_person(), "Hello", "test", "real-retry:1")
+        queue_sms(make_person(), "Hello", "test", "real-retry:1")
         db.session.commit()
     with consuming(redis_queue):
         wait_for(app, all_sent(1))
@@ -217,7 +220,7 @@ def test_queue_worker_command_runs_a_consumer(app, database_url, tmp_path, twili
     queue_path = tmp_path / "worker-queue.sqlite"
     use_real_queue(app, QUEUE_SQLITE_PATH=str(queue_path), REDIS_URL="")
     with app.app_context():
-        outbound.queue_sms(make_person(), "Hello", "test", "worker:1")
+        queue_sms(make_person(), "Hello", "test", "worker:1")
         db.session.commit()
     env = {
         **os.environ,
@@ -258,7 +261,7 @@ def test_the_periodic_tick_task_runs_the_tick_once_at_a_time(app, twilio_front):
     from app.outbound.queue import get_tasks
 
     with app.app_context():
-        schedules.create_schedule(
+        create_schedule(
             make_person(), make_campaign(), start=now_utc() - timedelta(days=8), every_weeks=1
         )
         db.session.commit()

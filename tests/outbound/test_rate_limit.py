@@ -11,8 +11,9 @@ from sqlalchemy import select
 
 from app.core.extensions import db
 from app.models import OutboundMessage, OutboundStatus, now_utc
-from app.outbound import sending as outbound
-from app.outbound.sending import reserve_send_slot
+from app.outbound.delivery import deliver
+from app.outbound.queueing import queue_sms
+from app.outbound.rate_limit import reserve_send_slot
 
 from .conftest import FakeClock, make_person
 
@@ -63,11 +64,11 @@ def test_deliver_waits_for_its_slot(app, twilio_front):
         clock = FakeClock(now_utc())
         ids = []
         for n in range(3):
-            ids.append(outbound.queue_sms(make_person(), "Hello", "test", f"slot:{n}").id)
+            ids.append(queue_sms(make_person(), "Hello", "test", f"slot:{n}").id)
         db.session.info.pop("gt_after_commit", None)
         db.session.commit()
         for message_id in ids:
-            assert outbound.deliver(message_id, clock).status == OutboundStatus.SENT
+            assert deliver(message_id, clock).status == OutboundStatus.SENT
         assert clock.slept == pytest.approx([0, 0.25, 0.25])
 
 
@@ -76,7 +77,7 @@ def test_twenty_messages_at_ten_a_second_take_about_two_seconds(app, twilio_fron
     with app.app_context():
         app.config["SMS_RATE_PER_SECOND"] = 10.0
         for n in range(20):
-            outbound.queue_sms(make_person(), "Hello", "test", f"rate:{n}")
+            queue_sms(make_person(), "Hello", "test", f"rate:{n}")
         started = time.monotonic()
         db.session.commit()  # the in-line queue sends all twenty now
         elapsed = time.monotonic() - started

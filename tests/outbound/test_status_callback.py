@@ -7,14 +7,15 @@ from twilio.request_validator import RequestValidator
 
 from app.core.extensions import db
 from app.models import OutboundMessage, OutboundStatus
-from app.outbound import sending as outbound
+from app.outbound.opt_outs import is_opted_out
+from app.outbound.queueing import queue_sms
 
 from .conftest import AUTH_TOKEN, PUBLIC_BASE, make_person
 
 
 def _sent_message(app) -> tuple[int, str]:
     with app.app_context():
-        message = outbound.queue_sms(make_person(), "Hello", "test", "cb:1")
+        message = queue_sms(make_person(), "Hello", "test", "cb:1")
         db.session.commit()  # sent through Prism
         db.session.refresh(message)
         assert message.status == OutboundStatus.SENT and message.twilio_sid
@@ -116,7 +117,7 @@ def test_callback_error_21610_opts_the_number_out(app, client):
     row = _status(app, message_id)
     assert row.status == OutboundStatus.FAILED
     with app.app_context():
-        assert outbound.is_opted_out(row.phone_hash)
+        assert is_opted_out(row.phone_hash)
 
 
 def test_a_callback_cannot_attach_a_sid_to_someone_elses_sent_message(app, client):

@@ -27,7 +27,7 @@ from app.models import (
     SafeguardingFlag,
     now_utc,
 )
-from app.respondents import service as svc
+from app.respondents.lookup import find_by_phone
 from app.responses.service import save_answer
 from surveys import default_registry
 from tests.web.helpers import csrf_token
@@ -211,7 +211,7 @@ def test_phone_is_stored_encrypted_and_found_by_its_keyed_hash(app, make_user):
         person = people()["CLA-001"]
         assert person.phone_encrypted and vault().decrypt(person.phone_encrypted) == e164
         assert person.phone_hash == vault().hash(e164)
-        assert svc.find_by_phone("07700 900301").reference == "CLA-001"
+        assert find_by_phone("07700 900301").reference == "CLA-001"
     found = client.get("/staff/respondents", query_string={"phone": "07700 900 301"})
     page = found.get_data(as_text=True)
     assert "CLA-001" in page and "CLA-002" not in page

@@ -1,11 +1,11 @@
-"""Sending: once per key, through Twilio's API as described, honouring opt-out, quiet hours,
-retries and permanent failures."""
+"""Queueing and delivery: once per key, through Twilio's API as described, honouring opt-out,
+retries and permanent failures (quiet hours: test_quiet_hours.py)."""
 
 from __future__ import annotations
 
 import logging
 import time
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -13,9 +13,13 @@ from sqlalchemy import func, select
 from app.core.extensions import db
 from app.core.phones import normalise, vault
 from app.models import OutboundMessage, OutboundStatus, SmsContact, now_utc
-from app.outbound import schedules
-from app.outbound import sending as outbound
+from app.outbound.delivery import UNCONFIRMED, deliver
+from app.outbound.delivery_status import record_status
+from app.outbound.invitations import send_invitations
+from app.outbound.opt_outs import is_opted_out
 from app.outbound.queue import get_tasks
+from app.outbound.queueing import queue_sms
+from app.outbound.sweep import sweep
 from surveys import gsm7_length
 
 from .conftest import (
@@ -24,40 +28,32 @@ from .conftest import (
     FakeClock,
     make_campaign,
     make_person,
+    message_with_key,
     run_task,
     twilio_error,
 )
-
-
-def _message(key: str) -> OutboundMessage:
-    db.session.expire_all()
-    message = db.session.scalar(
-        select(OutboundMessage).where(OutboundMessage.idempotency_key == key)
-    )
-    assert message is not None
-    return message
 
 
 def test_invitation_is_sent_once_through_prism_even_when_the_task_runs_twice(app, twilio_front):
     with app.app_context():
         campaign = make_campaign()
         person = make_person()
-        summary = schedules.send_invitations(campaign, [person])
+        summary = send_invitations(campaign, [person])
         db.session.commit()  # immediate queue: the send task runs now
         assert summary.queued == 1
         message = summary.messages[0]
         key = message.idempotency_key
-        sent = _message(key)
+        sent = message_with_key(key)
         assert sent.status == OutboundStatus.SENT
         assert sent.twilio_sid and sent.twilio_sid.startswith(("SM", "MM"))
         assert sent.attempts == 1
 
         # The task again (a redelivery), and the whole invitation run again: nothing new.
         run_task(app, sent.id)
-        again = schedules.send_invitations(campaign, [person])
+        again = send_invitations(campaign, [person])
         db.session.commit()
         assert again.queued == 0 and again.already_invited == 1
-        assert _message(key).attempts == 1
+        assert message_with_key(key).attempts == 1
         assert db.session.scalar(select(func.count(OutboundMessage.id))) == 1
 
     assert len(twilio_front.seen) == 1
@@ -75,11 +71,11 @@ def test_every_request_is_valid_by_twilios_description(app, prism):
     valid_before, invalid_before = prism.counts()
     with app.app_context():
         app.config["TWILIO_MESSAGING_SERVICE_SID"] = "MG" + "ab" * 16
-        outbound.queue_sms(make_person(), "Hello " * 200, "test", "valid:1")
-        outbound.queue_sms(normalise("07700 900555"), "Hi \N{GRINNING FACE}", "test", "valid:2")
+        queue_sms(make_person(), "Hello " * 200, "test", "valid:1")
+        queue_sms(normalise("07700 900555"), "Hi \N{GRINNING FACE}", "test", "valid:2")
         db.session.commit()
-        assert _message("valid:1").status == OutboundStatus.SENT
-        assert _message("valid:2").status == OutboundStatus.SENT
+        assert message_with_key("valid:1").status == OutboundStatus.SENT
+        assert message_with_key("valid:2").status == OutboundStatus.SENT
     valid_after, invalid_after = prism.counts()
     assert valid_after - valid_before == 2
     assert invalid_after == invalid_before
@@ -91,9 +87,9 @@ def test_a_request_twilio_would_refuse_fails_loudly(app, prism):
     _, invalid_before = prism.counts()
     with app.app_context():
         app.config["TWILIO_MESSAGING_SERVICE_SID"] = "MG-not-a-sid"
-        outbound.queue_sms(make_person(), "Hello", "test", "invalid:1")
+        queue_sms(make_person(), "Hello", "test", "invalid:1")
         db.session.commit()
-        failed = _message("invalid:1")
+        failed = message_with_key("invalid:1")
         assert failed.status == OutboundStatus.FAILED
         assert failed.error_code == "422" and failed.attempts == 1
     assert prism.counts()[1] == invalid_before + 1
@@ -102,11 +98,11 @@ def test_a_request_twilio_would_refuse_fails_loudly(app, prism):
 def test_same_key_gives_the_same_row(app, twilio_front):
     with app.app_context():
         person = make_person()
-        first = outbound.queue_sms(person, "One", "test", "same:1")
-        second = outbound.queue_sms(person, "Two", "test", "same:1")
+        first = queue_sms(person, "One", "test", "same:1")
+        second = queue_sms(person, "Two", "test", "same:1")
         db.session.commit()
         assert first.id == second.id
-        assert _message("same:1").body == "One"
+        assert message_with_key("same:1").body == "One"
     assert len(twilio_front.seen) == 1
 
 
@@ -114,13 +110,13 @@ def test_opted_out_number_is_recorded_and_never_sent(app, twilio_front):
     with app.app_context():
         person = make_person()
         db.session.add(SmsContact(phone_hash=person.phone_hash, opted_out=True))
-        message = outbound.queue_sms(person, "Hello", "test", "optout:1")
+        message = queue_sms(person, "Hello", "test", "optout:1")
         db.session.commit()
         assert message.status == OutboundStatus.OPTED_OUT
         run_task(app, message.id)  # a stray task changes nothing
-        assert _message("optout:1").status == OutboundStatus.OPTED_OUT
+        assert message_with_key("optout:1").status == OutboundStatus.OPTED_OUT
         # Invitations skip them altogether: no invitation, no conversation.
-        summary = schedules.send_invitations(make_campaign(), [person])
+        summary = send_invitations(make_campaign(), [person])
         assert summary.opted_out == 1 and summary.queued == 0
     assert twilio_front.seen == []
 
@@ -130,101 +126,27 @@ def test_opt_out_after_queueing_is_honoured_at_send_time(app, twilio_front):
         app.config["QUEUE_IMMEDIATE"] = True
         person = make_person()
         clock = FakeClock(now_utc())
-        message = outbound.queue_sms(person, "Hello", "test", "optout:2")
+        message = queue_sms(person, "Hello", "test", "optout:2")
         db.session.flush()
         # STOP arrives before the worker gets to it.
         db.session.info.pop("gt_after_commit", None)  # hold the task back
         db.session.add(SmsContact(phone_hash=person.phone_hash, opted_out=True))
         db.session.commit()
-        outcome = outbound.deliver(message.id, clock)
+        outcome = deliver(message.id, clock)
         assert outcome.status == OutboundStatus.OPTED_OUT
-        assert _message("optout:2").status == OutboundStatus.OPTED_OUT
+        assert message_with_key("optout:2").status == OutboundStatus.OPTED_OUT
     assert twilio_front.seen == []
 
 
 def test_consent_withdrawn_or_survey_finished_cancels(app, twilio_front):
     with app.app_context():
         person = make_person()
-        message = outbound.queue_sms(person, "Hello", "test", "consent:1")
+        message = queue_sms(person, "Hello", "test", "consent:1")
         db.session.info.pop("gt_after_commit", None)
         person.consent_to_contact = False
         db.session.commit()
-        assert outbound.deliver(message.id).status == OutboundStatus.CANCELLED
-        assert _message("consent:1").error_message == "consent to contact withdrawn"
-    assert twilio_front.seen == []
-
-
-@pytest.mark.parametrize(
-    ("local_now", "expected_utc"),
-    [
-        # Winter (GMT = UTC): 22:30 -> 08:00 next morning.
-        ("2026-01-15T22:30:00+00:00", "2026-01-16T08:00:00+00:00"),
-        # Summer (BST = UTC+1): 23:00 BST is 22:00 UTC; 08:00 BST is 07:00 UTC.
-        ("2026-07-15T22:00:00+00:00", "2026-07-16T07:00:00+00:00"),
-        # Just after midnight, still quiet: ends the same morning.
-        ("2026-07-16T00:30:00+01:00", "2026-07-16T07:00:00+00:00"),
-        # The night the clocks go forward (29 March 2026, 01:00 GMT -> 02:00 BST).
-        ("2026-03-28T23:00:00+00:00", "2026-03-29T07:00:00+00:00"),
-        # The night they go back (25 October 2026, 02:00 BST -> 01:00 GMT).
-        ("2026-10-24T21:30:00+01:00", "2026-10-25T08:00:00+00:00"),
-    ],
-)
-def test_quiet_hours_end_at_0800_uk_time_whatever_the_season(app, local_now, expected_utc):
-    with app.app_context():
-        end = outbound.quiet_until(datetime.fromisoformat(local_now), "21:00-08:00")
-        assert end == datetime.fromisoformat(expected_utc)
-
-
-def test_quiet_hours_bounds_and_settings(app):
-    with app.app_context():
-        at = datetime.fromisoformat
-        assert outbound.quiet_until(at("2026-01-15T20:59:59+00:00"), "21:00-08:00") is None
-        assert outbound.quiet_until(at("2026-01-15T21:00:00+00:00"), "21:00-08:00")
-        assert outbound.quiet_until(at("2026-01-15T08:00:00+00:00"), "21:00-08:00") is None
-        assert outbound.quiet_until(at("2026-01-15T07:59:00+00:00"), "21:00-08:00")
-        assert outbound.quiet_until(at("2026-01-15T23:00:00+00:00"), "none") is None
-        assert outbound.quiet_until(at("2026-01-15T13:00:00+00:00"), "12:00-14:00") == at(
-            "2026-01-15T14:00:00+00:00"
-        )
-        with pytest.raises(ValueError, match="21:00-08:00"):
-            outbound.parse_quiet_hours("late")
-
-
-def test_quiet_hours_defer_the_send_to_the_morning(app, twilio_front):
-    with app.app_context():
-        app.config["SMS_QUIET_HOURS"] = "21:00-08:00"
-        evening = datetime.fromisoformat("2026-07-15T22:15:00+01:00")
-        morning = datetime.fromisoformat("2026-07-16T08:00:00+01:00")
-        clock = FakeClock(evening)
-        message = outbound.queue_sms(make_person(), "Hello", "test", "quiet:1", at=evening)
-        assert message.not_before == morning
-        db.session.info.pop("gt_after_commit", None)
-        db.session.commit()
-
-        # The worker runs at 22:15 anyway (e.g. a sweep): it defers, sends nothing.
-        outcome = outbound.deliver(message.id, clock)
-        assert outcome.status == OutboundStatus.QUEUED and outcome.retry_at == morning
-        clock.advance(hours=9, minutes=44)  # 07:59 BST
-        assert outbound.deliver(message.id, clock).retry_at == morning
-        assert twilio_front.seen == []
-
-        clock.advance(minutes=1)  # 08:00 BST
-        assert outbound.deliver(message.id, clock).status == OutboundStatus.SENT
-    assert len(twilio_front.seen) == 1
-
-
-def test_quiet_hours_defer_a_message_queued_in_the_day_but_reached_at_night(app, twilio_front):
-    with app.app_context():
-        app.config["SMS_QUIET_HOURS"] = "21:00-08:00"
-        afternoon = datetime.fromisoformat("2026-01-10T16:00:00+00:00")
-        message = outbound.queue_sms(make_person(), "Hello", "test", "quiet:2", at=afternoon)
-        assert message.not_before is None
-        db.session.info.pop("gt_after_commit", None)
-        db.session.commit()
-        night = FakeClock(datetime.fromisoformat("2026-01-10T23:30:00+00:00"))
-        outcome = outbound.deliver(message.id, night)
-        assert outcome.retry_at == datetime.fromisoformat("2026-01-11T08:00:00+00:00")
-        assert _message("quiet:2").status == OutboundStatus.QUEUED
+        assert deliver(message.id).status == OutboundStatus.CANCELLED
+        assert message_with_key("consent:1").error_message == "consent to contact withdrawn"
     assert twilio_front.seen == []
 
 
@@ -237,29 +159,29 @@ def test_transient_errors_are_retried_with_back_off_then_succeed(app, twilio_fro
         ]
         start = now_utc()
         clock = FakeClock(start)
-        message = outbound.queue_sms(make_person(), "Hello", "test", "retry:1", at=start)
+        message = queue_sms(make_person(), "Hello", "test", "retry:1", at=start)
         db.session.info.pop("gt_after_commit", None)
         db.session.commit()
 
-        first = outbound.deliver(message.id, clock)
+        first = deliver(message.id, clock)
         assert first.status == OutboundStatus.QUEUED
         assert first.retry_at == clock.now() + timedelta(seconds=30)
-        row = _message("retry:1")
+        row = message_with_key("retry:1")
         assert (row.attempts, row.error_code) == (1, "20429")
 
         # Too early: nothing happens.
         clock.advance(seconds=10)
-        assert outbound.deliver(message.id, clock).retry_at == first.retry_at
+        assert deliver(message.id, clock).retry_at == first.retry_at
         assert len(twilio_front.seen) == 1
 
         clock.t = first.retry_at
-        second = outbound.deliver(message.id, clock)
+        second = deliver(message.id, clock)
         assert second.retry_at == clock.now() + timedelta(seconds=60)  # doubled
-        assert _message("retry:1").error_code == "20503"
+        assert message_with_key("retry:1").error_code == "20503"
 
         clock.t = second.retry_at
-        assert outbound.deliver(message.id, clock).status == OutboundStatus.SENT
-        row = _message("retry:1")
+        assert deliver(message.id, clock).status == OutboundStatus.SENT
+        row = message_with_key("retry:1")
         assert (row.attempts, row.status, row.error_code) == (3, OutboundStatus.SENT, None)
     assert len(twilio_front.seen) == 3
 
@@ -269,9 +191,9 @@ def test_retries_through_the_queue_end_in_success(app, twilio_front):
     scheduled work, which we then run as the consumer's scheduler would."""
     with app.app_context():
         twilio_front.script[:] = [twilio_error(500, 20500, "Internal Server Error")]
-        message = outbound.queue_sms(make_person(), "Hello", "test", "retry:2")
+        message = queue_sms(make_person(), "Hello", "test", "retry:2")
         db.session.commit()
-        assert _message("retry:2").status == OutboundStatus.QUEUED
+        assert message_with_key("retry:2").status == OutboundStatus.QUEUED
         huey = get_tasks(app).huey
         scheduled = huey.scheduled()
         assert [task.args for task in scheduled] == [(message.id,)]
@@ -279,7 +201,7 @@ def test_retries_through_the_queue_end_in_success(app, twilio_front):
         db.session.rollback()  # let the worker's transaction begin (SQLite)
         time.sleep(0.25)  # SMS_RETRY_BASE_SECONDS=0.2 in these tests
         huey.execute(scheduled[0])
-        assert _message("retry:2").status == OutboundStatus.SENT
+        assert message_with_key("retry:2").status == OutboundStatus.SENT
     assert len(twilio_front.seen) == 2
 
 
@@ -288,16 +210,16 @@ def test_retries_are_bounded(app, twilio_front):
         app.config["SMS_MAX_ATTEMPTS"] = 3
         twilio_front.script[:] = [twilio_error(503, 20503, "Service Unavailable")] * 5
         clock = FakeClock(now_utc())
-        message = outbound.queue_sms(make_person(), "Hello", "test", "bounded:1")
+        message = queue_sms(make_person(), "Hello", "test", "bounded:1")
         db.session.info.pop("gt_after_commit", None)
         db.session.commit()
         for _ in range(3):
-            outcome = outbound.deliver(message.id, clock)
+            outcome = deliver(message.id, clock)
             if outcome.retry_at:
                 clock.t = outcome.retry_at
         assert outcome.status == OutboundStatus.FAILED and outcome.retry_at is None
-        assert outbound.deliver(message.id, clock).status == OutboundStatus.FAILED
-        row = _message("bounded:1")
+        assert deliver(message.id, clock).status == OutboundStatus.FAILED
+        row = message_with_key("bounded:1")
         assert (row.attempts, row.error_code) == (3, "20503")
     assert len(twilio_front.seen) == 3
 
@@ -311,14 +233,14 @@ def test_permanent_error_is_recorded_without_personal_data_and_not_retried(
         twilio_front.script[:] = [
             twilio_error(400, 21211, "The 'To' number +447700900321 is not a valid phone number.")
         ]
-        message = outbound.queue_sms(person, "Secret words here", "test", "perm:1")
+        message = queue_sms(person, "Secret words here", "test", "perm:1")
         db.session.commit()
-        row = _message("perm:1")
+        row = message_with_key("perm:1")
         assert row.status == OutboundStatus.FAILED
         assert row.error_code == "21211" and row.attempts == 1
         assert "+447700900321" not in row.error_message and "[number]" in row.error_message
         run_task(app, message.id)
-        assert _message("perm:1").attempts == 1
+        assert message_with_key("perm:1").attempts == 1
     assert len(twilio_front.seen) == 1
     assert "+447700900321" not in caplog.text and "Secret words" not in caplog.text
 
@@ -329,11 +251,11 @@ def test_unsubscribed_at_twilio_marks_the_number_opted_out(app, twilio_front):
         twilio_front.script[:] = [
             twilio_error(400, 21610, "Attempt to send to unsubscribed recipient")
         ]
-        outbound.queue_sms(person, "Hello", "test", "unsub:1")
+        queue_sms(person, "Hello", "test", "unsub:1")
         db.session.commit()
-        assert _message("unsub:1").status == OutboundStatus.OPTED_OUT
-        assert outbound.is_opted_out(person.phone_hash)
-        later = outbound.queue_sms(person, "Hello again", "test", "unsub:2")
+        assert message_with_key("unsub:1").status == OutboundStatus.OPTED_OUT
+        assert is_opted_out(person.phone_hash)
+        later = queue_sms(person, "Hello again", "test", "unsub:2")
         db.session.commit()
         assert later.status == OutboundStatus.OPTED_OUT
     assert len(twilio_front.seen) == 1
@@ -345,12 +267,12 @@ def test_connection_refused_is_retried(app):
     with app.app_context():
         app.config["TWILIO_API_BASE_URL"] = f"http://127.0.0.1:{free_port()}"  # nobody there
         clock = FakeClock(now_utc())
-        message = outbound.queue_sms(make_person(), "Hello", "test", "refused:1")
+        message = queue_sms(make_person(), "Hello", "test", "refused:1")
         db.session.info.pop("gt_after_commit", None)
         db.session.commit()
-        outcome = outbound.deliver(message.id, clock)
+        outcome = deliver(message.id, clock)
         assert outcome.status == OutboundStatus.QUEUED and outcome.retry_at is not None
-        assert _message("refused:1").error_code == "connection"
+        assert message_with_key("refused:1").error_code == "connection"
 
 
 def test_a_dropped_connection_after_the_request_is_never_resent(app, twilio_front):
@@ -359,61 +281,61 @@ def test_a_dropped_connection_after_the_request_is_never_resent(app, twilio_fron
     tell us what happened."""
     with app.app_context():
         twilio_front.script[:] = ["drop"]
-        message = outbound.queue_sms(make_person(), "Hello", "test", "drop:1")
+        message = queue_sms(make_person(), "Hello", "test", "drop:1")
         db.session.commit()
-        row = _message("drop:1")
+        row = message_with_key("drop:1")
         assert (row.status, row.error_code, row.attempts) == (
             OutboundStatus.FAILED,
-            outbound.UNCONFIRMED,
+            UNCONFIRMED,
             1,
         )
         run_task(app, message.id)
-        outbound.sweep()
+        sweep()
         db.session.commit()
         assert len(twilio_front.seen) == 1
 
         # Twilio's callback arrives for the message we could not confirm.
-        assert outbound.record_status("SM" + "f" * 32, "delivered", None, message.id)
+        assert record_status("SM" + "f" * 32, "delivered", None, message.id)
         db.session.commit()
-        row = _message("drop:1")
+        row = message_with_key("drop:1")
         assert (row.status, row.twilio_sid) == (OutboundStatus.DELIVERED, "SM" + "f" * 32)
 
 
 def test_a_worker_that_died_mid_send_leaves_the_row_unconfirmed_not_resent(app, twilio_front):
     with app.app_context():
-        message = outbound.queue_sms(make_person(), "Hello", "test", "stuck:1")
+        message = queue_sms(make_person(), "Hello", "test", "stuck:1")
         db.session.info.pop("gt_after_commit", None)
         db.session.commit()
-        row = _message("stuck:1")
+        row = message_with_key("stuck:1")
         row.status = OutboundStatus.SENDING  # claimed, then the process was killed
         row.attempts = 1
         db.session.commit()
         later = now_utc() + timedelta(minutes=11)
-        result = outbound.sweep(later)
+        result = sweep(later)
         db.session.commit()
         assert result.unconfirmed == 1 and result.requeued == []
-        assert _message("stuck:1").status == OutboundStatus.FAILED
-        assert outbound.deliver(message.id).status == OutboundStatus.FAILED
+        assert message_with_key("stuck:1").status == OutboundStatus.FAILED
+        assert deliver(message.id).status == OutboundStatus.FAILED
     assert twilio_front.seen == []
 
 
 def test_lost_tasks_are_found_by_the_sweep(app, twilio_front):
     with app.app_context():
-        message = outbound.queue_sms(make_person(), "Hello", "test", "lost:1")
+        message = queue_sms(make_person(), "Hello", "test", "lost:1")
         db.session.info.pop("gt_after_commit", None)  # as if Redis lost the task
         db.session.commit()
-        assert outbound.sweep(now_utc()).requeued == []  # too soon to call it lost
+        assert sweep(now_utc()).requeued == []  # too soon to call it lost
         db.session.rollback()
-        result = outbound.sweep(now_utc() + timedelta(minutes=6))
+        result = sweep(now_utc() + timedelta(minutes=6))
         assert result.requeued == [message.id]
         db.session.commit()  # enqueues; the immediate queue sends
-        assert _message("lost:1").status == OutboundStatus.SENT
+        assert message_with_key("lost:1").status == OutboundStatus.SENT
     assert len(twilio_front.seen) == 1
 
 
 def test_nothing_is_enqueued_when_the_transaction_rolls_back(app, twilio_front):
     with app.app_context():
-        outbound.queue_sms(make_person(), "Hello", "test", "rollback:1")
+        queue_sms(make_person(), "Hello", "test", "rollback:1")
         db.session.rollback()
         db.session.commit()
         assert db.session.scalar(select(func.count(OutboundMessage.id))) == 0
@@ -423,9 +345,9 @@ def test_nothing_is_enqueued_when_the_transaction_rolls_back(app, twilio_front):
 def test_missing_settings_leave_messages_queued(app, twilio_front, caplog):
     with app.app_context():
         app.config.update(TWILIO_FROM_NUMBER="", TWILIO_MESSAGING_SERVICE_SID="")
-        outbound.queue_sms(make_person(), "Hello", "test", "config:1")
+        queue_sms(make_person(), "Hello", "test", "config:1")
         db.session.commit()
-        row = _message("config:1")
+        row = message_with_key("config:1")
         assert (row.status, row.attempts) == (OutboundStatus.QUEUED, 0)
     assert "TWILIO_FROM_NUMBER" in caplog.text
     assert twilio_front.seen == []
@@ -433,7 +355,7 @@ def test_missing_settings_leave_messages_queued(app, twilio_front, caplog):
 
 def test_phone_numbers_are_stored_encrypted(app, twilio_front):
     with app.app_context():
-        message = outbound.queue_sms("07700 900777", "Hello", "test", "enc:1")
+        message = queue_sms("07700 900777", "Hello", "test", "enc:1")
         db.session.commit()
         assert "900777" not in message.to_encrypted
         assert vault().decrypt(message.to_encrypted) == "+447700900777"

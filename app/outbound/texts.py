@@ -1,0 +1,110 @@
+"""The wording of the texts we send: invitations, reminders and check-ins, one GSM-7 segment
+where it fits, and the survey link they carry.
+
+Links use a token derived from SECRET_KEY and the invitation id (the database keeps only its
+hash), so a reminder can carry the same link as the invitation it follows up.
+"""
+
+from __future__ import annotations
+
+from flask import current_app
+
+from app.campaigns.models import Invitation
+from app.core.extensions import db
+from app.core.tokens import derived_token, token_hash
+from app.core.types import Channel
+from app.outbound.not_configured import NotConfigured
+from surveys import ResolvedSurvey, gsm7_length
+from surveys.sms import to_gsm7
+
+GSM7_SEGMENT = 160
+STOP_HINT = " Reply STOP to stop texts."
+
+
+def fit(*candidates: str) -> str:
+    """The first text that fits one GSM-7 segment (160), else the shortest."""
+    texts = [to_gsm7(text) for text in candidates]
+    for text in texts:
+        length = gsm7_length(text)
+        if length is not None and length <= GSM7_SEGMENT:
+            return text
+    return min(texts, key=len)
+
+
+def _council() -> str:
+    return to_gsm7(current_app.config["COUNCIL_NAME"])
+
+
+def web_link(invitation: Invitation) -> str:
+    """The invitation's web link, the same every time; records its token's hash (no flush)."""
+    base = current_app.config["PUBLIC_BASE_URL"]
+    if not base:
+        raise NotConfigured("PUBLIC_BASE_URL must be set to text survey links")
+    token = derived_token(current_app.config["SECRET_KEY"], f"sms-invitation:{invitation.id}")
+    hashed = token_hash(token)
+    if invitation.token_hash != hashed:
+        # Made elsewhere (its raw token is gone) or before a SECRET_KEY change: issue this one.
+        invitation.token_hash = hashed
+    return f"{base}/s/{token}"
+
+
+def survey_link(invitation: Invitation) -> str:
+    """The invitation's web link, the same every time it is asked for. Flushes."""
+    link = web_link(invitation)
+    db.session.flush()
+    return link
+
+
+def sms_opening(invitation: Invitation) -> str:
+    from app.conversations.engine import open_for_invitation
+
+    opening = to_gsm7(open_for_invitation(invitation))
+    return fit(opening + STOP_HINT, opening)
+
+
+def invitation_text(invitation: Invitation) -> str:
+    if invitation.channel == Channel.SMS:
+        return sms_opening(invitation)
+    return web_invitation_text(survey_link(invitation))
+
+
+def web_invitation_text(link: str) -> str:
+    return fit(
+        f"{_council()}: we'd like to hear what you think. It takes a few minutes: {link}"
+        + STOP_HINT,
+        f"{_council()}: have your say: {link}" + STOP_HINT,
+        f"Have your say: {link}",
+    )
+
+
+def reminder_text(invitation: Invitation) -> str:
+    if invitation.channel == Channel.SMS:
+        return sms_opening(invitation)
+    link = survey_link(invitation)
+    return fit(
+        f"Reminder from {_council()}: there's still time to have your say: {link}" + STOP_HINT,
+        f"Reminder: have your say: {link}" + STOP_HINT,
+        f"Reminder: {link}",
+    )
+
+
+def checkin_text(invitation: Invitation) -> str:
+    if invitation.channel == Channel.SMS:
+        return sms_opening(invitation)
+    link = survey_link(invitation)
+    return fit(
+        f"{_council()}: time for your check-in. How are things going? {link}" + STOP_HINT,
+        f"Time for your check-in: {link}" + STOP_HINT,
+        f"Check-in: {link}",
+    )
+
+
+def first_question_text(survey: ResolvedSurvey) -> tuple[str | None, str]:
+    """A new conversation's first question and the text that opens it, worded as
+    `open_for_invitation` words it: the same for everyone on one survey variant."""
+    from app.conversations.engine import invitation_intro, prompt
+
+    first = survey.first_unanswered({})
+    key = first.key if first else None
+    opening = to_gsm7(" ".join(prompt(survey, {}, key, invitation_intro()).sms()))
+    return key, fit(opening + STOP_HINT, opening)
