@@ -139,6 +139,8 @@ class Kind(ABC):
     skipped_value: ClassVar[Any] = None
     # Answers in the person's own words: the ones safeguarding reads.
     own_words: ClassVar[bool] = False
+    # Whether a question must be answered when its definition does not say.
+    required_by_default: ClassVar[bool] = True
 
     @abstractmethod
     def field_spec(self) -> FieldSpec:
@@ -512,6 +514,7 @@ class FreeText(Kind):
     name: ClassVar[str] = "free_text"
     skipped_value: ClassVar[Any] = ""
     own_words: ClassVar[bool] = True
+    required_by_default: ClassVar[bool] = False
     max_length: int = DEFAULT_MAX_LENGTH
 
     def parse(self, raw: Any, *, required: bool = True) -> str:
