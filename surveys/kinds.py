@@ -485,7 +485,12 @@ class Scale(Kind):
         return f"Reply a number from {spec.min} to {spec.max}"
 
     def read_sms(self, text: str, reply: str) -> Any:
-        face = face_point(reply)
+        # The scale's own faces first: on a 3-point scale 🙁 is 1, where FACE_POINTS says 2.
+        own = next((o.value for o in self._options if o.face and o.face in reply), None)
+        if own is not None:
+            return own
+        # The wider set of faces reads as points only on the 1-5 scale it was written for.
+        face = face_point(reply) if (self.spec.min, self.spec.max) == (1, 5) else None
         point = face if face is not None else number(text)
         return None if point is None else str(point)
 

@@ -220,3 +220,18 @@ def test_optional_free_text_says_how_to_skip() -> None:
     assert "stay quiet" in optional.voice_prompt()
     # Required, "no" is the answer itself.
     assert _question(FreeText()).parse_sms("no") == "no"
+
+
+@pytest.mark.parametrize(("reply", "value"), [("🙁", 1), ("😐", 2), ("🙂 thanks", 3), ("3", 3)])
+def test_three_face_scale_reads_its_own_faces(reply: str, value: int) -> None:
+    # Was a bug: faces were read on the 1-5 scale, so 🙁 (sad, 1) was stored as 2 (OK).
+    question = _question(Scale(ScaleSpec(1, 3, faces=True)))
+    assert question.parse_sms(reply) == value
+
+
+def test_faces_are_not_points_on_other_scales() -> None:
+    # Was a bug: 😀 (5 on a 1-5 scale) was stored as 5 out of 10.
+    question = _question(Scale(ScaleSpec(1, 10)))
+    with pytest.raises(AnswerError):
+        question.parse_sms("😀")
+    assert question.parse_sms("7") == 7
