@@ -91,7 +91,9 @@ def prism(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prism]:
         try:
             requests.get(url, timeout=1)
             break
-        except requests.ConnectionError:
+        # A loaded machine can make Prism's first answer slower than the 1 s read timeout:
+        # that is "not ready yet" too, until the 60 s deadline.
+        except (requests.ConnectionError, requests.Timeout):
             if time.monotonic() > deadline:
                 process.kill()
                 pytest.fail("Prism did not start within 60 s")
