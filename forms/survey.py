@@ -12,6 +12,8 @@ from wtforms.validators import AnyOf, InputRequired, Length, Optional, Validatio
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from surveys import AnswerError, Question
+from surveys.channels import FieldSpec, Widget
+from surveys.kinds import DEFAULT_MAX_LENGTH
 
 
 class CheckboxesField(SelectMultipleField):
@@ -35,43 +37,41 @@ def _required(question: Question, message: str) -> list[Any]:
     return [InputRequired(message=message)] if question.required else [Optional()]
 
 
-def _choice_field(question: Question) -> Field:
-    message = "Choose one answer" if question.kind != "scale" else "Choose how you feel"
+def _radio_field(question: Question, spec: FieldSpec) -> Field:
     return RadioField(
         question.text,
         choices=[SelectChoice(o.value, o.label) for o in question.options],
-        validators=[*_required(question, message), _parses(question)],
+        validators=[*_required(question, spec.required_message), _parses(question)],
         validate_choice=False,  # the definition's parser is the single judge of valid values
     )
 
 
-def _multiple_field(question: Question) -> Field:
+def _checkboxes_field(question: Question, spec: FieldSpec) -> Field:
     return CheckboxesField(
         question.text,
         choices=[SelectChoice(o.value, o.label) for o in question.options],
-        validators=[*_required(question, "Choose at least one answer"), _parses(question)],
+        validators=[*_required(question, spec.required_message), _parses(question)],
         validate_choice=False,
     )
 
 
-def _text_field(question: Question) -> Field:
-    limit = question.max_length or 2000
+def _textarea_field(question: Question, spec: FieldSpec) -> Field:
+    limit = spec.max_length or DEFAULT_MAX_LENGTH
     return TextAreaField(
         question.text,
         validators=[
-            *_required(question, "Write your answer, or go back"),
+            *_required(question, spec.required_message),
             Length(max=limit, message=f"Please keep your answer under {limit} characters"),
             _parses(question),
         ],
     )
 
 
-FIELD_BUILDERS: dict[str, Callable[[Question], Field]] = {
-    "single_choice": _choice_field,
-    "yes_no_not_sure": _choice_field,
-    "scale": _choice_field,
-    "multiple_choice": _multiple_field,
-    "free_text": _text_field,
+# The only place that knows WTForms: one field per widget a kind may ask for.
+FIELD_BUILDERS: dict[Widget, Callable[[Question, FieldSpec], Field]] = {
+    "radio": _radio_field,
+    "checkboxes": _checkboxes_field,
+    "textarea": _textarea_field,
 }
 
 
@@ -79,18 +79,22 @@ class QuestionForm(FlaskForm):
     """Base for generated question forms; the answer field is always named `answer`."""
 
     answer: Field
+    skipped_value: Any = None
 
     def parsed_answer(self) -> Any:
-        field = self.answer
-        return getattr(field, "parsed", "" if field.type == "TextAreaField" else None)
+        return getattr(self.answer, "parsed", self.skipped_value)
 
 
 def question_form(question: Question, **kwargs: Any) -> QuestionForm:
     """Build and instantiate the form for one question."""
+    spec = question.field_spec()
     form_class = type(
         f"{question.kind.title().replace('_', '')}Form",
         (QuestionForm,),
-        {"answer": FIELD_BUILDERS[question.kind](question)},
+        {
+            "answer": FIELD_BUILDERS[spec.widget](question, spec),
+            "skipped_value": question.skipped_value,
+        },
     )
     return form_class(**kwargs)
 

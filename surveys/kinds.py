@@ -1,4 +1,5 @@
-"""Question kinds: how each kind of answer is parsed, shown, judged and summarised.
+"""Question kinds: how each kind of answer is parsed, shown, judged and summarised, and how it
+is asked and read on each channel (web field, text message, phone keypad or speech).
 
 Canonical stored values: single choice and yes/no/not sure -> option value (str);
 multiple choice -> list[str] in option order; scale -> int; free text -> str ("" when skipped).
@@ -7,6 +8,7 @@ An optional choice or scale question that was skipped is stored as None.
 
 from __future__ import annotations
 
+import random
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
@@ -14,7 +16,19 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, ClassVar
 
+from surveys.channels import FieldSpec, VoiceInput
 from surveys.errors import AnswerError
+from surveys.gsm7 import to_gsm7
+from surveys.replies import (
+    NO_WORDS,
+    NOT_SURE_WORDS,
+    SKIP_WORDS,
+    YES_WORDS,
+    face_point,
+    match_option,
+    normalise,
+    number,
+)
 
 NOT_ANSWERED = "Not answered"
 
@@ -86,6 +100,10 @@ def _one_raw(raw: Any) -> str | None:
     return text or None
 
 
+def _numbered(options: Sequence[Option]) -> str:
+    return ", ".join(f"{n} {o.label}" for n, o in enumerate(options, 1))
+
+
 def _counts(options: Sequence[Option]) -> dict[str, int]:
     return {option.value: 0 for option in options}
 
@@ -114,6 +132,60 @@ class Kind(ABC):
     @abstractmethod
     def summarise(self, values: Iterable[Any]) -> dict[str, Any]:
         """Counts over many stored values."""
+
+    # --- Channels: every kind must say how it is asked and read on each ----------------------
+
+    # The stored value of a question left unanswered on purpose.
+    skipped_value: ClassVar[Any] = None
+    # Answers in the person's own words: the ones safeguarding reads.
+    own_words: ClassVar[bool] = False
+    # Whether a question must be answered when its definition does not say.
+    required_by_default: ClassVar[bool] = True
+
+    @abstractmethod
+    def field_spec(self) -> FieldSpec:
+        """The web field that asks this kind of question."""
+
+    @abstractmethod
+    def sms_hint(self, *, required: bool = True) -> str:
+        """How to answer by text, in as few characters as we can."""
+
+    @abstractmethod
+    def read_sms(self, text: str, reply: str) -> Any:
+        """A normalised reply (`text`; `reply` as sent) as raw input for parse(), or None."""
+
+    def parse_sms(self, reply: str, *, required: bool = True) -> Any:
+        """A text-message reply as the canonical value, or AnswerError in plain words."""
+        text = normalise(reply)
+        try:
+            raw = self.read_sms(text, reply) if text else None
+            if raw is None:
+                raise AnswerError("no option matches")
+            return self.parse(raw, required=required)
+        except AnswerError:
+            # The web's wording ("Choose one of the answers shown") means nothing in a text.
+            hint = self.sms_hint(required=required)
+            raise AnswerError(f"Sorry, I didn't get that. {hint}") from None
+
+    @abstractmethod
+    def voice_prompt(self, text: str, *, required: bool = True) -> str:
+        """What the voice says for a question worded `text`, with how to answer."""
+
+    @abstractmethod
+    def voice_input(self) -> VoiceInput:
+        """How the call listens for the answer."""
+
+    def voice_answer(self, digits: str | None, speech: str | None) -> str:
+        """The part of what the call heard that answers this kind: keypad digits by default."""
+        return digits or ""
+
+    def parse_keypad(self, digits: str, *, required: bool = True) -> Any:
+        """Keypad digits (or speech, for kinds that listen for it) as the canonical value."""
+        return self.parse_sms(digits.strip().rstrip("#"), required=required)
+
+    @abstractmethod
+    def sample_answer(self, rng: random.Random, texts: Sequence[str] = ()) -> Any:
+        """A plausible stored answer for demo data; `texts` are example free-text answers."""
 
 
 @dataclass(frozen=True)
@@ -176,11 +248,44 @@ class SingleChoice(Kind):
             "positive": positive if self.has_positive else None,
         }
 
+    def field_spec(self) -> FieldSpec:
+        return FieldSpec("radio", "Choose one answer")
+
+    def sms_hint(self, *, required: bool = True) -> str:
+        return to_gsm7(f"Reply {_numbered(self.options)}")
+
+    def read_sms(self, text: str, reply: str) -> Any:
+        return match_option(self.options, text)
+
+    def voice_prompt(self, text: str, *, required: bool = True) -> str:
+        options = ". ".join(f"Press {n} for {o.label}" for n, o in enumerate(self.options, 1))
+        return f"{text} {options}."
+
+    def voice_input(self) -> VoiceInput:
+        return VoiceInput(speech=False, single_key=len(self.options) <= 9)
+
+    def sample_answer(self, rng: random.Random, texts: Sequence[str] = ()) -> Any:
+        return rng.choice(self.options).value
+
 
 @dataclass(frozen=True)
 class YesNoNotSure(SingleChoice):
     name: ClassVar[str] = "yes_no_not_sure"
     options: tuple[Option, ...] = YES_NO_NOT_SURE_OPTIONS  # type: ignore[assignment]
+
+    def sms_hint(self, *, required: bool = True) -> str:
+        return "Reply YES, NO or NOT SURE"
+
+    def read_sms(self, text: str, reply: str) -> Any:
+        values = {o.value for o in self.options}
+        if text in NOT_SURE_WORDS and "not_sure" in values:
+            return "not_sure"
+        first = text.split(" ")[0]
+        if text in YES_WORDS or first in YES_WORDS and first not in NO_WORDS:
+            return "yes"
+        if text in NO_WORDS or first in NO_WORDS:
+            return "no"
+        return super().read_sms(text, reply)
 
 
 @dataclass(frozen=True)
@@ -247,6 +352,34 @@ class MultipleChoice(Kind):
             "counts": counts,
             "positive": positive if self.has_positive else None,
         }
+
+    def field_spec(self) -> FieldSpec:
+        return FieldSpec("checkboxes", "Choose at least one answer")
+
+    def sms_hint(self, *, required: bool = True) -> str:
+        return to_gsm7(f"Reply with the numbers that fit, e.g. 1,3: {_numbered(self.options)}")
+
+    def read_sms(self, text: str, reply: str) -> Any:
+        parts = [p for p in re.split(r"\s*(?:,|\band\b|&|\s)\s*", text) if p]
+        values = [match_option(self.options, part) for part in parts]
+        if values and all(values):
+            return list(dict.fromkeys(values))
+        whole = match_option(self.options, text)
+        return [whole] if whole else None
+
+    def voice_prompt(self, text: str, *, required: bool = True) -> str:
+        options = ". ".join(f"{n} for {o.label}" for n, o in enumerate(self.options, 1))
+        return f"{text} Press the numbers for all that apply, then the hash key. {options}."
+
+    def voice_input(self) -> VoiceInput:
+        return VoiceInput(speech=False, single_key=False)
+
+    def parse_keypad(self, digits: str, *, required: bool = True) -> Any:
+        # Each key is one choice: "13#" is options 1 and 3.
+        return self.parse_sms(",".join(digits.strip().rstrip("#")), required=required)
+
+    def sample_answer(self, rng: random.Random, texts: Sequence[str] = ()) -> Any:
+        return [o.value for o in self.options if rng.random() < 0.4] or [self.options[0].value]
 
 
 @dataclass(frozen=True)
@@ -337,10 +470,56 @@ class Scale(Kind):
             "mean": round(sum(points) / len(points), 2) if points else None,
         }
 
+    def field_spec(self) -> FieldSpec:
+        return FieldSpec("radio", "Choose how you feel")
+
+    def _end_labels(self) -> tuple[str | None, str | None]:
+        labels = self.spec.labels
+        return labels.get(self.spec.min), labels.get(self.spec.max)
+
+    def sms_hint(self, *, required: bool = True) -> str:
+        spec = self.spec
+        low, high = self._end_labels()
+        if low and high:
+            return f"Reply {spec.min} ({low.lower()}) to {spec.max} ({high.lower()})"
+        return f"Reply a number from {spec.min} to {spec.max}"
+
+    def read_sms(self, text: str, reply: str) -> Any:
+        # The scale's own faces first: on a 3-point scale 🙁 is 1, where FACE_POINTS says 2.
+        own = next((o.value for o in self._options if o.face and o.face in reply), None)
+        if own is not None:
+            return own
+        # The wider set of faces reads as points only on the 1-5 scale it was written for.
+        face = face_point(reply) if (self.spec.min, self.spec.max) == (1, 5) else None
+        point = face if face is not None else number(text)
+        return None if point is None else str(point)
+
+    def voice_prompt(self, text: str, *, required: bool = True) -> str:
+        spec = self.spec
+        low, high = self._end_labels()
+        words = (
+            f", where {spec.min} means {low.lower()} and {spec.max} means {high.lower()}"
+            if (low and high)
+            else ""
+        )
+        return f"{text} Press a number from {spec.min} to {spec.max}{words}."
+
+    def voice_input(self) -> VoiceInput:
+        return VoiceInput(speech=False, single_key=len(self._options) <= 9)
+
+    def sample_answer(self, rng: random.Random, texts: Sequence[str] = ()) -> Any:
+        # Mostly content, with a tail: what a real quarter looks like.
+        values = [int(o.value) for o in self._options]
+        weights = [1, 2, 4, 6, 5][: len(values)] + [3] * max(0, len(values) - 5)
+        return rng.choices(values, weights=weights)[0]
+
 
 @dataclass(frozen=True)
 class FreeText(Kind):
     name: ClassVar[str] = "free_text"
+    skipped_value: ClassVar[Any] = ""
+    own_words: ClassVar[bool] = True
+    required_by_default: ClassVar[bool] = False
     max_length: int = DEFAULT_MAX_LENGTH
 
     def parse(self, raw: Any, *, required: bool = True) -> str:
@@ -372,6 +551,33 @@ class FreeText(Kind):
             else:
                 answered += 1
         return {"kind": self.name, "answered": answered, "skipped": skipped}
+
+    def field_spec(self) -> FieldSpec:
+        return FieldSpec("textarea", "Write your answer, or go back", self.max_length)
+
+    def sms_hint(self, *, required: bool = True) -> str:
+        return "Or reply SKIP" if not required else ""
+
+    def read_sms(self, text: str, reply: str) -> Any:
+        return "" if text in SKIP_WORDS else reply.strip()
+
+    def parse_sms(self, reply: str, *, required: bool = True) -> Any:
+        # Skip words leave an optional answer empty; to a required question "no" is the answer.
+        raw = self.read_sms(normalise(reply), reply) if not required else reply.strip()
+        return self.parse(raw, required=required)
+
+    def voice_prompt(self, text: str, *, required: bool = True) -> str:
+        skip = " If you would rather not say, just stay quiet." if not required else ""
+        return f"{text} Please say your answer after this message, then stop talking.{skip}"
+
+    def voice_input(self) -> VoiceInput:
+        return VoiceInput(speech=True)
+
+    def voice_answer(self, digits: str | None, speech: str | None) -> str:
+        return (speech or "").strip()
+
+    def sample_answer(self, rng: random.Random, texts: Sequence[str] = ()) -> Any:
+        return rng.choice(texts) if texts and rng.random() < 0.45 else ""
 
 
 KINDS: Mapping[str, type[Kind]] = MappingProxyType(

@@ -188,6 +188,26 @@ def _handler(question: QuestionDef, variant: str | None) -> Kind:
     return SingleChoice(_options(options or []))
 
 
+def _question(question: QuestionDef, section: SectionDef, variant: str | None) -> Question:
+    handler = _handler(question, variant)
+    required = question.required
+    return Question(
+        key=question.key,
+        kind=question.kind,
+        text=_text(question.text, variant) or "",
+        handler=handler,
+        help=_text(question.help, variant),
+        sms_text=_text(question.sms_text, variant),
+        # Unless the definition says, the kind decides (free text may be left empty).
+        required=handler.required_by_default if required is None else required,
+        pledge=question.pledge or section.pledge,
+        show_if=ShowIf(question.show_if.question, question.show_if.values)
+        if question.show_if
+        else None,
+        section=section.key,
+    )
+
+
 class SurveyDefinition(_Model):
     """One version of one survey, exactly as written in its YAML file."""
 
@@ -240,18 +260,7 @@ class SurveyDefinition(_Model):
         sections: list[ResolvedSection] = []
         for section in self.sections:
             questions = tuple(
-                Question(
-                    key=q.key,
-                    kind=q.kind,
-                    text=_text(q.text, variant) or "",
-                    handler=_handler(q, variant),
-                    help=_text(q.help, variant),
-                    sms_text=_text(q.sms_text, variant),
-                    required=q.required if q.required is not None else q.kind != "free_text",
-                    pledge=q.pledge or section.pledge,
-                    show_if=ShowIf(q.show_if.question, q.show_if.values) if q.show_if else None,
-                    section=section.key,
-                )
+                _question(q, section, variant)
                 for q in section.questions
                 if q.only is None or variant in q.only
             )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import random
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from surveys.channels import FieldSpec, VoiceInput
 from surveys.kinds import FreeText, Kind, Option, Scale, ScaleSpec
 
 
@@ -63,6 +65,40 @@ class Question:
 
     def summarise(self, values: Iterable[Any]) -> dict[str, Any]:
         return self.handler.summarise(values)
+
+    # Channels: the kind decides; the question adds its wording and whether it is required.
+
+    @property
+    def skipped_value(self) -> Any:
+        return self.handler.skipped_value
+
+    @property
+    def own_words(self) -> bool:
+        return self.handler.own_words
+
+    def field_spec(self) -> FieldSpec:
+        return self.handler.field_spec()
+
+    def sms_hint(self) -> str:
+        return self.handler.sms_hint(required=self.required)
+
+    def parse_sms(self, reply: str) -> Any:
+        return self.handler.parse_sms(reply, required=self.required)
+
+    def voice_prompt(self) -> str:
+        return self.handler.voice_prompt(self.text.strip(), required=self.required)
+
+    def voice_input(self) -> VoiceInput:
+        return self.handler.voice_input()
+
+    def voice_answer(self, digits: str | None, speech: str | None) -> str:
+        return self.handler.voice_answer(digits, speech)
+
+    def parse_keypad(self, digits: str) -> Any:
+        return self.handler.parse_keypad(digits, required=self.required)
+
+    def sample_answer(self, rng: random.Random, texts: Sequence[str] = ()) -> Any:
+        return self.handler.sample_answer(rng, texts)
 
 
 @dataclass(frozen=True)

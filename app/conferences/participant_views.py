@@ -31,10 +31,12 @@ from app.core.extensions import db
 from app.core.types import Channel, now_utc
 from app.responses import service as responses
 from app.responses.models import Response
+from app.responses.views import step_url
 from app.staff.audit import record
 from forms import SubmitForm, question_form
 from forms.conference import ParticipantStartForm, PinForm, role_hints
 from surveys import ResolvedSurvey
+from surveys.pager import Pager, Step
 from surveys.vocabulary import ParticipantRole
 
 bp = Blueprint("conference", __name__)
@@ -117,11 +119,9 @@ def _closed_page():
 
 
 def _first_page(token: str, response: Response) -> str:
-    survey = responses.survey_for(response)
-    question = survey.first_unanswered(responses.answers_of(response))
-    if question is None:
-        return url_for("respond.check", token=token)
-    return url_for("respond.question", token=token, key=question.key)
+    # On their own phone a participant answers on the survey link's pages.
+    pager = Pager(responses.survey_for(response), responses.answers_of(response))
+    return step_url(token, pager.resume())
 
 
 @bp.route("/c/<code>", methods=["GET", "POST"])
@@ -227,11 +227,17 @@ def _render(template: str, conference: Conference, **context: Any) -> str:
     return render_template(template, code=conference.short_code, **context)
 
 
-def _next_url(code: str, pid: str, survey: ResolvedSurvey, answers: dict[str, Any]) -> str:
-    question = survey.first_unanswered(answers)
-    if question is None:
+def _tablet_url(code: str, pid: str, step: Step) -> str:
+    """The address of a tablet page for the current participant."""
+    if step.page == "question":
+        return url_for(".tablet_question", code=code, pid=pid, key=step.key)
+    if step.page == "check":
         return url_for(".tablet_check", code=code, pid=pid)
-    return url_for(".tablet_question", code=code, pid=pid, key=question.key)
+    return url_for(".tablet_start", code=code)
+
+
+def _next_url(code: str, pid: str, survey: ResolvedSurvey, answers: dict[str, Any]) -> str:
+    return _tablet_url(code, pid, Pager(survey, answers).resume())
 
 
 # --- Tablet mode: pages ---------------------------------------------------------------------
@@ -291,49 +297,33 @@ def tablet_question(code: str, pid: str, key: str):
     response = _participant(conference, pid)
     survey = responses.survey_for(response)
     answers = responses.answers_of(response)
-    keys = [q.key for q in survey.visible_questions(answers)]
-    if key not in keys:
-        return redirect(_next_url(code, pid, survey, answers))
-    question = survey.question(key)
     changing = request.args.get("change") == "1"
+    pager = Pager(survey, answers)
+    page = pager.page(key, changing=changing)
+    if page is None:
+        return redirect(_tablet_url(code, pid, pager.resume()))
+    question = page.question
     saved = answers.get(key)
     form = question_form(question, data={"answer": saved} if saved is not None else None)
     if form.validate_on_submit():
         value = form.parsed_answer()
         result = responses.save_answer(response, question, value)
         db.session.commit()
-        answers[key] = value
-        following = None if changing else survey.next_question(answers, key)
-        after = (
-            _next_url(code, pid, survey, answers)
-            if changing
-            else url_for(".tablet_question", code=code, pid=pid, key=following.key)
-            if following
-            else url_for(".tablet_check", code=code, pid=pid)
-        )
+        after = _tablet_url(code, pid, pager.after_answer(key, value, changing=changing))
         if result is not None and result.flagged:
             return redirect(url_for(".tablet_support", code=code, pid=pid, next=after))
         return redirect(after)
-    previous = survey.previous_question(answers, key)
-    back_url = (
-        url_for(".tablet_check", code=code, pid=pid)
-        if changing
-        else url_for(".tablet_question", code=code, pid=pid, key=previous.key)
-        if previous
-        else url_for(".tablet_start", code=code)
-    )
-    section = next((s for s in survey.sections if any(q.key == key for q in s.questions)), None)
     return _render(
         "conference/tablet_question.html",
         conference,
         survey=survey,
         question=question,
         form=form,
-        position=keys.index(key) + 1,
-        total=len(keys),
-        section_title=section.title if section and len(survey.sections) > 1 else None,
-        back_url=back_url,
-        first=previous is None and not changing,
+        position=page.position,
+        total=page.total,
+        section_title=page.section_title,
+        back_url=_tablet_url(code, pid, page.back),
+        first=page.first,
     )
 
 
@@ -359,45 +349,20 @@ def tablet_check(code: str, pid: str):
     """Check your answers, with a link to change each one."""
     conference = _tablet(code)
     response = _participant(conference, pid)
-    survey = responses.survey_for(response)
-    answers = responses.answers_of(response)
-    if survey.first_unanswered(answers) is not None:
-        return redirect(_next_url(code, pid, survey, answers))
-    visible = survey.visible_questions(answers)
-    keys = {q.key for q in visible}
-    sections = [
-        {
-            "title": s.title if len(survey.sections) > 1 else None,
-            "rows": [
-                {
-                    "question": q.text,
-                    "answer": _display(q, answers.get(q.key)),
-                    "change_url": url_for(
-                        ".tablet_question", code=code, pid=pid, key=q.key, change=1
-                    ),
-                }
-                for q in s.questions
-                if q.key in keys
-            ],
-        }
-        for s in survey.sections
-    ]
+    pager = Pager(responses.survey_for(response), responses.answers_of(response))
+    if not pager.ready_to_check():
+        return redirect(_tablet_url(code, pid, pager.resume()))
     return _render(
         "respond/check.html",
         conference,
         layout="conference/tablet_base.html",
-        survey=survey,
-        sections=sections,
+        survey=pager.survey,
+        sections=pager.check_sections(),
+        change_url=lambda key: url_for(".tablet_question", code=code, pid=pid, key=key, change=1),
         form=SubmitForm(),
         submit_url=url_for(".tablet_submit", code=code, pid=pid),
-        back_url=url_for(".tablet_question", code=code, pid=pid, key=visible[-1].key),
+        back_url=_tablet_url(code, pid, pager.last()),
     )
-
-
-def _display(question: Any, value: Any) -> str:
-    if value in (None, "", []):
-        return "Not answered"
-    return question.display(value)
 
 
 @bp.post("/tablet/<code>/p/<pid>/submit")
@@ -407,7 +372,7 @@ def tablet_submit(code: str, pid: str):
     response = _participant(conference, pid)
     survey = responses.survey_for(response)
     answers = responses.answers_of(response)
-    if survey.first_unanswered(answers) is not None:
+    if not Pager(survey, answers).ready_to_check():
         return redirect(_next_url(code, pid, survey, answers))
     if not SubmitForm().validate_on_submit():
         abort(400, description="CSRF token missing or invalid")

@@ -837,7 +837,7 @@ def _answer(
         outcome = _advance(conversation, survey, answers)
         outcome.notes.insert(0, "No problem, let's move on.")
         return outcome
-    flag_here = question.kind == "free_text" and bool(value)
+    flag_here = question.own_words and bool(value)
     svc.save_answer(
         conversation.response,
         question,
@@ -930,12 +930,12 @@ def handle_voice(
         if conversation.reasks == 0:
             conversation.reasks = 1
             return _prompt_current(conversation, "Sorry, I didn't hear anything.")
-        skipped = "" if question.kind == "free_text" else None
+        skipped = question.skipped_value
         svc.save_answer(conversation.response, question, skipped, meta={"silent": True})
         answers[question.key] = skipped
         return _advance(conversation, survey, answers)
-    text = (speech or "").strip() if question.kind == "free_text" else (digits or "")
-    result = assess(text) if question.kind == "free_text" and text else None
+    text = question.voice_answer(digits, speech)
+    result = assess(text) if question.own_words and text else None
     meta = {"source": "speech", "confidence": confidence} if speech is not None else None
     outcome = _answer(conversation, text, result, source_key, keypad=True, meta=meta)
     if result and result.flagged:

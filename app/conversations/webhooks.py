@@ -121,7 +121,8 @@ def _voice_twiml(outcome: engine.Outcome) -> str:
     # The attempt is in the URL so that a second identical key press or silence, after a
     # re-ask, is a new delivery rather than a redelivery of the first.
     action = url_for(".voice_answer", q=question.key, a=outcome.attempt)
-    if question.kind == "free_text":
+    listen = question.voice_input()
+    if listen.speech:
         gather = twiml.gather(
             input="speech",
             action=action,
@@ -131,14 +132,13 @@ def _voice_twiml(outcome: engine.Outcome) -> str:
             timeout=6,
         )
     else:
-        single_key = question.kind != "multiple_choice" and len(question.options) <= 9
         gather = twiml.gather(
             input="dtmf",
             action=action,
             method="POST",
             timeout=8,
             finish_on_key="#",
-            **({"num_digits": 1} if single_key else {}),
+            **({"num_digits": 1} if listen.single_key else {}),
         )
     _say(gather, engine.voice_prompt(question))
     # Reached only when nothing was pressed or said.

@@ -132,19 +132,8 @@ def _age_band_respondents(rng: random.Random) -> list[Respondent]:
 
 
 def _value_for(question: Question, rng: random.Random) -> Any:
-    if question.kind == "free_text":
-        bank = FREE_TEXT.get(question.pledge or "", [])
-        return rng.choice(bank) if bank and rng.random() < 0.45 else ""
-    if question.kind == "multiple_choice":
-        return [o.value for o in question.options if rng.random() < 0.4] or [
-            question.options[0].value
-        ]
-    if question.kind == "scale":
-        # Mostly content, with a tail: what a real quarter looks like.
-        values = [int(o.value) for o in question.options]
-        weights = [1, 2, 4, 6, 5][: len(values)] + [3] * max(0, len(values) - 5)
-        return rng.choices(values, weights=weights)[0]
-    return rng.choice(question.options).value
+    # The kind invents the answer; only free-text answers use the pledge's example texts.
+    return question.sample_answer(rng, FREE_TEXT.get(question.pledge or "", []))
 
 
 def _answer_all(

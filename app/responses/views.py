@@ -13,6 +13,7 @@ from app.responses import service as svc
 from app.responses.service import Access, LinkProblem
 from forms import AnonymousStartForm, SubmitForm, question_form
 from surveys import ResolvedSurvey, default_registry
+from surveys.pager import Pager, Step
 
 bp = Blueprint("respond", __name__)
 
@@ -63,11 +64,15 @@ def _load(token: str) -> tuple[Access, ResolvedSurvey, dict[str, Any]]:
     return access, survey, answers
 
 
+def step_url(token: str, step: Step) -> str:
+    """The address of a survey link's page."""
+    if step.page == "question":
+        return url_for("respond.question", token=token, key=step.key)
+    return url_for(f"respond.{step.page}", token=token)
+
+
 def _next_url(token: str, survey: ResolvedSurvey, answers: dict[str, Any]) -> str:
-    question = survey.first_unanswered(answers)
-    if question is None:
-        return url_for(".check", token=token)
-    return url_for(".question", token=token, key=question.key)
+    return step_url(token, Pager(survey, answers).resume())
 
 
 @bp.route("/o/<open_token>", methods=["GET", "POST"])
@@ -103,7 +108,7 @@ def start(token: str):
     return render_template(
         "respond/start.html",
         survey=survey,
-        total=len(survey.visible_questions(answers)),
+        total=Pager(survey, answers).total,
         resuming=bool(answers),
         next_url=_next_url(token, survey, answers),
     )
@@ -115,13 +120,13 @@ def question(token: str, key: str):
     access, survey, answers = _load(token)
     if access.response is not None and access.response.is_complete:
         return redirect(url_for(".done", token=token))
-    visible = survey.visible_questions(answers)
-    keys = [q.key for q in visible]
-    if key not in keys:
-        # A question hidden by an earlier answer, or a stale link: go to where they are.
-        return redirect(_next_url(token, survey, answers))
-    q = survey.question(key)
     changing = request.args.get("change") == "1"
+    pager = Pager(survey, answers)
+    page = pager.page(key, changing=changing)
+    if page is None:
+        # A question hidden by an earlier answer, or a stale link: go to where they are.
+        return redirect(step_url(token, pager.resume()))
+    q = page.question
     saved = answers.get(key)
     form = question_form(q, data={"answer": saved} if saved is not None else None)
     if form.validate_on_submit():
@@ -129,30 +134,20 @@ def question(token: str, key: str):
         response = access.response or svc.start_for_invitation(access, Channel.WEB)
         result = svc.save_answer(response, q, value)
         db.session.commit()
-        answers[key] = value
-        after = _after_answer_url(token, survey, answers, key, changing)
+        after = step_url(token, pager.after_answer(key, value, changing=changing))
         if result is not None and result.flagged:
             return redirect(url_for(".support", token=token, next=after))
         return redirect(after)
-    section = next((s for s in survey.sections if any(x.key == key for x in s.questions)), None)
-    previous = survey.previous_question(answers, key)
-    back_url = (
-        url_for(".check", token=token)
-        if changing
-        else url_for(".question", token=token, key=previous.key)
-        if previous
-        else url_for(".start", token=token)
-    )
     return render_template(
         "respond/question.html",
         survey=survey,
         question=q,
         form=form,
-        position=keys.index(key) + 1,
-        total=len(keys),
-        section_title=section.title if section and len(survey.sections) > 1 else None,
+        position=page.position,
+        total=page.total,
+        section_title=page.section_title,
         faces=_face_images(q),
-        back_url=back_url,
+        back_url=step_url(token, page.back),
     )
 
 
@@ -165,18 +160,6 @@ def _face_images(question: Any) -> list[int] | None:
         return None
     count = len(question.options)
     return [round(1 + 4 * i / (count - 1)) for i in range(count)]
-
-
-def _after_answer_url(
-    token: str, survey: ResolvedSurvey, answers: dict[str, Any], key: str, changing: bool
-) -> str:
-    if changing:
-        # A changed answer may reveal a new question: ask it before going back to the check page.
-        return _next_url(token, survey, answers)
-    following = survey.next_question(answers, key)
-    if following is None:
-        return url_for(".check", token=token)
-    return url_for(".question", token=token, key=following.key)
 
 
 @bp.get("/s/<token>/support")
@@ -202,46 +185,25 @@ def check(token: str):
     access, survey, answers = _load(token)
     if access.response is not None and access.response.is_complete:
         return redirect(url_for(".done", token=token))
-    if survey.first_unanswered(answers) is not None or access.response is None:
-        return redirect(_next_url(token, survey, answers))
-    visible = {q.key for q in survey.visible_questions(answers)}
-    sections = [
-        {
-            "title": s.title if len(survey.sections) > 1 else None,
-            "rows": [
-                {
-                    "question": q.text,
-                    "answer": _display(q, answers.get(q.key)),
-                    "change_url": url_for(".question", token=token, key=q.key, change=1),
-                }
-                for q in s.questions
-                if q.key in visible
-            ],
-        }
-        for s in survey.sections
-    ]
-    last = survey.visible_questions(answers)[-1]
+    pager = Pager(survey, answers)
+    if not pager.ready_to_check() or access.response is None:
+        return redirect(step_url(token, pager.resume()))
     return render_template(
         "respond/check.html",
         survey=survey,
-        sections=sections,
+        sections=pager.check_sections(),
+        change_url=lambda key: url_for(".question", token=token, key=key, change=1),
         form=SubmitForm(),
         submit_url=url_for(".submit", token=token),
-        back_url=url_for(".question", token=token, key=last.key),
+        back_url=step_url(token, pager.last()),
     )
-
-
-def _display(question: Any, value: Any) -> str:
-    if value in (None, "", []):
-        return "Not answered"
-    return question.display(value)
 
 
 @bp.post("/s/<token>/submit")
 def submit(token: str):
     """Send the answers. A second press (or a retried request) changes nothing."""
     access, survey, answers = _load(token)
-    if access.response is None or survey.first_unanswered(answers) is not None:
+    if access.response is None or not Pager(survey, answers).ready_to_check():
         return redirect(_next_url(token, survey, answers))
     if not SubmitForm().validate_on_submit():
         abort(400, description="CSRF token missing or invalid")
