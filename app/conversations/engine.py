@@ -46,7 +46,6 @@ from app.core.phones import vault
 from app.core.types import Channel, now_utc
 from app.respondents.models import Respondent
 from app.responses import service as svc
-from app.safeguarding.flags import record_flag
 from surveys import AnswerError, Question, ResolvedSurvey
 from surveys.sms import parse_keypad, parse_reply, sms_prompt, sms_segments, voice_prompt
 
@@ -192,7 +191,7 @@ def _record_safety(
     source_key: str,
     conversation: Thread | None,
 ) -> None:
-    record_flag(
+    svc.record_flag(
         text,
         result,
         channel=channel,

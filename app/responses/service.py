@@ -20,7 +20,7 @@ from app.core.types import Channel, now_utc
 from app.responses.models import Answer, Response, ResponseStatus
 from app.review import analysis_store
 from app.review.models import AnswerAnalysis
-from app.safeguarding.flags import record_flag
+from app.safeguarding.flags import record_flag  # also for the conversation engine
 from surveys import Question, ResolvedSurvey, default_registry
 
 
