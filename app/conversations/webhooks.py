@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from typing import Any
 
 from flask import Blueprint, Response, current_app, request, url_for
-from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from twilio.twiml.messaging_response import MessagingResponse
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
-from app.conversations import engine
-from app.conversations.models import InboundMessage
+from app.conversations import engine, voice
+from app.conversations.store import Delivery
+from app.conversations.texts import support_text
 from app.core.extensions import csrf, db
 from app.core.phones import InvalidPhone, normalise, vault
-from app.core.sql import run
 from app.core.twilio import twilio_signed
 from app.core.types import Channel
+from surveys.sms import voice_prompt
 
 bp = Blueprint("twilio", __name__)
 csrf.exempt(bp)  # Twilio cannot send a CSRF token; the signature check stands in for it.
@@ -30,30 +29,23 @@ def _xml(body: str) -> Response:
     return Response(body, mimetype="application/xml")
 
 
-def _stored_reply_statement(_dialect: str) -> Any:
-    table = InboundMessage.__table__
-    return select(table.c.reply).where(table.c.sid == bindparam("sid"))
-
-
-def once(sid: str, channel: Channel, phone_hash: str, produce: Callable[[], str]) -> str:
+def once(sid: str, channel: Channel, phone_hash: str, produce: Callable[[Delivery], str]) -> str:
     """Run `produce` once per Twilio delivery id and return the same reply to every redelivery.
 
     The claim and the work share one transaction: a crash rolls both back, so Twilio's retry
     is processed afresh, and a concurrent duplicate waits on the unique id, then reads the reply.
+    `produce` gets the claimed delivery, whose writes go with the reply's.
     """
     session = db.session
     for attempt in range(ATTEMPTS):
+        delivery = Delivery(hold=True)  # afresh: nothing held from an attempt rolled back
         try:
-            with engine.held_writes():
-                claimed = engine.claim(sid, channel, phone_hash)
-                if claimed is None:
-                    reply = run(
-                        "inbound.stored_reply", _stored_reply_statement, {"sid": sid}
-                    ).scalar()
-                    session.rollback()
-                    return reply or ""
-                reply = produce()
-            engine.write_with_reply(claimed, reply)
+            if not delivery.claim(sid, channel, phone_hash):
+                reply = delivery.stored_reply(sid)
+                session.rollback()
+                return reply
+            reply = produce(delivery)
+            delivery.write_with_reply(reply)
             session.commit()
             return reply
         except IntegrityError:
@@ -96,8 +88,9 @@ def sms_inbound():
         return _xml(sms_twiml([]))  # a short code or a malformed delivery: say nothing
     body = _form_text("Body") or ""
 
-    def produce() -> str:
-        return sms_twiml(engine.handle_sms(phone, body, source_key=f"sms:{sid}").sms())
+    def produce(delivery: Delivery) -> str:
+        outcome = engine.handle_sms(phone, body, source_key=f"sms:{sid}", delivery=delivery)
+        return sms_twiml(outcome.sms())
 
     return _xml(once(f"sms:{sid}", Channel.SMS, vault().hash(phone), produce))
 
@@ -140,7 +133,7 @@ def _voice_twiml(outcome: engine.Outcome) -> str:
             finish_on_key="#",
             **({"num_digits": 1} if listen.single_key else {}),
         )
-    _say(gather, engine.voice_prompt(question))
+    _say(gather, voice_prompt(question))
     # Reached only when nothing was pressed or said.
     twiml.redirect(
         url_for(".voice_answer", q=question.key, a=outcome.attempt, silent=1), method="POST"
@@ -159,15 +152,15 @@ def voice_inbound():
         twiml.hangup()
         return _xml(str(twiml))
 
-    def produce() -> str:
-        outcome = engine.start_call(phone)
+    def produce(delivery: Delivery) -> str:
+        outcome = voice.start_call(phone, delivery)
         if outcome is None:
             twiml = VoiceResponse()
             _say(
                 twiml,
                 f"Hello, this is {current_app.config['COUNCIL_NAME']} Children's Services. We do "
                 "not have a survey for this number at the moment. If you need help now, "
-                f"{engine.support_text()}. Goodbye.",
+                f"{support_text()}. Goodbye.",
             )
             twiml.hangup()
             return str(twiml)
@@ -202,15 +195,15 @@ def voice_answer():
     heard = hashlib.sha256(f"{request.query_string!r}|{digits}|{speech}".encode()).hexdigest()
     sid = f"voice:{call}:{heard}"
 
-    def produce() -> str:
-        outcome = engine.handle_voice(
+    def produce(delivery: Delivery) -> str:
+        outcome = voice.handle_voice(
             phone,
             key,
             digits=digits,
             speech=speech,
             confidence=confidence,
             silent=silent or (digits is None and speech is None),
-            source_key=sid,
+            delivery=delivery,
         )
         if outcome.finished and outcome.question is None:
             outcome.notes.append("Goodbye.")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from functools import cache
+from typing import Any, Protocol
 
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import joinedload
@@ -14,13 +14,13 @@ from sqlalchemy.orm import joinedload
 from analysis import SafeguardingResult, assess
 from app.campaigns.models import Campaign, Invitation
 from app.core.extensions import db
-from app.core.sql import dialect_insert, dialect_name, run, typed_text, writes_held
+from app.core.sql import dialect_insert, dialect_name, run, typed_text
 from app.core.tokens import derived_token, token_hash
 from app.core.types import Channel, now_utc
 from app.responses.models import Answer, Response, ResponseStatus
 from app.review import analysis_store
 from app.review.models import AnswerAnalysis
-from app.safeguarding.models import SafeguardingFlag
+from app.safeguarding.flags import record_flag  # also for the conversation engine
 from surveys import Question, ResolvedSurvey, default_registry
 
 
@@ -48,7 +48,23 @@ class Access:
         return self.invitation.variant if self.invitation else None
 
 
-def survey_for(response: Response) -> ResolvedSurvey:
+class ResponseLike(Protocol):
+    """What these functions need of a response: the ORM `Response`, or a lighter row with the
+    same attributes (the conversation engine reads one with its conversation row, as loading
+    an ORM object costs more than the rest of a text's work)."""
+
+    id: int
+    survey_key: str
+    survey_version: int
+    variant: str | None
+    channel: Channel
+    status: ResponseStatus
+
+    @property
+    def is_complete(self) -> bool: ...
+
+
+def survey_for(response: ResponseLike) -> ResolvedSurvey:
     """The exact survey version and variant this response was started on."""
     definition = default_registry().get(response.survey_key, response.survey_version)
     return definition.resolve(response.variant)
@@ -158,9 +174,8 @@ def _answers_statement(_dialect: str) -> Any:
     )
 
 
-def answers_of(response: Response) -> dict[str, Any]:
-    write_pending_answer()
-    rows = run("answers.of", _answers_statement, {"response_id": response.id})
+def answers_of(response: ResponseLike) -> dict[str, Any]:
+    rows = run(_answers_statement, {"response_id": response.id})
     return {key: value for key, value in rows}
 
 
@@ -201,6 +216,7 @@ def answer_ctes(kind: str) -> tuple[str, ...]:
     return _ANSWER_CTES[kind]
 
 
+@cache  # one builder per kind: `sql.built` keys statements by the builder
 def _save_statement(kind: str) -> Callable[[str], Any]:
     def build(dialect: str) -> Any:
         if dialect != "postgresql":
@@ -211,21 +227,14 @@ def _save_statement(kind: str) -> Callable[[str], Any]:
     return build
 
 
-_PENDING = "gt_pending_answer"
+AnswerWrite = tuple[str, dict[str, Any]]
+"""An answer's write on PostgreSQL: (kind, parameters of `answer_ctes(kind)`)."""
 
 
-def take_pending_answer() -> tuple[str, dict[str, Any]] | None:
-    """The answer `save_answer` left to go with the delivery's last statement, as (kind,
-    parameters of `answer_ctes(kind)`); the caller now writes it."""
-    return db.session.info.pop(_PENDING, None)
-
-
-def write_pending_answer() -> None:
-    """Write a held answer now, before anything reads answers back."""
-    pending = take_pending_answer()
-    if pending is not None:
-        kind, values = pending
-        run(f"answers.save.{kind}", _save_statement(kind), values)
+def write_answer(write: AnswerWrite) -> None:
+    """Run a write that `save_answer` handed to its `hold`."""
+    kind, values = write
+    run(_save_statement(kind), values).close()  # its RETURNING row is not needed
 
 
 def _touch_statement(_dialect: str) -> Any:
@@ -238,17 +247,20 @@ def _touch_statement(_dialect: str) -> Any:
 
 
 def save_answer(
-    response: Response,
+    response: ResponseLike,
     question: Question,
     value: Any,
     meta: dict[str, Any] | None = None,
     safeguarding: SafeguardingResult | None = None,
+    *,
+    hold: Callable[[AnswerWrite], None] | None = None,
 ) -> SafeguardingResult | None:
     """Store (or replace) one answer; returns the safeguarding result for free text.
 
-    `safeguarding` passes on a result the caller already has for these words. Inside a
-    webhook delivery on PostgreSQL the write waits for the delivery's last statement (see
-    `take_pending_answer`); a flag for the words is recorded at once, in the same transaction.
+    `safeguarding` passes on a result the caller already has for these words. `hold`: on
+    PostgreSQL the answer's write is handed to it instead of run, for the caller to run with
+    a statement of its own (a webhook delivery's last); a flag for the words is recorded at
+    once, in the same transaction.
     """
     if response.is_complete:
         raise ValueError("a finished response cannot be changed")
@@ -270,14 +282,13 @@ def save_answer(
     kind = "analysed" if analysis else "cleared" if free_text else "plain"
     values = {**params, **(analysis or {})}
     if dialect_name() == "postgresql":  # one statement: answer, updated_at and analysis
-        write_pending_answer()  # an answer held back earlier in this delivery goes first
-        if writes_held():
-            db.session.info[_PENDING] = (kind, values)
+        if hold is not None:
+            hold((kind, values))
         else:
-            run(f"answers.save.{kind}", _save_statement(kind), values)
+            write_answer((kind, values))
     else:
-        answer_id = run(f"answers.save.{kind}", _save_statement(kind), values).scalar_one()
-        run("responses.touch", _touch_statement, {"response_id": response.id, "now": now})
+        answer_id = run(_save_statement(kind), values).scalar_one()
+        run(_touch_statement, {"response_id": response.id, "now": now})
         if free_text:
             analysis_store.analyse_answer(answer_id, response.id, words, question.pledge, analysis)
     if free_text and value:
@@ -288,43 +299,11 @@ def save_answer(
                 result,
                 channel=response.channel,
                 source_key=f"response:{response.id}:{question.key}",
-                response=response,
+                response_id=response.id,
                 question_key=question.key,
             )
         return result
     return None
-
-
-def record_flag(
-    text: str,
-    result: SafeguardingResult,
-    *,
-    channel: Channel,
-    source_key: str,
-    response: Response | None = None,
-    question_key: str | None = None,
-    phone_hash: str | None = None,
-    phone_encrypted: str | None = None,
-) -> None:
-    """Keep a possible disclosure for staff, once per source, whatever happens to it later."""
-    db.session.execute(
-        dialect_insert(SafeguardingFlag)
-        .values(
-            response_id=response.id if response else None,
-            question_key=question_key,
-            phone_hash=phone_hash,
-            phone_encrypted=phone_encrypted,
-            source_key=source_key,
-            channel=channel.value,
-            category=result.category,
-            categories=list(result.categories),
-            rules=list(result.matches),
-            text=text,
-            text_hash=hashlib.sha256(text.encode()).hexdigest(),
-            created_at=now_utc(),
-        )
-        .on_conflict_do_nothing(index_elements=["source_key", "text_hash"])
-    )
 
 
 def _submit_statement(_dialect: str) -> Any:
@@ -344,13 +323,12 @@ def _submit_statement(_dialect: str) -> Any:
 
 
 def submit(
-    response: Response, survey: ResolvedSurvey, answers: dict[str, Any] | None = None
+    response: ResponseLike, survey: ResolvedSurvey, answers: dict[str, Any] | None = None
 ) -> bool:
     """Mark the response complete once. False if it was already complete (a double submit).
 
     `answers`: the response's stored answers when the caller has them already.
     """
-    write_pending_answer()
     answers = answers_of(response) if answers is None else answers
     hidden = set(answers) - set(survey.prune(answers))
     if hidden:
@@ -360,11 +338,9 @@ def submit(
         )
     if isinstance(response, Response):
         db.session.flush()  # as the ORM would before a statement: run() goes straight to SQL
-    result = run(
-        "responses.submit", _submit_statement, {"response_id": response.id, "now": now_utc()}
-    )
+    result = run(_submit_statement, {"response_id": response.id, "now": now_utc()})
     if isinstance(response, Response):
         db.session.refresh(response)
-    else:  # the conversation engine's plain row: complete either way now
+    else:  # a lighter row (see ResponseLike): complete either way now
         response.status = ResponseStatus.COMPLETE
     return result.rowcount == 1

@@ -113,11 +113,10 @@ def analyse_answer(
     `analysis`: `analysis_of` these words, when the caller has it already.
     """
     if not text:
-        run("analysis.delete", _delete_statement, {"answer_id": answer_id})
+        run(_delete_statement, {"answer_id": answer_id})
         return
     values = analysis if analysis is not None else analysis_of(text, question_pledge)
     run(
-        "analysis.upsert",
         _upsert_statement,
         {"answer_id": answer_id, "response_id": response_id, **values},
     )

@@ -14,7 +14,8 @@ for any transaction, so there we read, let go, send, and then record.
 
 When it runs:
 - right after a request that recorded a flag has committed and its response has gone out
-  (`register_cli` installs the hook), so a child's reply is never held up by the mail server;
+  (`flags.record_flag` asks for it, `init_app` installs the hook), so a child's reply is
+  never held up by the mail server;
 - `flask safeguarding tick`, every minute from the queue (and by cron if wanted), which sends
   what failed before and escalates.
 """
@@ -36,11 +37,11 @@ from zoneinfo import ZoneInfo
 import click
 from flask import Flask, current_app, g, has_request_context
 from flask.cli import AppGroup
-from sqlalchemy import and_, event, or_, select, update
-from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy import and_, or_, select, update
 
 from analysis import CATEGORIES
 from app.core.extensions import db
+from app.core.transaction import after_commit
 from app.core.types import Channel, now_utc
 from app.safeguarding.models import FlagEvent, SafeguardingFlag
 from app.staff.models import Role, User
@@ -451,44 +452,19 @@ def acknowledge(
 
 # --- Wiring: the after-response hook and the command ----------------------------------------
 
-_NEW_FLAG = "gt_new_safeguarding_flag"
 _COMMITTED = "gt_safeguarding_flag_committed"
-_listening = False
 
 
-def _on_execute(state: ORMExecuteState) -> None:
-    # Flags are written with INSERT ... ON CONFLICT (responses.record_flag), not session.add.
-    table = getattr(state.statement, "table", None) if state.is_insert else None
-    # The ORM hands over an annotated copy of the table, so compare names, not identity.
-    if getattr(table, "name", None) == SafeguardingFlag.__tablename__:
-        state.session.info[_NEW_FLAG] = True
+def alert_once_committed() -> None:
+    """A new flag was written: alert the duty officer right after this request's response,
+    once its transaction has committed (a rollback drops the alert with the flag). Outside a
+    request, `flask safeguarding tick` sends it."""
+    after_commit(_alert_after_response)
 
 
-def _after_flush(session: Session, _context: Any) -> None:
-    if any(isinstance(obj, SafeguardingFlag) for obj in session.new):
-        session.info[_NEW_FLAG] = True
-
-
-def _after_commit(session: Session) -> None:
-    if session.in_nested_transaction():
-        return  # a savepoint, not the real commit: the flag is not visible to others yet
-    if session.info.pop(_NEW_FLAG, False) and has_request_context():
+def _alert_after_response() -> None:
+    if has_request_context():
         g.setdefault(_COMMITTED, True)
-
-
-def _after_rollback(session: Session) -> None:
-    session.info.pop(_NEW_FLAG, None)
-
-
-def _listen_once() -> None:
-    global _listening
-    if _listening:
-        return
-    _listening = True
-    event.listen(db.session, "do_orm_execute", _on_execute)
-    event.listen(db.session, "after_flush", _after_flush)
-    event.listen(db.session, "after_commit", _after_commit)
-    event.listen(db.session, "after_rollback", _after_rollback)
 
 
 def alert_in_background_of(app: Flask) -> None:
@@ -521,6 +497,5 @@ def tick_command() -> None:
 
 def init_app(app: Flask) -> None:
     """Add `flask safeguarding tick` and the alert-after-response hook."""
-    _listen_once()
     app.cli.add_command(safeguarding_cli)
     app.after_request(_after_request)

@@ -10,6 +10,7 @@ import time
 import pytest
 
 from app.conversations import engine
+from app.conversations.store import Delivery
 from app.core.extensions import db
 from app.core.phones import normalise, vault
 from app.models import Channel
@@ -32,23 +33,25 @@ def test_text_that_waited_for_the_lock_reads_the_answers_stored_meanwhile(postgr
 
         def second_text() -> None:
             with app.app_context():
-                waited, _opted_out = engine._active_and_opted_out(Channel.SMS, phone_hash)
+                work = Delivery()
+                waited, _opted_out = work.active(Channel.SMS, phone_hash)
                 assert waited is not None
                 seen["question"] = waited.question_key
-                seen["answers"] = engine._survey_state(waited)[1]
+                seen["answers"] = engine.survey_state(work, waited)[1]
                 db.session.rollback()
 
         with app.app_context():
-            first, _opted_out = engine._active_and_opted_out(Channel.SMS, phone_hash)
+            work = Delivery()
+            first, _opted_out = work.active(Channel.SMS, phone_hash)
             assert first is not None and first.answers == {}  # read with the row, no wait
-            survey, _answers = engine._survey_state(first)
+            survey, _answers = engine.survey_state(work, first)
             question = survey.question(first.question_key)
             other = threading.Thread(target=second_text)
             other.start()
             time.sleep(0.5)  # let it reach the lock (it waits however long this takes)
             svc.save_answer(first.response, question, 4)
             first.question_key = "health_more"
-            engine._save(first)
+            work.save(first)
             db.session.commit()
         other.join(timeout=30)
         assert seen == {"question": "health_more", "answers": {question.key: 4}}

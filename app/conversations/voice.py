@@ -1,0 +1,88 @@
+"""Surveys by phone call: the engine's conversation, asked aloud and answered on the keypad or
+by voice (free text)."""
+
+from __future__ import annotations
+
+from analysis import assess
+from app.conversations.engine import (
+    Outcome,
+    advance,
+    begin,
+    prompt_current,
+    read_answer,
+    survey_state,
+)
+from app.conversations.store import Delivery, unit_of_work
+from app.conversations.texts import safety_message
+from app.core.phones import vault
+from app.core.types import Channel, now_utc
+
+
+def start_call(phone: str, delivery: Delivery | None = None) -> Outcome | None:
+    """A call came in: the question to ask first, or None when there is no survey for them."""
+    phone_hash = vault().hash(phone)
+    with unit_of_work(delivery) as work:
+        conversation, _how = begin(work, Channel.VOICE, phone_hash)
+        if conversation is None:
+            return None
+        conversation.last_activity_at = now_utc()
+        return prompt_current(work, conversation)
+
+
+def handle_voice(
+    phone: str,
+    question_key: str,
+    *,
+    digits: str | None,
+    speech: str | None,
+    confidence: float | None,
+    silent: bool,
+    delivery: Delivery | None = None,
+) -> Outcome:
+    """One keypad press, spoken answer or silence on a call."""
+    with unit_of_work(delivery) as work:
+        return _handle_voice(
+            work,
+            vault().hash(phone),
+            question_key,
+            digits=digits,
+            speech=speech,
+            confidence=confidence,
+            silent=silent,
+        )
+
+
+def _handle_voice(
+    work: Delivery,
+    phone_hash: str,
+    question_key: str,
+    *,
+    digits: str | None,
+    speech: str | None,
+    confidence: float | None,
+    silent: bool,
+) -> Outcome:
+    conversation, _opted_out = work.active(Channel.VOICE, phone_hash)
+    if conversation is None:
+        return Outcome(finished=True)
+    conversation.last_activity_at = now_utc()
+    if conversation.question_key != question_key:
+        return prompt_current(work, conversation)  # a stale retry: ask what we really wait on
+    survey, answers = survey_state(work, conversation)
+    question = survey.question(question_key)
+    if silent:
+        if conversation.reasks == 0:
+            conversation.reasks = 1
+            return prompt_current(work, conversation, "Sorry, I didn't hear anything.")
+        skipped = question.skipped_value
+        work.save_answer(conversation.response, question, skipped, meta={"silent": True})
+        answers[question.key] = skipped
+        return advance(work, conversation, survey, answers)
+    text = question.voice_answer(digits, speech)
+    result = assess(text) if question.own_words and text else None
+    meta = {"source": "speech", "confidence": confidence} if speech is not None else None
+    outcome = read_answer(work, conversation, text, result, keypad=True, meta=meta)
+    if result and result.flagged:
+        outcome.notes.insert(0, safety_message())
+        outcome.flagged = True
+    return outcome
