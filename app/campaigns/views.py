@@ -136,7 +136,7 @@ def _open_link(campaign: Campaign) -> str | None:
     if not campaign.open_link_token:
         return None
     path = url_for("respond.open_start", open_token=campaign.open_link_token)
-    base = current_app.config.get("PUBLIC_BASE_URL") or ""
+    base = current_app.config["PUBLIC_BASE_URL"]
     return (
         base + path
         if base

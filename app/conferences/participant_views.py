@@ -39,7 +39,6 @@ from surveys.vocabulary import ParticipantRole
 
 bp = Blueprint("conference", __name__)
 
-IDLE_SECONDS = 180
 # The server allows a few seconds more than the page's own timer, so a tap that beats the
 # timer is never refused; the page's timer (or meta refresh) is what clears the screen.
 IDLE_GRACE_SECONDS = 5
@@ -165,7 +164,7 @@ def invitee_link(code: str, token: str):
 
 
 def _idle_seconds() -> int:
-    return int(current_app.config.get("TABLET_IDLE_SECONDS", IDLE_SECONDS))
+    return int(current_app.config["TABLET_IDLE_SECONDS"])
 
 
 def _tablet(code: str) -> Conference:

@@ -41,7 +41,7 @@ PAGE_SIZE = 100
 
 def public_url(endpoint: str, **values: str) -> str:
     """An absolute link for a phone outside the building: the public address when configured."""
-    base = current_app.config.get("PUBLIC_BASE_URL") or ""
+    base = current_app.config["PUBLIC_BASE_URL"]
     if base:
         return base.rstrip("/") + url_for(endpoint, **values)
     return url_for(endpoint, _external=True, **values)

@@ -33,7 +33,6 @@ from surveys.sms import to_gsm7
 
 GSM7_SEGMENT = 160
 MAX_REMINDERS = 2
-DEFAULT_REMINDER_DAYS = (3, 7)
 RULES = ("weeks", "months", "offsets")
 STOP_HINT = " Reply STOP to stop texts."
 
@@ -542,7 +541,7 @@ def _run_checkin(schedule: CheckinSchedule, at: datetime) -> bool:
 
 def reminder_days() -> tuple[int, ...]:
     """Days after the invitation text for reminder 1 and 2 (never more than two)."""
-    raw = current_app.config.get("SMS_REMINDER_DAYS", DEFAULT_REMINDER_DAYS)
+    raw = current_app.config["SMS_REMINDER_DAYS"]
     if isinstance(raw, str):
         raw = [part for part in raw.replace(" ", "").split(",") if part]
     return tuple(sorted(int(day) for day in raw))[:MAX_REMINDERS]

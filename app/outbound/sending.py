@@ -56,7 +56,6 @@ SENDING_STALE_AFTER = timedelta(minutes=10)
 # Queued and due this long ago with no progress: its task was lost (e.g. Redis restarted).
 LOST_AFTER = timedelta(minutes=5)
 MAX_BACKOFF = timedelta(hours=1)
-DEFAULT_RETRY_BASE_SECONDS = 30.0
 UNCONFIRMED = "unconfirmed"
 HTTP_TIMEOUT_SECONDS = 30.0
 
@@ -526,7 +525,7 @@ def safe_error_text(text: str | None) -> str:
 
 def backoff(attempts: int) -> timedelta:
     """Wait after the n-th failed attempt: base, 2 x base, 4 x base, ... capped at an hour."""
-    base = float(current_app.config.get("SMS_RETRY_BASE_SECONDS", DEFAULT_RETRY_BASE_SECONDS))
+    base = float(current_app.config["SMS_RETRY_BASE_SECONDS"])
     return min(timedelta(seconds=base * 2 ** max(0, attempts - 1)), MAX_BACKOFF)
 
 
