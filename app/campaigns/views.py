@@ -120,7 +120,6 @@ def campaign_new():
                 "cohort": cohort.value if cohort else None,
             },
         )
-        db.session.commit()
         return redirect(url_for(".campaign", campaign_id=campaign.id, created=1))
     return render_template("staff/campaigns_new.html", form=form)
 
@@ -221,7 +220,6 @@ def campaign_invite(campaign_id: int):
             "opted_out": summary.opted_out,
         },
     )
-    db.session.commit()  # the queue gets the texts once this commits
     return _campaign_page(campaign, invited=summary)
 
 
@@ -244,7 +242,6 @@ def campaign_remind(campaign_id: int):
             campaign, error="Reminders could not be queued: texting is not set up on this service"
         )
     record("reminders.queued", campaign, detail={"queued": queued})
-    db.session.commit()
     return _campaign_page(campaign, reminded=queued)
 
 
@@ -261,5 +258,4 @@ def campaign_close(campaign_id: int):
         if campaign.closes_at is None or campaign.closes_at > now_utc():
             campaign.closes_at = now_utc()
         record("campaign.closed", campaign)
-        db.session.commit()
     return redirect(url_for(".campaign", campaign_id=campaign.id))

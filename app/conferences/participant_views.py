@@ -46,12 +46,17 @@ THANKS_SECONDS = 20
 
 
 class BackToStart(Exception):
-    """The address belongs to no current participant: show the tablet's clean start."""
+    """The address belongs to no current participant: show the tablet's clean start.
 
-    def __init__(self, code: str, timed_out: bool = False) -> None:
+    With `forget`, the participant this device remembers is forgotten first: by the handler,
+    since what a raising view wrote is rolled back and what its handler writes is committed.
+    """
+
+    def __init__(self, code: str, timed_out: bool = False, forget: bool = False) -> None:
         super().__init__(code)
         self.code = code
         self.timed_out = timed_out
+        self.forget = forget
 
 
 class NotTablet(Exception):
@@ -68,6 +73,8 @@ class TabletEnded(Exception):
 
 @bp.errorhandler(BackToStart)
 def _back_to_start(exc: BackToStart):
+    if exc.forget:
+        _reset(_conference(exc.code))
     return redirect(url_for(".tablet_start", code=exc.code, timeout=1 if exc.timed_out else None))
 
 
@@ -134,7 +141,6 @@ def phone_start(code: str):
         response, token = svc.start_response(
             conference, ParticipantRole(form.role.data), f"phone:{form.start_key.data}", Channel.WEB
         )
-        db.session.commit()
         return redirect(_first_page(token, response))
     return render_template(
         "conference/phone_start.html",
@@ -156,7 +162,6 @@ def invitee_link(code: str, token: str):
     _response, resume = svc.start_response(
         conference, invitee.role, f"invitee:{invitee.id}", Channel.WEB
     )
-    db.session.commit()
     return redirect(url_for("respond.start", token=resume))
 
 
@@ -192,9 +197,7 @@ def _participant(conference: Conference, pid: str) -> Response:
     now = now_utc()
     idle = timedelta(seconds=_idle_seconds() + IDLE_GRACE_SECONDS)
     if now - datetime.fromisoformat(state["seen"]) > idle:
-        _reset(conference)
-        db.session.commit()
-        raise BackToStart(conference.short_code, timed_out=True)
+        raise BackToStart(conference.short_code, timed_out=True, forget=True)
     response = db.session.get(Response, int(state["r"]))
     if (
         response is None
@@ -202,9 +205,7 @@ def _participant(conference: Conference, pid: str) -> Response:
         or response.is_complete
         or response.resume_token_hash != svc.tablet_token_hash(response, pid)
     ):
-        _reset(conference)
-        db.session.commit()
-        raise BackToStart(conference.short_code)
+        raise BackToStart(conference.short_code, forget=True)
     session["tablet_p"] = {**state, "seen": now.isoformat()}
     return response
 
@@ -257,12 +258,10 @@ def tablet_start(code: str):
             "k": form.start_key.data,
             "seen": now_utc().isoformat(),
         }
-        db.session.commit()
         return redirect(url_for(".tablet_question_first", code=code, pid=pid))
     if request.method == "GET":
         # Arriving here always means a clean start, even by Back from someone's first page.
         _reset(conference)
-        db.session.commit()
     return _render(
         "conference/tablet_start.html",
         conference,
@@ -300,7 +299,6 @@ def tablet_question(code: str, pid: str, key: str):
     if form.validate_on_submit():
         value = form.parsed_answer()
         result = responses.save_answer(response, question, value)
-        db.session.commit()
         answers[key] = value
         following = None if changing else survey.next_question(answers, key)
         after = (
@@ -412,7 +410,6 @@ def tablet_submit(code: str, pid: str):
         abort(400, description="CSRF token missing or invalid")
     responses.submit(response, survey)
     _reset(conference)
-    db.session.commit()
     return redirect(url_for(".tablet_thanks", code=code))
 
 
@@ -454,7 +451,6 @@ def tablet_timeout(code: str, pid: str):
     state = session.get("tablet_p")
     if state and hmac.compare_digest(str(state.get("pid", "")), pid):
         _reset(conference)
-        db.session.commit()
         return redirect(url_for(".tablet_start", code=code, timeout=1))
     return redirect(url_for(".tablet_start", code=code))
 
@@ -481,7 +477,6 @@ def tablet_exit(code: str):
     if request.method == "GET":
         # Whoever opens this has left their questions: nothing of theirs stays reachable.
         _reset(conference)
-        db.session.commit()
     form = PinForm()
     error = None
     if form.validate_on_submit():
@@ -490,9 +485,7 @@ def tablet_exit(code: str):
             _reset(conference)
             record("conference.tablet_exited", conference)
             session.clear()
-            db.session.commit()
             return redirect(url_for("staff.login"))
-        db.session.commit()
         error = (
             "That PIN is not right"
             if outcome == "wrong"

@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from analysis.redaction import redact
 from app.core.extensions import db
 from app.core.phones import InvalidPhone, mask, vault
+from app.core.transaction import after_commit
 from app.core.types import now_utc
 from app.respondents import service as svc
 from app.respondents.models import Respondent
@@ -139,7 +140,6 @@ def respondents():
         "respondents.listed",
         detail={"shown": len(people), "by_phone": searched_by_phone},
     )
-    db.session.commit()
     return render_template(
         "staff/respondents.html",
         form=form,
@@ -177,7 +177,6 @@ def respondents_import():
                 "problems": len(plan.problems),
             },
         )
-        db.session.commit()
         return redirect(url_for(".respondents_import_review", upload_id=upload_id))
     return render_template(
         "staff/respondents_import.html", form=form, columns=svc.COLUMNS, bands=_band_help()
@@ -221,7 +220,8 @@ def respondents_import_review(upload_id: str):
                         "choice": form.choice.data,
                     },
                 )
-                db.session.commit()
+                # Met here, not at the request's commit, so the page can say what happened.
+                db.session.flush()
             except IntegrityError:
                 db.session.rollback()
                 error = (
@@ -229,7 +229,8 @@ def respondents_import_review(upload_id: str):
                     "imported: check the file again"
                 )
             else:
-                _drop_upload(upload_id)
+                # The file goes only once the import is saved: a failed commit can be retried.
+                after_commit(lambda: _drop_upload(upload_id))
                 return redirect(
                     url_for(
                         ".respondents",
@@ -293,7 +294,6 @@ def respondent(respondent_id: int):
     person = _respondent_or_404(respondent_id)
     page = _respondent_page(person, revealed=False)
     record("respondent.viewed", person)
-    db.session.commit()
     return page
 
 
@@ -307,7 +307,6 @@ def respondent_reveal(respondent_id: int):
         return redirect(url_for(".respondent", respondent_id=person.id))
     page = _respondent_page(person, revealed=True)
     record("respondent.revealed", person, detail={"what": ["phone", "free_text"]})
-    db.session.commit()
     return page
 
 
@@ -318,7 +317,6 @@ def respondent_export(respondent_id: int):
     person = _respondent_or_404(respondent_id)
     data = svc.subject_access(person)
     record("respondent.exported", person, detail={"format": "json"})
-    db.session.commit()
     body = json.dumps(data, indent=2, ensure_ascii=False, default=str)
     safe_reference = re.sub(r"[^A-Za-z0-9_-]", "-", person.reference)
     return Response(
@@ -347,7 +345,6 @@ def respondent_erase(respondent_id: int):
         else:
             # `person` is detached now but keeps its id: the event names who, never what.
             record("respondent.erased", person, detail=result.as_detail())
-            db.session.commit()
             return render_template(
                 "staff/respondents_erased.html",
                 reference=reference_kept_for_message,
