@@ -102,6 +102,13 @@ def _add_routes(app, ran: list[str]) -> None:
         record("test.rolled_back")
         abort(403)
 
+    @app.get("/t/forbidden-after-queueing")
+    def forbidden_after_queueing():
+        # No transaction begun yet: the rollback has nothing to roll back, and still the work
+        # must go, even though the error handler's audit row is then committed.
+        after_commit(lambda: ran.append("after"))
+        abort(403)
+
     @app.errorhandler(403)
     def refused(exc):
         record("access.refused", detail={"path": "/t/forbidden"})
@@ -252,3 +259,9 @@ def test_every_exception_is_documented_and_still_needed():
     for module in COMMITS_FOR_ITSELF:
         assert module in documented
         assert _commit_calls(APP / module), f"{module} no longer commits: drop the exception"
+
+
+def test_work_queued_before_any_write_is_dropped_when_the_view_raises(app, client, ran):
+    assert client.get("/t/forbidden-after-queueing").status_code == 403
+    assert "access.refused" in _audit_actions(app)
+    assert ran == []

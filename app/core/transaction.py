@@ -113,7 +113,7 @@ def _commit() -> None:
 def _rollback() -> None:
     current = db.session()
     current.rollback()
-    # A rollback with no connection behind it fires no after_rollback event: drop by hand.
+    # A rollback with no transaction begun fires no after_rollback event: drop by hand.
     _drop_pending(current)
 
 
