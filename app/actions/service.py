@@ -203,7 +203,7 @@ def sms_body(action: Action) -> str:
     """The short text sent to the cohort: plain words, and where to read more."""
     council = current_app.config["COUNCIL_NAME"]
     body = f"{council}. You said: {action.you_said} We did: {action.we_did}"
-    base = current_app.config.get("PUBLIC_BASE_URL")
+    base = current_app.config["PUBLIC_BASE_URL"]
     if base:
         query = f"?cohort={action.cohort.value}" if action.cohort else ""
         body += f" More: {base.rstrip('/')}/you-said-we-did{query}"

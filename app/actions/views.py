@@ -91,7 +91,6 @@ def _save(action: Action | None, form: ActionForm):
         db.session.rollback()
         form.evidence.errors = [*form.evidence.errors, str(exc)]
         return None
-    db.session.commit()
     return redirect(url_for(".actions", saved=saved.id))
 
 
@@ -193,7 +192,6 @@ def action_publish(action_id: int):
             " ".join(form.we_did.data.split()),
             bool(form.send_sms.data) and action.cohort is not None,
         )
-        db.session.commit()
         return redirect(
             url_for(
                 ".actions", published=action.id, queued=result.queued, opted_out=result.opted_out
@@ -220,5 +218,4 @@ def action_unpublish(action_id: int):
     form = ConfirmForm()
     if form.validate_on_submit() and action.published_at is not None:
         svc.unpublish(action)
-        db.session.commit()
     return redirect(url_for(".action_publish", action_id=action.id))

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from flask import current_app
 from sqlalchemy import case, func, select
 
-from analysis.summaries import DEFAULT_THRESHOLD
 from analysis.summaries import suppress as suppress_count
 from app.campaigns.models import Campaign, Invitation
 from app.core.extensions import db
@@ -29,7 +28,7 @@ METRICS = ("invited", "started", "completed")
 
 
 def threshold() -> int:
-    return int(current_app.config.get("SMALL_NUMBER_THRESHOLD", DEFAULT_THRESHOLD))
+    return int(current_app.config["SMALL_NUMBER_THRESHOLD"])
 
 
 def suppress(count: int, limit: int | None = None) -> str:

@@ -121,7 +121,6 @@ def campaign_new():
                 "cohort": cohort.value if cohort else None,
             },
         )
-        db.session.commit()
         return redirect(url_for(".campaign", campaign_id=campaign.id, created=1))
     return render_template("staff/campaigns_new.html", form=form)
 
@@ -137,7 +136,7 @@ def _open_link(campaign: Campaign) -> str | None:
     if not campaign.open_link_token:
         return None
     path = url_for("respond.open_start", open_token=campaign.open_link_token)
-    base = current_app.config.get("PUBLIC_BASE_URL") or ""
+    base = current_app.config["PUBLIC_BASE_URL"]
     return (
         base + path
         if base
@@ -222,7 +221,6 @@ def campaign_invite(campaign_id: int):
             "opted_out": summary.opted_out,
         },
     )
-    db.session.commit()  # the queue gets the texts once this commits
     return _campaign_page(campaign, invited=summary)
 
 
@@ -245,7 +243,6 @@ def campaign_remind(campaign_id: int):
             campaign, error="Reminders could not be queued: texting is not set up on this service"
         )
     record("reminders.queued", campaign, detail={"queued": queued})
-    db.session.commit()
     return _campaign_page(campaign, reminded=queued)
 
 
@@ -262,5 +259,4 @@ def campaign_close(campaign_id: int):
         if campaign.closes_at is None or campaign.closes_at > now_utc():
             campaign.closes_at = now_utc()
         record("campaign.closed", campaign)
-        db.session.commit()
     return redirect(url_for(".campaign", campaign_id=campaign.id))

@@ -41,7 +41,6 @@ from surveys.vocabulary import ParticipantRole
 
 bp = Blueprint("conference", __name__)
 
-IDLE_SECONDS = 180
 # The server allows a few seconds more than the page's own timer, so a tap that beats the
 # timer is never refused; the page's timer (or meta refresh) is what clears the screen.
 IDLE_GRACE_SECONDS = 5
@@ -49,12 +48,17 @@ THANKS_SECONDS = 20
 
 
 class BackToStart(Exception):
-    """The address belongs to no current participant: show the tablet's clean start."""
+    """The address belongs to no current participant: show the tablet's clean start.
 
-    def __init__(self, code: str, timed_out: bool = False) -> None:
+    With `forget`, the participant this device remembers is forgotten first: by the handler,
+    since what a raising view wrote is rolled back and what its handler writes is committed.
+    """
+
+    def __init__(self, code: str, timed_out: bool = False, forget: bool = False) -> None:
         super().__init__(code)
         self.code = code
         self.timed_out = timed_out
+        self.forget = forget
 
 
 class NotTablet(Exception):
@@ -71,6 +75,8 @@ class TabletEnded(Exception):
 
 @bp.errorhandler(BackToStart)
 def _back_to_start(exc: BackToStart):
+    if exc.forget:
+        _reset(_conference(exc.code))
     return redirect(url_for(".tablet_start", code=exc.code, timeout=1 if exc.timed_out else None))
 
 
@@ -135,7 +141,6 @@ def phone_start(code: str):
         response, token = svc.start_response(
             conference, ParticipantRole(form.role.data), f"phone:{form.start_key.data}", Channel.WEB
         )
-        db.session.commit()
         return redirect(_first_page(token, response))
     return render_template(
         "conference/phone_start.html",
@@ -157,7 +162,6 @@ def invitee_link(code: str, token: str):
     _response, resume = svc.start_response(
         conference, invitee.role, f"invitee:{invitee.id}", Channel.WEB
     )
-    db.session.commit()
     return redirect(url_for("respond.start", token=resume))
 
 
@@ -165,7 +169,7 @@ def invitee_link(code: str, token: str):
 
 
 def _idle_seconds() -> int:
-    return int(current_app.config.get("TABLET_IDLE_SECONDS", IDLE_SECONDS))
+    return int(current_app.config["TABLET_IDLE_SECONDS"])
 
 
 def _tablet(code: str) -> Conference:
@@ -193,9 +197,7 @@ def _participant(conference: Conference, pid: str) -> Response:
     now = now_utc()
     idle = timedelta(seconds=_idle_seconds() + IDLE_GRACE_SECONDS)
     if now - datetime.fromisoformat(state["seen"]) > idle:
-        _reset(conference)
-        db.session.commit()
-        raise BackToStart(conference.short_code, timed_out=True)
+        raise BackToStart(conference.short_code, timed_out=True, forget=True)
     response = db.session.get(Response, int(state["r"]))
     if (
         response is None
@@ -203,9 +205,7 @@ def _participant(conference: Conference, pid: str) -> Response:
         or response.is_complete
         or response.resume_token_hash != svc.tablet_token_hash(response, pid)
     ):
-        _reset(conference)
-        db.session.commit()
-        raise BackToStart(conference.short_code)
+        raise BackToStart(conference.short_code, forget=True)
     session["tablet_p"] = {**state, "seen": now.isoformat()}
     return response
 
@@ -264,12 +264,10 @@ def tablet_start(code: str):
             "k": form.start_key.data,
             "seen": now_utc().isoformat(),
         }
-        db.session.commit()
         return redirect(url_for(".tablet_question_first", code=code, pid=pid))
     if request.method == "GET":
         # Arriving here always means a clean start, even by Back from someone's first page.
         _reset(conference)
-        db.session.commit()
     return _render(
         "conference/tablet_start.html",
         conference,
@@ -308,7 +306,6 @@ def tablet_question(code: str, pid: str, key: str):
     if form.validate_on_submit():
         value = form.parsed_answer()
         result = responses.save_answer(response, question, value)
-        db.session.commit()
         after = _tablet_url(code, pid, pager.after_answer(key, value, changing=changing))
         if result is not None and result.flagged:
             return redirect(url_for(".tablet_support", code=code, pid=pid, next=after))
@@ -378,7 +375,6 @@ def tablet_submit(code: str, pid: str):
         abort(400, description="CSRF token missing or invalid")
     responses.submit(response, survey)
     _reset(conference)
-    db.session.commit()
     return redirect(url_for(".tablet_thanks", code=code))
 
 
@@ -420,7 +416,6 @@ def tablet_timeout(code: str, pid: str):
     state = session.get("tablet_p")
     if state and hmac.compare_digest(str(state.get("pid", "")), pid):
         _reset(conference)
-        db.session.commit()
         return redirect(url_for(".tablet_start", code=code, timeout=1))
     return redirect(url_for(".tablet_start", code=code))
 
@@ -447,7 +442,6 @@ def tablet_exit(code: str):
     if request.method == "GET":
         # Whoever opens this has left their questions: nothing of theirs stays reachable.
         _reset(conference)
-        db.session.commit()
     form = PinForm()
     error = None
     if form.validate_on_submit():
@@ -456,9 +450,7 @@ def tablet_exit(code: str):
             _reset(conference)
             record("conference.tablet_exited", conference)
             session.clear()
-            db.session.commit()
             return redirect(url_for("staff.login"))
-        db.session.commit()
         error = (
             "That PIN is not right"
             if outcome == "wrong"

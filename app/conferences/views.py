@@ -41,7 +41,7 @@ PAGE_SIZE = 100
 
 def public_url(endpoint: str, **values: str) -> str:
     """An absolute link for a phone outside the building: the public address when configured."""
-    base = current_app.config.get("PUBLIC_BASE_URL") or ""
+    base = current_app.config["PUBLIC_BASE_URL"]
     if base:
         return base.rstrip("/") + url_for(endpoint, **values)
     return url_for(endpoint, _external=True, **values)
@@ -95,7 +95,6 @@ def conference_new():
             held_on=form.held_on,
             chair=current_user,
         )
-        db.session.commit()
         flash("Conference recorded. Now add who was invited.")
         return redirect(url_for(".conference", conference_id=conference.id))
     return render_template("staff/conference_new.html", form=form, kind_labels=svc.KIND_LABELS)
@@ -114,7 +113,6 @@ def conference(conference_id: int):
             agency=form.agency.data,
             phone=form.mobile.data or None,
         )
-        db.session.commit()
         flash(f"{svc.ROLE_LABELS[ParticipantRole(form.role.data)]} added.")
         return redirect(url_for(".conference", conference_id=conference.id))
     return _conference_page(conference, form=form)
@@ -130,7 +128,6 @@ def _conference_page(
     link = public_url("conference.phone_start", code=conference.short_code)
     chair = db.session.get(User, conference.chair_id) if conference.chair_id else None
     record("conference.viewed", conference)
-    db.session.commit()
     return render_template(
         "staff/conference.html",
         conference=conference,
@@ -168,7 +165,6 @@ def conference_tablet(conference_id: int):
     logout_user()
     session.clear()
     session["tablet"] = {"c": conference.id, "since": now_utc().isoformat()}
-    db.session.commit()
     return redirect(url_for("conference.tablet_start", code=conference.short_code))
 
 
@@ -180,7 +176,6 @@ def conference_tablet_stop(conference_id: int):
     if ConfirmForm().validate_on_submit():
         conference.kiosk_pin_hash = None
         record("conference.tablet_stopped_by_chair", conference)
-        db.session.commit()
         flash("Tablet mode has ended on every device for this conference.")
     return redirect(url_for(".conference", conference_id=conference.id))
 
@@ -197,7 +192,6 @@ def conference_texts(conference_id: int):
         return public_url("conference.invitee_link", code=conference.short_code, token=token)
 
     result = svc.queue_link_texts(conference, link_for)
-    db.session.commit()
     if result is None:
         flash("Texts cannot be sent yet: the text message queue is not set up.")
     else:
@@ -217,7 +211,6 @@ def conference_summary():
     quarter = svc.Quarter.parse(request.args.get("quarter")) or svc.Quarter.of(now_utc().date())
     summary = svc.quarterly_summary(quarter)
     record("conference.summary_viewed", detail={"quarter": quarter.key})
-    db.session.commit()
     return render_template(
         "staff/conference_summary.html",
         summary=summary,

@@ -52,7 +52,6 @@ def sms_chat():
             outcome = engine.handle_sms(phone, body, source_key=f"dev:{secrets.token_hex(8)}")
             transcript.extend(["them", m] for m in outcome.sms())
         if error is None:
-            db.session.commit()
             session["sms_phone"] = phone
             session["sms_transcript"] = transcript[-60:]
             return redirect(url_for(".sms_chat"))

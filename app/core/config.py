@@ -1,4 +1,8 @@
-"""Settings from the environment. Production refuses to start without its secrets."""
+"""Settings from the environment. Production refuses to start without its secrets.
+
+Every setting the app reads has its default here, and nowhere else: the rest of app/ reads
+app.config["X"] (tests/test_settings.py checks).
+"""
 
 from __future__ import annotations
 
@@ -63,6 +67,13 @@ def _support_contacts(raw: str | None) -> list[dict[str, str]]:
     ):
         raise ConfigError("SUPPORT_CONTACTS must be a list of objects with 'name' and 'phone'")
     return contacts
+
+
+def _days(raw: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in raw.replace(" ", "").split(",") if part)
+    except ValueError as exc:
+        raise ConfigError("SMS_REMINDER_DAYS must be whole numbers of days, e.g. 3,7") from exc
 
 
 def _phone_keys(env: Mapping[str, str], app_env: str, secret: str) -> dict[str, str]:
@@ -175,4 +186,13 @@ def load_config(instance_path: str, environ: Mapping[str, str] | None = None) ->
         "SMS_RATE_PER_SECOND": float(env.get("SMS_RATE_PER_SECOND", "10")),
         "SMS_QUIET_HOURS": env.get("SMS_QUIET_HOURS", "21:00-08:00"),
         "SMS_MAX_ATTEMPTS": int(env.get("SMS_MAX_ATTEMPTS", "5")),
+        # A failed send waits this long, doubling with each attempt (capped at an hour).
+        "SMS_RETRY_BASE_SECONDS": float(env.get("SMS_RETRY_BASE_SECONDS", "30")),
+        # Days after the invitation text for reminders 1 and 2, e.g. "3,7".
+        "SMS_REMINDER_DAYS": _days(env.get("SMS_REMINDER_DAYS", "3,7")),
+        "QUEUE_NAME": env.get("QUEUE_NAME", "golden-thread"),
+        # Tests run tasks in-line unless they ask for a real queue; nothing else does.
+        "QUEUE_IMMEDIATE": app_env == "testing",
+        # Tablet mode forgets a participant who has not touched the screen for this long.
+        "TABLET_IDLE_SECONDS": int(env.get("TABLET_IDLE_SECONDS", "180")),
     }

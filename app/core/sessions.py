@@ -16,7 +16,7 @@ class CookieSessions(SecureCookieSessionInterface):
         self._signers: dict[tuple[Any, ...], Any] = {}
 
     def get_signing_serializer(self, app: Flask) -> Any:
-        key = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))
+        key = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
         signer = self._signers.get(key)
         if signer is None:
             signer = super().get_signing_serializer(app)

@@ -14,7 +14,7 @@ surveys_cli = AppGroup("surveys", help="Survey definitions.")
 
 
 def _definitions_dir() -> Path | None:
-    configured = current_app.config.get("SURVEY_DEFINITIONS_DIR")
+    configured = current_app.config["SURVEY_DEFINITIONS_DIR"]
     return Path(configured) if configured else None
 
 

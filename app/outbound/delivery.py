@@ -50,7 +50,6 @@ log = logging.getLogger(__name__)
 # Twilio: "the recipient has unsubscribed" (replied STOP to our sender).
 TWILIO_UNSUBSCRIBED = 21610
 MAX_BACKOFF = timedelta(hours=1)
-DEFAULT_RETRY_BASE_SECONDS = 30.0
 UNCONFIRMED = "unconfirmed"
 HTTP_TIMEOUT_SECONDS = 30.0
 
@@ -259,7 +258,7 @@ def safe_error_text(text: str | None) -> str:
 
 def backoff(attempts: int) -> timedelta:
     """Wait after the n-th failed attempt: base, 2 x base, 4 x base, ... capped at an hour."""
-    base = float(current_app.config.get("SMS_RETRY_BASE_SECONDS", DEFAULT_RETRY_BASE_SECONDS))
+    base = float(current_app.config["SMS_RETRY_BASE_SECONDS"])
     return min(timedelta(seconds=base * 2 ** max(0, attempts - 1)), MAX_BACKOFF)
 
 

@@ -22,7 +22,6 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey
 
-DEFAULT_QUEUE_NAME = "golden-thread"
 _build_lock = threading.Lock()
 
 log = logging.getLogger(__name__)
@@ -30,14 +29,10 @@ log = logging.getLogger(__name__)
 
 def make_huey(config: dict[str, Any] | Any) -> Huey:
     """A Huey instance for these settings (not yet carrying any task)."""
-    name = config.get("QUEUE_NAME") or DEFAULT_QUEUE_NAME
-    immediate = config.get("QUEUE_IMMEDIATE")
-    if immediate is None:
-        # Tests run tasks in-line unless they ask for a real queue; nothing else defaults to it.
-        immediate = config.get("ENV_NAME") == "testing"
-    if immediate:
+    name = config["QUEUE_NAME"]
+    if config["QUEUE_IMMEDIATE"]:
         return MemoryHuey(name, immediate=True)
-    if config.get("REDIS_URL"):
+    if config["REDIS_URL"]:
         return RedisHuey(name, url=config["REDIS_URL"])
     path = config["QUEUE_SQLITE_PATH"]
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
@@ -91,7 +86,7 @@ def worker_command(workers: int, no_periodic: bool, flush_locks: bool) -> None:
     if huey.immediate:
         raise click.ClickException("QUEUE_IMMEDIATE is on: there is no queue to consume.")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    backend = "Redis" if app.config.get("REDIS_URL") else "SQLite"
+    backend = "Redis" if app.config["REDIS_URL"] else "SQLite"
     click.echo(f"Queue '{huey.name}' on {backend}: {workers} worker thread(s).")
     consumer = huey.create_consumer(
         workers=workers,

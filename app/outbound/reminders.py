@@ -20,12 +20,11 @@ from app.outbound.reachability import cannot_text
 from app.outbound.texts import reminder_text
 
 MAX_REMINDERS = 2
-DEFAULT_REMINDER_DAYS = (3, 7)
 
 
 def reminder_days() -> tuple[int, ...]:
     """Days after the invitation text for reminder 1 and 2 (never more than two)."""
-    raw = current_app.config.get("SMS_REMINDER_DAYS", DEFAULT_REMINDER_DAYS)
+    raw = current_app.config["SMS_REMINDER_DAYS"]
     if isinstance(raw, str):
         raw = [part for part in raw.replace(" ", "").split(",") if part]
     return tuple(sorted(int(day) for day in raw))[:MAX_REMINDERS]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, request
 
-from app.core.extensions import csrf, db
+from app.core.extensions import csrf
 from app.core.twilio import twilio_signed
 from app.outbound.delivery_status import record_status
 
@@ -29,5 +29,4 @@ def sms_status() -> Response:
         form.get("ErrorCode") or None,
         message_id,
     )
-    db.session.commit()
     return Response("", status=200, mimetype="text/plain")

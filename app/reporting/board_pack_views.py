@@ -92,7 +92,6 @@ def board_pack_new():
                 last_day=form.last_day.data if campaign is None else None,
                 user=current_user,
             )
-            db.session.commit()
             return redirect(url_for("staff.board_pack_storyboard", pack_id=pack.id))
     return render_template("staff/board_pack_new.html", form=form, today=date.today())
 
@@ -104,7 +103,6 @@ def board_pack(pack_id: int):
     pack = _pack_or_404(pack_id)
     content = pack_svc.content_of(pack)
     record("board_pack.viewed", pack, detail={"format": "html", "version": "full"})
-    db.session.commit()
     return render_template(
         "staff/board_pack.html",
         pack=pack,
@@ -126,7 +124,6 @@ def board_pack_storyboard(pack_id: int):
     form = StoryboardForm(obj=pack)
     if form.validate_on_submit():
         pack_svc.save_storyboard(pack, {key: form[key].data for key, _h, _x in pack_svc.STORYBOARD})
-        db.session.commit()
         return redirect(url_for("staff.board_pack", pack_id=pack.id))
     return render_template(
         "staff/board_pack_storyboard.html",
@@ -147,7 +144,6 @@ def board_pack_publish(pack_id: int):
     form = ConfirmForm()
     if form.validate_on_submit():
         pack_svc.publish(pack, current_user)
-        db.session.commit()
         return redirect(url_for("staff.board_pack", pack_id=pack.id))
     missing = [heading for key, heading, _x in pack_svc.STORYBOARD if not getattr(pack, key)]
     return render_template(
@@ -188,7 +184,6 @@ def board_pack_print(pack_id: int, version: str):
     version = _version_or_404(version)
     content = pack_svc.content_of(pack)
     record("board_pack.viewed", pack, detail={"format": "print", "version": version})
-    db.session.commit()
     response = Response(_print_html(pack, version, content), mimetype="text/html")
     # The print page carries its own small stylesheet (the PDF has to have it inline).
     nonce = g.get("csp_nonce", "")
@@ -209,7 +204,6 @@ def board_pack_pdf(pack_id: int, version: str):
     content = pack_svc.content_of(pack)
     pdf = pack_svc.render_pdf(_print_html(pack, version, content), base_url=request.url_root)
     record("board_pack.viewed", pack, detail={"format": "pdf", "version": version})
-    db.session.commit()
     return Response(
         pdf,
         mimetype="application/pdf",
@@ -226,7 +220,6 @@ def board_pack_csv(pack_id: int):
     pack = _pack_or_404(pack_id)
     content = pack_svc.content_of(pack)
     record("board_pack.viewed", pack, detail={"format": "csv"})
-    db.session.commit()
     return Response(
         pack_svc.csv_text(content),
         mimetype="text/csv",

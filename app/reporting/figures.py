@@ -20,7 +20,6 @@ from markupsafe import Markup
 from sqlalchemy import JSON, Text, cast, func, literal, null, select, text, true, union_all
 from sqlalchemy.sql.elements import ColumnElement
 
-from analysis.summaries import DEFAULT_THRESHOLD
 from app.actions import service as action_svc
 from app.actions.models import Action
 from app.campaigns.models import Campaign
@@ -34,7 +33,7 @@ from surveys import PLEDGE_SHORT_TITLES, Question, default_registry
 
 def threshold() -> int:
     """Counts below this are shown as "fewer than N" (the brief: 5, configurable)."""
-    return int(current_app.config.get("SMALL_NUMBER_THRESHOLD", DEFAULT_THRESHOLD))
+    return int(current_app.config["SMALL_NUMBER_THRESHOLD"])
 
 
 def shown(count: int, t: int) -> str:

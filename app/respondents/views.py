@@ -21,6 +21,7 @@ from analysis.redaction import redact
 from app.core.extensions import db
 from app.core.phones import InvalidPhone, mask, vault
 from app.core.times import uk_time
+from app.core.transaction import after_commit
 from app.core.types import now_utc
 from app.respondents.erasure import ErasureRefused, erase, open_flags
 from app.respondents.holdings import holdings
@@ -146,7 +147,6 @@ def respondents():
         "respondents.listed",
         detail={"shown": len(people), "by_phone": searched_by_phone},
     )
-    db.session.commit()
     return render_template(
         "staff/respondents.html",
         form=form,
@@ -184,7 +184,6 @@ def respondents_import():
                 "problems": len(plan.problems),
             },
         )
-        db.session.commit()
         return redirect(url_for(".respondents_import_review", upload_id=upload_id))
     return render_template(
         "staff/respondents_import.html", form=form, columns=COLUMNS, bands=_band_help()
@@ -228,7 +227,8 @@ def respondents_import_review(upload_id: str):
                         "choice": form.choice.data,
                     },
                 )
-                db.session.commit()
+                # Met here, not at the request's commit, so the page can say what happened.
+                db.session.flush()
             except IntegrityError:
                 db.session.rollback()
                 error = (
@@ -236,7 +236,8 @@ def respondents_import_review(upload_id: str):
                     "imported: check the file again"
                 )
             else:
-                _drop_upload(upload_id)
+                # The file goes only once the import is saved: a failed commit can be retried.
+                after_commit(lambda: _drop_upload(upload_id))
                 return redirect(
                     url_for(
                         ".respondents",
@@ -300,7 +301,6 @@ def respondent(respondent_id: int):
     person = _respondent_or_404(respondent_id)
     page = _respondent_page(person, revealed=False)
     record("respondent.viewed", person)
-    db.session.commit()
     return page
 
 
@@ -314,7 +314,6 @@ def respondent_reveal(respondent_id: int):
         return redirect(url_for(".respondent", respondent_id=person.id))
     page = _respondent_page(person, revealed=True)
     record("respondent.revealed", person, detail={"what": ["phone", "free_text"]})
-    db.session.commit()
     return page
 
 
@@ -325,7 +324,6 @@ def respondent_export(respondent_id: int):
     person = _respondent_or_404(respondent_id)
     data = subject_access(person)
     record("respondent.exported", person, detail={"format": "json"})
-    db.session.commit()
     body = json.dumps(data, indent=2, ensure_ascii=False, default=str)
     safe_reference = re.sub(r"[^A-Za-z0-9_-]", "-", person.reference)
     return Response(
@@ -354,7 +352,6 @@ def respondent_erase(respondent_id: int):
         else:
             # `person` is detached now but keeps its id: the event names who, never what.
             record("respondent.erased", person, detail=result.as_detail())
-            db.session.commit()
             return render_template(
                 "staff/respondents_erased.html",
                 reference=reference_kept_for_message,

@@ -7,7 +7,6 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
-from app.core.extensions import db
 from app.core.types import Channel
 from app.responses import service as svc
 from app.responses.service import Access, LinkProblem
@@ -90,7 +89,6 @@ def open_start(open_token: str):
             current_app.config["SECRET_KEY"],
             Channel.WEB,
         )
-        db.session.commit()
         survey = svc.survey_for(response)
         return redirect(_next_url(token, survey, svc.answers_of(response)))
     start_key = form.start_key.data or secrets.token_urlsafe(24)
@@ -133,7 +131,6 @@ def question(token: str, key: str):
         value = form.parsed_answer()
         response = access.response or svc.start_for_invitation(access, Channel.WEB)
         result = svc.save_answer(response, q, value)
-        db.session.commit()
         after = step_url(token, pager.after_answer(key, value, changing=changing))
         if result is not None and result.flagged:
             return redirect(url_for(".support", token=token, next=after))
@@ -208,7 +205,6 @@ def submit(token: str):
     if not SubmitForm().validate_on_submit():
         abort(400, description="CSRF token missing or invalid")
     first_time = svc.submit(access.response, survey)
-    db.session.commit()
     return redirect(url_for(".done", token=token, already=None if first_time else 1))
 
 

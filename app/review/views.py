@@ -115,7 +115,6 @@ def review_reveal(analysis_id: int):
     if not form.validate_on_submit():
         return _render(found, 400, error="Use the button on the page to show the original words")
     original = svc.reveal(found)
-    db.session.commit()
     return _render(found, original=original)
 
 
@@ -132,7 +131,6 @@ def review_tags(analysis_id: int):
         except svc.ReviewError as exc:
             form.themes.errors = [*form.themes.errors, str(exc)]
         else:
-            db.session.commit()
             return redirect(
                 url_for(
                     ".review_answer",
@@ -156,7 +154,6 @@ def review_quote(analysis_id: int):
         except svc.ReviewError as exc:
             form.quote.errors = [*form.quote.errors, str(exc)]
         else:
-            db.session.commit()
             return redirect(url_for(".review_answer", analysis_id=analysis_id, saved="quote"))
     db.session.rollback()
     return _render(found, 400, quote_form=form)
@@ -171,5 +168,4 @@ def review_quote_withdraw(analysis_id: int):
     if not form.validate_on_submit() or found.analysis.quote is None:
         return _render(found, 400, error="There is no approved quote to withdraw")
     svc.withdraw_quote(found)
-    db.session.commit()
     return redirect(url_for(".review_answer", analysis_id=analysis_id, saved="withdrawn"))

@@ -112,7 +112,7 @@ def send_email(to: Iterable[str], subject: str, body: str) -> None:
     """Send one plain-text email through the configured SMTP server; raises if it cannot."""
     config = current_app.config
     recipients = sorted({address for address in to if address})
-    if not config.get("SMTP_HOST"):
+    if not config["SMTP_HOST"]:
         raise NotConfigured("SMTP_HOST is not set")
     if not recipients:
         raise NotConfigured("no recipient")
@@ -125,10 +125,10 @@ def send_email(to: Iterable[str], subject: str, body: str) -> None:
     with smtplib.SMTP(
         config["SMTP_HOST"], int(config["SMTP_PORT"]), timeout=SMTP_TIMEOUT_SECONDS
     ) as smtp:
-        if config.get("SMTP_STARTTLS"):
+        if config["SMTP_STARTTLS"]:
             smtp.starttls(context=ssl.create_default_context())
-        if config.get("SMTP_USERNAME"):
-            smtp.login(config["SMTP_USERNAME"], config.get("SMTP_PASSWORD", ""))
+        if config["SMTP_USERNAME"]:
+            smtp.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"])
         # Raises only if every recipient is refused; one mailbox that took it is enough.
         smtp.send_message(message, to_addrs=recipients)
 
@@ -137,12 +137,12 @@ def flag_url(flag_id: int) -> str:
     """The flag page's address for an email, from PUBLIC_BASE_URL (or SERVER_NAME)."""
     config = current_app.config
     adapter = current_app.url_map.bind(
-        config.get("SERVER_NAME") or "localhost", script_name=config.get("APPLICATION_ROOT")
+        config["SERVER_NAME"] or "localhost", script_name=config["APPLICATION_ROOT"]
     )
     path = adapter.build("staff.safeguarding_flag", {"flag_id": flag_id})
-    base = config.get("PUBLIC_BASE_URL") or (
-        f"{config.get('PREFERRED_URL_SCHEME', 'http')}://{config['SERVER_NAME']}"
-        if config.get("SERVER_NAME")
+    base = config["PUBLIC_BASE_URL"] or (
+        f"{config['PREFERRED_URL_SCHEME']}://{config['SERVER_NAME']}"
+        if config["SERVER_NAME"]
         else ""
     )
     return f"{base}{path}"
@@ -251,7 +251,7 @@ def _escalation_addresses() -> list[str]:
     admins = db.session.scalars(
         select(User.email).where(User.role == Role.ADMIN, User.active.is_(True))
     ).all()
-    return sorted(set(_split(current_app.config.get("ESCALATION_EMAIL", ""))) | set(admins))
+    return sorted(set(_split(current_app.config["ESCALATION_EMAIL"])) | set(admins))
 
 
 # --- Alerting and escalating -----------------------------------------------------------------
@@ -274,7 +274,7 @@ def alert_new_flags(now: datetime | None = None) -> int:
             db.session.rollback()
             return 0
         officers = _duty_officers()
-        addresses = [o.email for o in officers] or _split(current_app.config.get("DUTY_EMAIL", ""))
+        addresses = [o.email for o in officers] or _split(current_app.config["DUTY_EMAIL"])
         db.session.rollback()
         if not addresses:
             log.error(

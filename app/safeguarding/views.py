@@ -185,7 +185,6 @@ def safeguarding_flag(flag_id: int):
             outcome = FlagOutcome(form.outcome.data)
             if alerts.acknowledge(flag, current_user.id, outcome, form.note.data.strip()):
                 record("flag.acknowledged", flag, detail={"outcome": outcome.value})
-                db.session.commit()
                 return redirect(url_for(".safeguarding", done=flag.id))
             error = "Someone else acknowledged this while you were writing. Your note was not saved"
             db.session.rollback()
@@ -198,7 +197,6 @@ def safeguarding_flag(flag_id: int):
     shown = bool(respondent) or bool(sees_who and flag.phone_encrypted)
     record("flag.viewed", flag, detail={"category": flag.category, "who_shown": shown})
     db.session.add(FlagEvent(flag_id=flag.id, kind="viewed", user_id=current_user.id))
-    db.session.commit()
 
     events = db.session.scalars(
         select(FlagEvent).where(FlagEvent.flag_id == flag.id).order_by(FlagEvent.at, FlagEvent.id)

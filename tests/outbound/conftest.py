@@ -91,8 +91,7 @@ def prism(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prism]:
         try:
             requests.get(url, timeout=1)
             break
-        # A loaded machine can make Prism's first answer slower than the 1 s read timeout:
-        # that is "not ready yet" too, until the 60 s deadline.
+        # A Prism still starting on a loaded machine may accept and not answer within 1 s.
         except (requests.ConnectionError, requests.Timeout):
             if time.monotonic() > deadline:
                 process.kill()
