@@ -118,7 +118,7 @@ ROOMS = {
     "safeguarding": {"core", "outbound", "respondents", "staff"},
     "responses": {"core", "campaigns", "review", "safeguarding"},
     "review": {"core", "actions", "campaigns", "respondents", "responses", "staff"},
-    "campaigns": {"core", "outbound", "respondents", "responses", "safeguarding", "staff"},
+    "campaigns": {"core", "outbound", "respondents", "responses", "staff"},
     "conversations": {"core", "campaigns", "respondents", "responses"},
     "outbound": {"core", "campaigns", "conversations", "respondents", "responses", "safeguarding"},
     "respondents": {

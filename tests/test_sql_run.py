@@ -207,8 +207,5 @@ def test_shipped_code_uses_no_private_attribute_of_sqlalchemy_or_re(package):
     assert _private_uses(package) == []
 
 
-@pytest.mark.xfail(
-    strict=False, reason="analysis/safeguarding.py's sre_parse is being removed in another branch"
-)
 def test_analysis_uses_no_private_attribute_of_re():
     assert _private_uses("analysis") == []
