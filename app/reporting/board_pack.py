@@ -2,11 +2,12 @@
 corporate parents as a full pack, a two-page summary, a young people's version and large print,
 in HTML, PDF and CSV.
 
-Everything in a pack is aggregated and suppressed (any count under the threshold reads "fewer
-than 5", and percentages resting on one are not shown), quotes are the approved redacted ones
-only, and safeguarding appears as counts. A pack's content is a plain JSON-able dict, built from
-the database while the pack is a draft and frozen when it is published, so every format is drawn
-from exactly the same figures.
+Everything in a pack is aggregated and suppressed under the one policy of
+`analysis.disclosure` (counts of children under the threshold read "fewer than 5", a cell that
+subtraction would give back reads "not shown", and so do percentages resting on either), quotes
+are the approved redacted ones only, and safeguarding appears as counts of children. A pack's
+content is a plain JSON-able dict, built from the database while the pack is a draft and frozen
+when it is published, so every format is drawn from exactly the same figures.
 """
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ from flask import current_app
 from markupsafe import Markup, escape
 from sqlalchemy import Text, cast, func, select
 
-from analysis.summaries import SUPPRESSED, suppressed_percentage
-from analysis.summaries import _suppress_cells as suppress_cells
+from analysis import disclosure
+from analysis.disclosure import NOT_SHOWN, cell_text, share_text, shown
 from app.actions import service as action_svc
 from app.campaigns.models import Campaign
 from app.conferences import service as conference_svc
 from app.core.extensions import db
+from app.core.small_numbers import threshold
 from app.core.types import now_utc
 from app.reporting import figures
 from app.reporting.models import BoardPack, BoardPackStatus
@@ -62,7 +64,6 @@ STORYBOARD: tuple[tuple[str, str, str], ...] = (
 )
 TOP_THEMES = 5
 QUOTES_PER_PLEDGE = 2
-NOT_SHOWN = "not shown"
 SENTIMENT_WORDS = {"pos": "Positive", "neu": "Neutral", "mixed": "Mixed", "neg": "Negative"}
 NOT_RECORDED = "Not recorded"
 
@@ -223,22 +224,6 @@ def content_of(pack: BoardPack) -> dict[str, Any]:
 # --- The figures ------------------------------------------------------------------------------
 
 
-def _count(value: int | str) -> str:
-    """A cell from suppress_cells as it is printed."""
-    if value == SUPPRESSED:
-        return NOT_SHOWN
-    return value if isinstance(value, str) else f"{value:,}"
-
-
-def _share(numerator: int, denominator: int, t: int) -> float | None:
-    share = suppressed_percentage(numerator, denominator, t)
-    return None if isinstance(share, str) else share
-
-
-def _share_text(share: float | None) -> str:
-    return NOT_SHOWN if share is None else f"{share:g}%"
-
-
 def _change(now: float | None, before: float | None, had_before: bool) -> str:
     if not had_before:
         return "no earlier figure"
@@ -274,20 +259,20 @@ def _breakdown(
 ) -> list[dict[str, str]]:
     """Rows of one breakdown (by cohort or by age band) of one pledge."""
     keys = sorted(now, key=order)
-    # A hidden small cell could be worked out from the pledge's total: hide the next one too.
-    answered = suppress_cells({str(k): now[k][0] for k in keys}, t)
+    # The pledge's total is shown: no hidden cell may be worked out from it.
+    answered = disclosure.protect({k: now[k][0] for k in keys}, t)
     rows = []
     for key in keys:
         n, pos = now[key]
-        cell = answered[str(key)]
-        share = _share(pos, n, t) if cell != SUPPRESSED else None
+        cell = answered[key]
+        share = disclosure.share(pos, n, t) if cell.visible else None
         prev_n, prev_pos = before.get(key, [0, 0])
-        previous = _share(prev_pos, prev_n, t)
+        previous = disclosure.share(prev_pos, prev_n, t)
         rows.append(
             {
                 "label": label(key),
-                "answered": _count(cell),
-                "share": _share_text(share),
+                "answered": cell_text(cell, t),
+                "share": share_text(share),
                 "change": _change(share, previous, had_before and prev_n > 0),
             }
         )
@@ -314,17 +299,18 @@ def _scorecard(period: Period, t: int) -> dict[str, Any]:
     for pledge in PLEDGE_KEYS:
         n, pos = overall_now.get(pledge, {}).get("all", [0, 0])
         prev_n, prev_pos = overall_before.get(pledge, {}).get("all", [0, 0])
-        share = _share(pos, n, t)
+        share = disclosure.share(pos, n, t)
+        previous = disclosure.share(prev_pos, prev_n, t)
         rows.append(
             {
                 "pledge": pledge,
                 "title": PLEDGE_SHORT_TITLES[pledge],
                 "wording": PLEDGES[pledge],
-                "answered": figures.shown(n, t),
-                "share": _share_text(share),
+                "answered": shown(n, t),
+                "share": share_text(share),
                 "share_value": share,
                 "tenths": None if share is None else round(share / 10),
-                "change": _change(share, _share(prev_pos, prev_n, t), had_before and prev_n > 0),
+                "change": _change(share, previous, had_before and prev_n > 0),
                 "by_cohort": _breakdown(
                     cohort_now.get(pledge, {}),
                     cohort_before.get(pledge, {}),
@@ -346,7 +332,7 @@ def _scorecard(period: Period, t: int) -> dict[str, Any]:
     return {"rows": rows, "compared_with": period.previous_label}
 
 
-def _quotes_by_pledge(period: Period, answers: Mapping[str, int], t: int) -> dict[str, list[str]]:
+def _quotes_by_pledge(period: Period, children: Mapping[str, int], t: int) -> dict[str, list[str]]:
     """Approved quotes, at most one per person in the pack, never from an answer flagged for
     safeguarding, and never for a pledge that fewer than the threshold spoke about."""
     approved = figures.approved_quotes(period.scope, limit=None)
@@ -364,7 +350,7 @@ def _quotes_by_pledge(period: Period, answers: Mapping[str, int], t: int) -> dic
     used: set[Any] = set()
     chosen: dict[str, list[str]] = defaultdict(list)
     for pledge in PLEDGE_KEYS:
-        if answers.get(pledge, 0) < t:
+        if disclosure.is_small(children.get(pledge, 0), t):
             continue
         for quote in approved:
             if len(chosen[pledge]) >= QUOTES_PER_PLEDGE:
@@ -379,37 +365,41 @@ def _quotes_by_pledge(period: Period, answers: Mapping[str, int], t: int) -> dic
 
 
 def _told_us(period: Period, t: int) -> dict[str, Any]:
+    """What the free text was about. Every figure counts children, not answers."""
     said = figures.free_text(period.scope)
     themes, sentiment, total = said.pledge_themes, said.pledge_sentiment, said.themes
-    answers = {p: sentiment.get(p, Counter())["answers"] for p in PLEDGE_KEYS}
-    quotes = _quotes_by_pledge(period, answers, t)
+    children = {p: sentiment.get(p, Counter())["children"] for p in PLEDGE_KEYS}
+    quotes = _quotes_by_pledge(period, children, t)
     rows = []
     for pledge in PLEDGE_KEYS:
-        n = answers[pledge]
-        enough = n >= t
+        n = children[pledge]
+        enough = not disclosure.is_small(n, t)
         mix = sentiment.get(pledge, Counter())
-        cells = suppress_cells({label: mix[label] for label in SENTIMENT_WORDS}, t)
-        top = [(name, c) for name, c in themes.get(pledge, Counter()).most_common() if c >= t]
+        cells = disclosure.protect({label: mix[label] for label in SENTIMENT_WORDS}, t)
+        # A child can write with more than one feeling: the chart's shares are of the feelings.
+        felt = sum(mix[label] for label in SENTIMENT_WORDS)
+        top = [
+            (name, c) for name, c in themes.get(pledge, Counter()).most_common()
+            if not disclosure.is_small(c, t)
+        ]  # fmt: skip
         rows.append(
             {
                 "pledge": pledge,
                 "title": PLEDGE_SHORT_TITLES[pledge],
-                "answers": figures.shown(n, t),
+                "answers": shown(n, t),
                 "enough": enough,
                 # Only themes at or above the threshold are named: a rare one may point to a child.
-                "themes": [
-                    {"theme": name, "count": figures.shown(c, t)} for name, c in top[:TOP_THEMES]
-                ]
+                "themes": [{"theme": name, "count": shown(c, t)} for name, c in top[:TOP_THEMES]]
                 if enough
                 else [],
                 "sentiment": [
                     {
                         "key": label,
                         "label": SENTIMENT_WORDS[label],
-                        "count": _count(cells[label]) if enough else figures.shown(0, t),
+                        "count": cell_text(cells[label], t) if enough else shown(0, t),
                         # For the chart: a share only where the count itself is shown.
-                        "share": round(100 * mix[label] / n, 1)
-                        if enough and not isinstance(cells[label], str)
+                        "share": round(100 * mix[label] / felt, 1)
+                        if enough and cells[label].visible and felt
                         else None,
                     }
                     for label in SENTIMENT_WORDS
@@ -417,38 +407,62 @@ def _told_us(period: Period, t: int) -> dict[str, Any]:
                 "quotes": quotes.get(pledge, []),
             }
         )
-    top_overall = [(name, c) for name, c in total.most_common() if c >= t][:10]
+    top_overall = [(name, c) for name, c in total.most_common() if not disclosure.is_small(c, t)]
     return {
-        "answers": figures.shown(said.answers, t),
+        "answers": shown(said.children, t),
         "pledges": rows,
-        "top_themes": [{"theme": name, "count": figures.shown(c, t)} for name, c in top_overall],
+        "top_themes": [{"theme": name, "count": shown(c, t)} for name, c in top_overall[:10]],
     }
 
 
+def _flag_person(respondent_id: Any, response_id: Any, phone_hash: Any, flag_id: int) -> str:
+    """Whom an alert is about: the child of its response, else the phone it came from."""
+    if response_id is not None:
+        return disclosure.person_key(respondent_id, response_id)
+    return f"phone-{phone_hash}" if phone_hash else f"flag-{flag_id}"
+
+
 def _safeguarding(period: Period, t: int) -> dict[str, Any]:
-    window = (SafeguardingFlag.created_at >= period.start, SafeguardingFlag.created_at < period.end)
-    total, acknowledged = db.session.execute(
-        select(func.count(SafeguardingFlag.id), func.count(SafeguardingFlag.acknowledged_at)).where(
-            *window
+    """Children with an alert, not alerts: one child's six messages are one child."""
+    rows = db.session.execute(
+        select(
+            SafeguardingFlag.id,
+            SafeguardingFlag.category,
+            SafeguardingFlag.acknowledged_at.is_not(None),
+            Response.respondent_id,
+            SafeguardingFlag.response_id,
+            SafeguardingFlag.phone_hash,
         )
-    ).one()
-    by_category = dict(
-        db.session.execute(
-            select(SafeguardingFlag.category, func.count(SafeguardingFlag.id))
-            .where(*window)
-            .group_by(SafeguardingFlag.category)
-        ).all()
-    )
-    # With the total shown, one hidden category could be worked out: hide the next one too.
-    cells = suppress_cells(by_category, t)
+        .outerjoin(Response, Response.id == SafeguardingFlag.response_id)
+        .where(
+            SafeguardingFlag.created_at >= period.start, SafeguardingFlag.created_at < period.end
+        )
+    ).all()
+    everyone: set[str] = set()
+    acknowledged: set[str] = set()
+    pairs = []
+    for flag_id, category, done, respondent_id, response_id, phone_hash in rows:
+        who = _flag_person(respondent_id, response_id, phone_hash, flag_id)
+        everyone.add(who)
+        if done:
+            acknowledged.add(who)
+        pairs.append((category, who))
+    by_category = disclosure.children_per_item(pairs)
+    # With the total shown, one hidden category could be worked out: hide another too.
+    cells = disclosure.protect(by_category, t)
     return {
-        "alerts": figures.shown(total, t),
-        "acknowledged": figures.shown(acknowledged, t),
+        "alerts": shown(len(everyone), t),
+        "acknowledged": shown(len(acknowledged), t),
         "by_category": [
-            {"category": (category or "other").replace("_", " ").capitalize(), "count": _count(c)}
-            for category, c in sorted(cells.items(), key=lambda kv: (-by_category[kv[0]], kv[0]))
+            {
+                "category": (category or "other").replace("_", " ").capitalize(),
+                "count": cell_text(cell, t),
+            }
+            for category, cell in sorted(
+                cells.items(), key=lambda kv: (-by_category[kv[0]], kv[0] or "")
+            )
         ]
-        if total >= t
+        if not disclosure.is_small(len(everyone), t)
         else [],
     }
 
@@ -479,14 +493,7 @@ def _conference_sentence(
     survey_key: str, question: Question, values: list[Any], t: int
 ) -> str | None:
     if question.scale is not None:
-        spec = question.scale
-        good = spec.positive_at_least or spec.max
-        numbers = [v for v in values if isinstance(v, int)]
-        if len(numbers) < t:
-            return f"Fewer than {t} people answered"
-        high = sum(1 for v in numbers if v >= good)
-        label = spec.labels.get(good, str(good)).lower()
-        return f"{figures.shown(high, t)} of {len(numbers):,} answered {label} or better"
+        return conference_svc.scale_sentence(question, values, threshold=t)
     if not any(o.positive for o in question.options):
         return None
     phrases = (
@@ -495,10 +502,22 @@ def _conference_sentence(
     return conference_svc.published_sentence(question, values, phrases, threshold=t)
 
 
+def _rate(invited: int, answered: int, t: int) -> dict[str, str]:
+    """Invited, answered and the rate, with those who did not answer protected too."""
+    cells = disclosure.protect(
+        {"answered": answered, "not": invited - answered}, t, unprinted=["not"]
+    )
+    return {
+        "invited": shown(invited, t),
+        "answered": cell_text(cells["answered"], t),
+        "rate": share_text(disclosure.share(answered, invited, t) if invited else None),
+    }
+
+
 def _conferences(period: Period, t: int) -> dict[str, Any]:
     summary = conference_svc.quarterly_summary(period)  # type: ignore[arg-type]
     kinds = [
-        {"label": f"{label}s", "count": figures.shown(summary.conferences[kind], t)}
+        {"label": f"{label}s", "count": shown(summary.conferences[kind], t)}
         for kind, label in conference_svc.KIND_LABELS.items()
     ]
     rates = []
@@ -508,14 +527,7 @@ def _conferences(period: Period, t: int) -> dict[str, Any]:
         if invited == 0 and answered == 0:
             continue
         answered = min(answered, invited) if invited else answered
-        rates.append(
-            {
-                "role": conference_svc.ROLE_LABELS[role],
-                "invited": figures.shown(invited, t),
-                "answered": figures.shown(answered, t),
-                "rate": _share_text(_share(answered, invited, t) if invited else None),
-            }
-        )
+        rates.append({"role": conference_svc.ROLE_LABELS[role], **_rate(invited, answered, t)})
     # Every conference feedback form in the period counts, whether or not it was tied to a
     # recorded conference (paper rounds keyed in later are not).
     survey_keys = list(dict.fromkeys(conference_svc.ROLE_SURVEY.values()))
@@ -562,7 +574,7 @@ def _conferences(period: Period, t: int) -> dict[str, Any]:
         surveys.append(
             {
                 "title": conference_svc.SURVEY_HEADINGS[survey_key],
-                "responses": figures.shown(responses.get(survey_key, 0), t),
+                "responses": shown(responses.get(survey_key, 0), t),
                 "results": results,
             }
         )
@@ -584,7 +596,7 @@ def _storyboard(pack: BoardPack) -> list[dict[str, str | None]]:
 
 def build_content(pack: BoardPack) -> dict[str, Any]:
     """Every figure in the pack, aggregated and suppressed, as plain JSON-able data."""
-    t = figures.threshold()
+    t = threshold()
     period = period_of(pack)
     generated = now_utc()
     return {

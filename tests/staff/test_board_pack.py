@@ -51,11 +51,13 @@ from .test_conferences import (
 from .test_review_actions import make_campaign, seed_answer
 
 T = 5
-# The council's published round, as the board may see it: the small "never"/"not" counts hidden.
+# The council's published round, as the board may see it: the small "never"/"not" counts hidden,
+# and the positive count too where 11 minus it would give the small ones back (9 of 11 leaves 2).
 PACK_SENTENCES = [
-    "9 of 11 said views were taken into account sometimes or always, fewer than 5 never",
-    "8 of 11 said the worker was clear, fewer than 5 not",
-    "8 of 11 said the worker helped, fewer than 5 not",
+    "Of 11, a number not shown said views were taken into account sometimes or always, "
+    "fewer than 5 never",
+    "Of 11, a number not shown said the worker was clear, fewer than 5 not",
+    "Of 11, a number not shown said the worker helped, fewer than 5 not",
     "6 of 11 were told how to complain, fewer than 5 were not",
 ]
 # Personal data typed into free text, action evidence and the storyboard.
