@@ -49,6 +49,7 @@ __all__ = [
     "cell_text",
     "fewer_than",
     "is_small",
+    "part_of",
     "person_key",
     "protect",
     "share",
@@ -143,6 +144,13 @@ def protect(
         hidden.append(key)
         held += counts[key]
     return cells
+
+
+def part_of(part: int, whole: int, threshold: int = DEFAULT_THRESHOLD) -> Cell:
+    """A part of a published whole whose rest is not printed ("9 of the 11 invited answered"
+    tells a reader that 2 did not, so the 9 is hidden too)."""
+    rest = max(whole - part, 0)
+    return protect({"part": part, "rest": rest}, threshold, unprinted=["rest"])["part"]
 
 
 def share(part: int, whole: int, threshold: int = DEFAULT_THRESHOLD) -> float | None:

@@ -139,8 +139,8 @@ def period_of(pack: BoardPack) -> Period:
         return Period(
             start,
             _wave_end(campaign, start),
-            figures.Scope(campaign_ids=(campaign.id,), complete_only=True),
-            figures.Scope(campaign_ids=(before.id,), complete_only=True) if before else None,
+            figures.wave_scope(campaign),
+            figures.wave_scope(before) if before else None,
             before.name if before else None,
             campaign,
         )
@@ -504,12 +504,9 @@ def _conference_sentence(
 
 def _rate(invited: int, answered: int, t: int) -> dict[str, str]:
     """Invited, answered and the rate, with those who did not answer protected too."""
-    cells = disclosure.protect(
-        {"answered": answered, "not": invited - answered}, t, unprinted=["not"]
-    )
     return {
         "invited": shown(invited, t),
-        "answered": cell_text(cells["answered"], t),
+        "answered": cell_text(disclosure.part_of(answered, invited, t), t),
         "rate": share_text(disclosure.share(answered, invited, t) if invited else None),
     }
 
@@ -641,20 +638,21 @@ def figure_rows(content: Mapping[str, Any]) -> list[tuple[str, ...]]:
                 add(score, p["title"], breakdown, r["label"], "Positive", "percent", r["share"])
                 add(score, p["title"], breakdown, r["label"], "Change", "change", r["change"])
     told, heard = content["told_us"], "What children told us"
-    add(heard, "All", "All", "All", "Answers", "count", told["answers"])
+    # Free text and alerts count children (analysis.disclosure), the scorecard answers.
+    add(heard, "All", "All", "All", "Children", "count", told["answers"])
     for theme in told["top_themes"]:
-        add(heard, "All", "Theme", theme["theme"], "Answers", "count", theme["count"])
+        add(heard, "All", "Theme", theme["theme"], "Children", "count", theme["count"])
     for p in told["pledges"]:
-        add(heard, p["title"], "All", "All", "Answers", "count", p["answers"])
+        add(heard, p["title"], "All", "All", "Children", "count", p["answers"])
         for theme in p["themes"]:
-            add(heard, p["title"], "Theme", theme["theme"], "Answers", "count", theme["count"])
+            add(heard, p["title"], "Theme", theme["theme"], "Children", "count", theme["count"])
         for s in p["sentiment"]:
-            add(heard, p["title"], "Sentiment", s["label"], "Answers", "count", s["count"])
+            add(heard, p["title"], "Sentiment", s["label"], "Children", "count", s["count"])
     safe, alerts = content["safeguarding"], "Safeguarding alerts"
-    add(alerts, "All", "All", "All", "Alerts", "count", safe["alerts"])
+    add(alerts, "All", "All", "All", "Children", "count", safe["alerts"])
     add(alerts, "All", "All", "All", "Acknowledged", "count", safe["acknowledged"])
     for c in safe["by_category"]:
-        add(alerts, "All", "Category", c["category"], "Alerts", "count", c["count"])
+        add(alerts, "All", "Category", c["category"], "Children", "count", c["count"])
     for a in content["actions"]["rows"]:
         add("You said, we did", a["title"], "Pledge", a["pledge"], "RAG", "status", a["rag_label"])
         add("You said, we did", a["title"], "Pledge", a["pledge"], "Status", "status", a["status"])

@@ -15,12 +15,11 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from flask import current_app
 from markupsafe import Markup
 from sqlalchemy import JSON, Text, cast, func, literal, null, select, text, true, union_all
 from sqlalchemy.sql.elements import ColumnElement
 
-from analysis.summaries import DEFAULT_THRESHOLD
+from analysis.disclosure import shown
 from app.actions import service as action_svc
 from app.actions.models import Action
 from app.campaigns.models import Campaign
@@ -30,19 +29,6 @@ from app.respondents.models import Respondent
 from app.responses.models import Answer, Response, ResponseStatus
 from app.review.models import AnswerAnalysis
 from surveys import PLEDGE_SHORT_TITLES, Question, default_registry
-
-
-def threshold() -> int:
-    """Counts below this are shown as "fewer than N" (the brief: 5, configurable)."""
-    return int(current_app.config.get("SMALL_NUMBER_THRESHOLD", DEFAULT_THRESHOLD))
-
-
-def shown(count: int, t: int) -> str:
-    return f"fewer than {t}" if count < t else f"{count:,}"
-
-
-def percent(part: int, whole: int) -> float:
-    return round(100 * part / whole, 1) if whole else 0.0
 
 
 def wave_label(campaign: Campaign) -> str:
@@ -84,6 +70,14 @@ class Scope:
         if self.end is not None:
             clauses.append(Response.completed_at < self.end)
         return clauses
+
+
+def wave_scope(campaign: Campaign | None) -> Scope:
+    """What the board pack, the board summary and the dashboard count for one wave (or, with
+    None, every wave): its completed responses. One function, so they give the same figures."""
+    if campaign is None:
+        return Scope(complete_only=True)
+    return Scope(campaign_ids=(campaign.id,), complete_only=True)
 
 
 # --- Pledge scores ------------------------------------------------------------------------------
@@ -267,7 +261,8 @@ def free_text(scope: Scope | None = None) -> FreeText:
     )
     combos = select(
         grouped,
-        func.row_number().over(order_by=(grouped.c.pledges, grouped.c.themes, grouped.c.sentiment))
+        func.row_number()
+        .over(order_by=(grouped.c.pledges, grouped.c.themes, grouped.c.sentiment))
         .label("id"),
     ).cte("combos")
     # Anonymous responses have no respondent: each is a child of its own (negative ids, so
@@ -290,11 +285,7 @@ def free_text(scope: Scope | None = None) -> FreeText:
 
     def per_item(*lists: tuple[Any, str], extra: Any = None) -> Any:
         """Each child once per item (or pair of items) of the combinations they wrote."""
-        query = (
-            select(pairs.c.person)
-            .select_from(pairs)
-            .join(combos, combos.c.id == pairs.c.combo)
-        )
+        query = select(pairs.c.person).select_from(pairs).join(combos, combos.c.id == pairs.c.combo)
         for listed, name in lists:
             items = _elements(listed, name)
             query = query.add_columns(items.c.value.label(name)).join(items, true())
@@ -432,6 +423,7 @@ def theme_chart(chart_id: str, themes: Sequence[tuple[str, int]], t: int) -> Mar
     return bar_chart(
         chart_id,
         "Most mentioned themes",
-        f"How many answers mention each theme. Only themes in {t} or more answers are named.",
+        f"How many children mention each theme. Only themes {t} or more children mention are "
+        "named.",
         [Bar(name, n, shown(n, t)) for name, n in themes],
     )

@@ -108,3 +108,10 @@ def test_every_pair_of_hidden_small_cells_stays_hidden_for_any_total() -> None:
         cells = d.protect({"a": a, "b": b, "c": 30}, 5)
         if a + b < 5:
             assert not cells["c"].visible
+
+
+def test_a_part_of_a_shown_whole() -> None:
+    assert d.part_of(9, 11).hidden == d.SECONDARY  # 2 did not
+    assert d.part_of(2, 11).hidden == d.SMALL
+    assert d.part_of(6, 11).visible
+    assert d.cell_text(d.part_of(1234, 2000), 5) == "1,234"

@@ -454,7 +454,7 @@ def test_no_small_number_or_personal_data_reaches_any_format(app, officer, board
     # The pack did show what it may: the small theme unnamed, the flags as a count only.
     assert "money" in seen["pdf full"] and "school" not in seen["pdf full"]
     assert "hits" not in seen["csv"]
-    assert "Safeguarding alerts,All,All,All,Alerts,count,fewer than 5" in raw_csv
+    assert "Safeguarding alerts,All,All,All,Children,count,fewer than 5" in raw_csv
     assert "Call-back promise for care leavers" in seen["pdf full"]
     assert "need help with money" not in seen["app page"]  # free text that was never approved
 
