@@ -124,10 +124,7 @@ def dashboard():
         "Response rate by campaign",
         "Share of people invited who completed the survey, one bar per campaign. "
         f"Rates resting on fewer than {t} people, or leaving fewer than {t} out, are not shown.",
-        [
-            Bar(r.campaign.name, r.rate, share_text(r.rate))
-            for r in rates
-        ],
+        [Bar(r.campaign.name, r.rate, share_text(r.rate)) for r in rates],
         maximum=100,
     )
     rate_rows = [(r.campaign.name, r.cells) for r in rates]

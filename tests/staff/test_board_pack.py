@@ -35,7 +35,7 @@ from app.models import (
     User,
     now_utc,
 )
-from app.reporting import board_pack as pack_svc
+from app.reporting import pack_content, pack_publishing
 from app.review import analysis_store
 from tests.web.helpers import csrf_token, path_of
 
@@ -474,12 +474,12 @@ def test_pack_figures_are_counted_in_sql(app):
         engine = db.engine
         event.listen(engine, "after_cursor_execute", count_rows)
         try:
-            pack = pack_svc.create_pack("Pack", campaign=db.session.get(Campaign, second))
-            content = pack_svc.build_content(pack)
+            pack = pack_publishing.create_pack("Pack", campaign=db.session.get(Campaign, second))
+            content = pack_content.build_content(pack)
         finally:
             event.remove(engine, "after_cursor_execute", count_rows)
         assert fetched, "the scorecard was not grouped in SQL"
         health = content["scorecard"]["rows"][0]
         assert (health["answered"], health["share"]) == ("20", "60%")
         with pytest.raises(ValueError):
-            pack_svc.create_pack("No scope")
+            pack_publishing.create_pack("No scope")
