@@ -229,8 +229,8 @@ def free_text(scope: Scope | None = None) -> FreeText:
     The rows are first grouped by (pledges, themes, sentiment) as stored, so each distinct
     combination is unpacked once however many answers share it, and each combination gets an
     id. Children are then counted through the distinct (combination id, person) pairs, found
-    in one join of the analysis rows back onto the combinations: only those pairs, not every
-    answer, are unpacked into items. Only the totals reach Python. (Adding the person to the
+    in one join of the analysis rows back onto the combinations, joined by id to the items
+    unpacked once per combination. Only the totals reach Python. (Adding the person to the
     grouping key instead made every answer its own combination: 9 s at a million answers.)
     The model keeps tag lists without repeats, so an answer counts once per pledge or theme.
     """
@@ -283,21 +283,31 @@ def free_text(scope: Scope | None = None) -> FreeText:
         .cte("pairs")
     )
 
-    def per_item(*lists: tuple[Any, str], extra: Any = None) -> Any:
+    def items(listed: Any, name: str) -> Any:
+        """Each combination's items, unpacked once per combination, not once per child."""
+        unpacked = _elements(listed, name)
+        return (
+            select(combos.c.id.label("combo"), unpacked.c.value.label(name))
+            .select_from(combos)
+            .join(unpacked, true())
+            .cte(f"combo_{name}s")
+        )
+
+    themes_of, pledges_of = items(combos.c.themes, "theme"), items(combos.c.pledges, "pledge")
+
+    def per_child(*columns: Any, joins: tuple[Any, ...]) -> Any:
         """Each child once per item (or pair of items) of the combinations they wrote."""
-        query = select(pairs.c.person).select_from(pairs).join(combos, combos.c.id == pairs.c.combo)
-        for listed, name in lists:
-            items = _elements(listed, name)
-            query = query.add_columns(items.c.value.label(name)).join(items, true())
-        if extra is not None:
-            query = query.add_columns(extra)
+        query = select(pairs.c.person, *columns).select_from(pairs)
+        for table in joins:
+            query = query.join(table, table.c.combo == pairs.c.combo)
         return query.distinct().subquery()
 
     nothing = cast(null(), Text)
-    by_theme = per_item((combos.c.themes, "theme"))
-    by_pair = per_item((combos.c.pledges, "pledge"), (combos.c.themes, "theme"))
-    by_feeling = per_item((combos.c.pledges, "pledge"), extra=combos.c.sentiment)
-    by_pledge = per_item((combos.c.pledges, "pledge"))
+    by_theme = per_child(themes_of.c.theme, joins=(themes_of,))
+    by_pair = per_child(pledges_of.c.pledge, themes_of.c.theme, joins=(pledges_of, themes_of))
+    feeling = select(combos.c.id.label("combo"), combos.c.sentiment).subquery()
+    by_feeling = per_child(pledges_of.c.pledge, feeling.c.sentiment, joins=(pledges_of, feeling))
+    by_pledge = per_child(pledges_of.c.pledge, joins=(pledges_of,))
     children = select(pairs.c.person).distinct().subquery()
     statement = union_all(
         select(literal("answers"), nothing, nothing, func.sum(combos.c.n)),
