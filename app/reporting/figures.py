@@ -253,6 +253,8 @@ def free_text(scope: Scope | None = None) -> FreeText:
         # Nor merge joins: the row estimates of the CTEs are far too low, and sorting a
         # million (item, child) rows to merge them costs more than hashing them.
         db.session.execute(text("SET LOCAL enable_mergejoin = off"))
+        # And it would sort the million (item, child) rows to group them: hash them instead.
+        db.session.execute(text("SET LOCAL enable_sort = off"))
     # Anonymous responses have no respondent: each is a child of its own (negative ids, so
     # they never meet a respondent's id).
     person = func.coalesce(Response.respondent_id, -Response.id)
@@ -356,6 +358,7 @@ def free_text(scope: Scope | None = None) -> FreeText:
         # The rest of the page's statements plan as usual.
         db.session.execute(text("SET LOCAL enable_nestloop = on"))
         db.session.execute(text("SET LOCAL enable_mergejoin = on"))
+        db.session.execute(text("SET LOCAL enable_sort = on"))
     # Keyed by name, so themes with equal counts come out in one order on every database.
     return FreeText(
         answers,
