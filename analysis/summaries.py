@@ -1,11 +1,9 @@
 """Board summaries: what children said about each pledge, safe to put in front of a board.
 
-Rules, from the council's own practice:
+Small numbers follow the one policy in `analysis.disclosure` (counts under the threshold read
+"fewer than 5", complementary suppression, shares, and counting distinct children: a theme's
+figure is the number of respondents who mentioned it, not of answers). Besides:
 
-* Any count under the threshold (default 5) is shown as "fewer than 5", never as a number.
-  Where a hidden count could be worked out by subtraction (the rest of a sentiment mix and its
-  total are shown), the next smallest count is hidden too.
-* A percentage is hidden when its numerator, its denominator or the remainder is small.
 * Quotes are redacted, varied (different themes and feelings), at most one per respondent in
   the whole summary, never from an answer flagged for safeguarding, and never from a pledge
   that fewer than the threshold number of respondents spoke about.
@@ -19,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from . import disclosure
 from .pledge_lexicon import LABELS, PLEDGE_KEYS
 from .sentiment import LABELS as SENTIMENT_LABELS
 
@@ -30,7 +29,7 @@ __all__ = [
     "suppressed_percentage",
 ]
 
-DEFAULT_THRESHOLD: Final = 5
+DEFAULT_THRESHOLD: Final = disclosure.DEFAULT_THRESHOLD
 SUPPRESSED: Final = "suppressed"
 MAX_QUOTE_CHARS: Final = 200
 MIN_QUOTE_WORDS: Final = 4
@@ -39,48 +38,36 @@ TOP_THEMES: Final = 10
 Count = int | str
 
 
-def _check(threshold: int) -> None:
-    if threshold < 1:
-        raise ValueError("the suppression threshold must be at least 1")
-
-
-def _fewer_than(threshold: int) -> str:
-    return f"fewer than {threshold}"
-
-
 def suppress(count: int, threshold: int = DEFAULT_THRESHOLD) -> Count:
-    """The count, or "fewer than 5" when it is under the threshold (zero included)."""
-    _check(threshold)
-    if count < 0:
-        raise ValueError("a count cannot be negative")
-    return _fewer_than(threshold) if count < threshold else count
+    """The count, or "fewer than 5" when it is small (zero included)."""
+    if disclosure.is_small(count, threshold):
+        return disclosure.fewer_than(threshold)
+    return count
 
 
 def suppressed_percentage(
     numerator: int, denominator: int, threshold: int = DEFAULT_THRESHOLD
 ) -> float | str:
-    """numerator / denominator as a percentage (1 decimal place), or "suppressed".
-
-    Suppressed when either count is under the threshold, and when the remainder is (95% of
-    60 tells a reader that 3 people said otherwise).
-    """
-    _check(threshold)
-    if numerator < 0 or denominator < 0 or numerator > denominator:
-        raise ValueError("need 0 <= numerator <= denominator")
-    remainder = denominator - numerator
-    if numerator < threshold or denominator < threshold or 0 < remainder < threshold:
-        return SUPPRESSED
-    return round(100.0 * numerator / denominator, 1)
+    """numerator / denominator as a percentage (1 decimal place), or "suppressed" when the
+    policy hides it (`disclosure.share`)."""
+    disclosure.check_threshold(threshold)
+    value = disclosure.share(numerator, denominator, threshold)
+    return SUPPRESSED if value is None else value
 
 
 def _suppress_cells(counts: Mapping[str, int], threshold: int) -> dict[str, Count]:
-    """Suppress small cells, and one more when a single hidden cell could be derived."""
-    shown: dict[str, Count] = {key: suppress(value, threshold) for key, value in counts.items()}
-    hidden = [key for key, value in shown.items() if isinstance(value, str)]
-    visible = sorted((value, key) for key, value in counts.items() if key not in hidden)
-    if len(hidden) == 1 and visible:  # the total minus the others would reveal it
-        shown[visible[0][1]] = SUPPRESSED
-    return shown
+    """A group's cells: counts, "fewer than N" when small, SUPPRESSED when hidden to protect."""
+    cells = disclosure.protect(counts, threshold)
+    return {
+        key: (
+            cell.count
+            if cell.visible
+            else disclosure.fewer_than(threshold)
+            if cell.hidden == disclosure.SMALL
+            else SUPPRESSED
+        )
+        for key, cell in cells.items()
+    }
 
 
 # --- reading items ------------------------------------------------------------------------
@@ -125,7 +112,8 @@ class _Quote:
 class _Group:
     answers: int = 0
     respondents: set[str] = field(default_factory=set)
-    themes: Counter[str] = field(default_factory=Counter)
+    # Per theme, the respondents who mentioned it: children are counted, not answers.
+    themes: dict[str, set[str]] = field(default_factory=dict)
     sentiment: Counter[str] = field(default_factory=Counter)
     quotes: list[_Quote] = field(default_factory=list)
 
@@ -162,7 +150,8 @@ def _collect(items: Iterable[Mapping[str, Any]]) -> tuple[dict[str, _Group], int
             group = groups[key]
             group.answers += 1
             group.respondents.add(respondent)
-            group.themes.update(themes)
+            for theme in themes:
+                group.themes.setdefault(theme, set()).add(respondent)
             group.sentiment[label] += 1
             if quote:
                 order = hashlib.sha256(f"{respondent}\n{quote}".encode()).hexdigest()
@@ -211,6 +200,10 @@ def _positive_share(group: _Group, threshold: int) -> float | str:
     return suppressed_percentage(group.sentiment["pos"], group.answers, threshold)
 
 
+def _theme_children(group: _Group) -> dict[str, int]:
+    return {theme: len(people) for theme, people in group.themes.items()}
+
+
 def _change(now: _Group, before: _Group, threshold: int) -> dict[str, Any]:
     small = now.answers < threshold or before.answers < threshold
     change: dict[str, Any] = {
@@ -223,15 +216,16 @@ def _change(now: _Group, before: _Group, threshold: int) -> dict[str, Any]:
             change[name] = SUPPRESSED
         else:
             change[name] = round(share_now - share_before, 1)
+    now_themes, before_themes = _theme_children(now), _theme_children(before)
     change["new_themes"] = sorted(
         theme
-        for theme, count in now.themes.items()
-        if count >= threshold and before.themes[theme] < threshold
+        for theme, count in now_themes.items()
+        if count >= threshold and before_themes.get(theme, 0) < threshold
     )
     change["fading_themes"] = sorted(
         theme
-        for theme, count in before.themes.items()
-        if count >= threshold and now.themes[theme] < threshold
+        for theme, count in before_themes.items()
+        if count >= threshold and now_themes.get(theme, 0) < threshold
     )
     return change
 
@@ -248,7 +242,7 @@ def summarise_answers(
     counted but never quoted), and optionally the stored analysis, either as "analysis" or as
     the `analyse` keys themselves. `previous` is the previous period's items, for the change.
     """
-    _check(threshold)
+    disclosure.check_threshold(threshold)
     groups, answers, respondents, unmapped = _collect(items)
     before = _collect(previous)[0] if previous is not None else None
     used_respondents: set[str] = set()
@@ -256,7 +250,8 @@ def summarise_answers(
     for key in PLEDGE_KEYS:
         group = groups[key]
         enough = len(group.respondents) >= threshold
-        top = sorted(group.themes.items(), key=lambda item: (-item[1], item[0]))[:TOP_THEMES]
+        counts = _theme_children(group)
+        top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:TOP_THEMES]
         summary: dict[str, Any] = {
             "label": LABELS[key],
             "answers": suppress(group.answers, threshold),

@@ -215,7 +215,7 @@ def main() -> int:
             from app.campaigns.service import create_campaign
             from app.core.extensions import db
             from app.models import Role
-            from app.reporting import board_pack
+            from app.reporting import pack_publishing
             from app.staff.auth import create_user
             from surveys import default_registry
 
@@ -234,7 +234,7 @@ def main() -> int:
                     Role.PARTICIPATION_OFFICER,
                     PASSWORD,
                 )
-                pack = board_pack.create_pack("Bench pack", campaign=campaign)
+                pack = pack_publishing.create_pack("Bench pack", campaign=campaign)
                 db.session.commit()
                 campaign_id, pack_id = campaign.id, pack.id
             people = 0

@@ -1,9 +1,10 @@
 """Live response rates for one campaign, by cohort and age band, with small numbers suppressed.
 
-Any count under the threshold (5 unless SMALL_NUMBER_THRESHOLD says otherwise) is shown as
-"fewer than 5", and so is any rate worked out from such a count. Where a table also shows its
-total, one hidden cell in a column could be worked out by subtraction, so the next smallest
-cell in that column is hidden too ("not shown").
+The rule is `analysis.disclosure`'s: any count under the threshold (SMALL_NUMBER_THRESHOLD, 5
+by default) reads "fewer than 5", and so does a rate worked out from one. A table shows its
+total and each row shows how many were invited, so a cell that subtraction would give back
+(from the column's total, or from the row's invited: "5 of 6 finished" tells that 1 did not) is
+"not shown" too, and so is a rate resting on a hidden cell or a small remainder.
 """
 
 from __future__ import annotations
@@ -11,31 +12,25 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from flask import current_app
 from sqlalchemy import case, func, select
 
-from analysis.summaries import suppress as suppress_count
+from analysis import disclosure
 from app.campaigns.models import Campaign, Invitation
 from app.core.extensions import db
+from app.core.small_numbers import threshold
 from app.outbound.models import OutboundMessage
 from app.respondents.models import Respondent
 from app.respondents.vocabularies import AGE_BAND_ORDER
 from app.responses.models import Response, ResponseStatus
 from surveys.vocabulary import COHORT_LABELS, Cohort
 
-NOT_SHOWN = "not shown"
+NOT_SHOWN = disclosure.NOT_SHOWN
 METRICS = ("invited", "started", "completed")
 
 
-def threshold() -> int:
-    return int(current_app.config["SMALL_NUMBER_THRESHOLD"])
-
-
 def suppress(count: int, limit: int | None = None) -> str:
-    """A count as it may be shown: "fewer than 5" when under the threshold (the board
-    summaries' rule, from analysis.summaries), with thousands separated."""
-    shown = suppress_count(count, threshold() if limit is None else limit)
-    return shown if isinstance(shown, str) else f"{shown:,}"
+    """A count that stands alone, as it may be shown (`analysis.disclosure.shown`)."""
+    return disclosure.shown(count, threshold() if limit is None else limit)
 
 
 @dataclass
@@ -44,25 +39,41 @@ class RateRow:
     invited: int = 0
     started: int = 0
     completed: int = 0
-    # Cells hidden only so that a small one cannot be worked out from the total.
+    # Cells hidden only so that a small one cannot be worked out from a total.
     secondary: set[str] = field(default_factory=set)
 
     def shown(self, metric: str, limit: int) -> str:
         if metric in self.secondary:
             return NOT_SHOWN
-        return suppress(getattr(self, metric), limit)
+        return disclosure.shown(getattr(self, metric), limit)
 
     def rate(self, limit: int) -> str:
-        """Completed as a share of invited; hidden if either count is. (Unlike the board's
-        percentages, a small remainder does not hide it: both counts are on show anyway.)"""
-        if self.invited < limit or self.completed < limit:
-            return f"fewer than {limit}"
-        if {"invited", "completed"} & self.secondary:
+        """Completed as a share of invited: "fewer than 5" when either count is small, "not
+        shown" when either is hidden or the policy hides the share (a small remainder)."""
+        if disclosure.is_small(self.invited, limit) or disclosure.is_small(self.completed, limit):
+            return disclosure.fewer_than(limit)
+        value = disclosure.share(min(self.completed, self.invited), self.invited, limit)
+        if {"invited", "completed"} & self.secondary or value is None:
             return NOT_SHOWN
-        return f"{round(100 * self.completed / self.invited)}%"
+        return f"{round(value)}%"
 
     def cells(self, limit: int) -> list[str]:
         return [*(self.shown(m, limit) for m in METRICS), self.rate(limit)]
+
+    def hidden(self, metric: str, limit: int) -> bool:
+        return metric in self.secondary or disclosure.is_small(getattr(self, metric), limit)
+
+    def protect_within(self, limit: int) -> bool:
+        """Hide started or completed where invited minus it is small. True if anything changed."""
+        if not self.invited:
+            return False
+        changed = False
+        for metric in ("started", "completed"):
+            cell = disclosure.part_of(getattr(self, metric), self.invited, limit)
+            if cell.hidden == disclosure.SECONDARY and metric not in self.secondary:
+                self.secondary.add(metric)
+                changed = True
+        return changed
 
 
 @dataclass
@@ -72,15 +83,23 @@ class RateTable:
     total: RateRow
 
     def protect(self, limit: int) -> RateTable:
-        """Hide a second cell wherever one small cell could be recovered from the total."""
-        for metric in METRICS:
-            small = [r for r in self.rows if getattr(r, metric) < limit]
-            shown = sorted(
-                (r for r in self.rows if getattr(r, metric) >= limit),
-                key=lambda r: getattr(r, metric),
-            )
-            if len(small) == 1 and shown and getattr(self.total, metric) >= limit:
-                shown[0].secondary.add(metric)
+        """Hide more cells wherever a hidden one could be recovered from the column's total
+        or from its row's invited, until neither gives anything back."""
+        changed = True
+        while changed:
+            changed = False
+            for row in self.rows:
+                changed |= row.protect_within(limit)
+            if disclosure.is_small(self.total.invited, limit):
+                continue  # no total to subtract from
+            for metric in METRICS:
+                counts = {n: getattr(r, metric) for n, r in enumerate(self.rows)}
+                already = [n for n, r in enumerate(self.rows) if metric in r.secondary]
+                cells = disclosure.protect(counts, limit, unprinted=already)
+                for n, cell in cells.items():
+                    if cell.hidden == disclosure.SECONDARY and n not in already:
+                        self.rows[n].secondary.add(metric)
+                        changed = True
         return self
 
 

@@ -17,6 +17,7 @@ from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from analysis import disclosure
 from app.campaigns.models import Campaign
 from app.campaigns.service import create_campaign
 from app.conferences.models import Conference, ConferenceInvitee
@@ -404,8 +405,22 @@ PARENT_PHRASES: dict[str, tuple[str, str]] = {
 NEUTRAL_VALUES = frozenset({"not_sure"})
 
 
-def _count_text(n: int, threshold: int | None) -> str:
-    return f"fewer than {threshold}" if threshold and n < threshold else str(n)
+def _protected(counts: dict[str, int], threshold: int, unprinted: list[str]) -> dict[str, str]:
+    """The sentence's counts as printed under `analysis.disclosure`: "fewer than 5" when
+    small, "a number not shown" where subtraction from the total would give a small one back."""
+    cells = disclosure.protect(counts, threshold, unprinted=unprinted)
+    return {
+        key: "a number not shown" if cell.hidden == disclosure.SECONDARY
+        else disclosure.cell_text(cell, threshold)
+        for key, cell in cells.items()
+    }  # fmt: skip
+
+
+def _of(part: str, whole: int, rest: str) -> str:
+    """ "9 of 11 said ...", or "Of 11, a number not shown said ..." when the part is hidden."""
+    if part == "a number not shown":
+        return f"Of {whole:,}, {part} {rest}"
+    return f"{part} of {whole:,} {rest}"
 
 
 def published_sentence(
@@ -418,7 +433,10 @@ def published_sentence(
     """One result in the council's published style, from the question's own options. Pure.
 
     Positive answers are the options marked positive; negative ones are the rest except "not
-    sure". With `threshold`, counts under it read "fewer than N" (for anything a board sees).
+    sure". With `threshold` (for anything the board or the public sees) the counts follow
+    `analysis.disclosure`: small ones read "fewer than N", and where one could be worked out
+    from the total ("9 of 11 ..., fewer than 5 never" gives 2), another is hidden too. The
+    answers a sentence leaves out ("not sure", or the negatives) count as hidden cells.
     """
     summary = question.summarise(list(values))
     counts: dict[str, int] = summary["counts"]
@@ -432,16 +450,42 @@ def published_sentence(
     negative_words = " or ".join(o.label.lower() for o in negative_options)
     positive = sum(counts[o.value] for o in positive_options)
     negative = sum(counts[o.value] for o in negative_options)
-    if threshold and answered < threshold:
+    if threshold and disclosure.is_small(answered, threshold):
         return f"Fewer than {threshold} people answered"
+    cells = {"positive": positive, "negative": negative, "other": answered - positive - negative}
     if phrases is None:
-        return f"{_count_text(positive, threshold)} of {answered} answered {positive_words}"
+        printed = (
+            _protected(cells, threshold, ["negative", "other"])
+            if threshold
+            else {k: str(n) for k, n in cells.items()}
+        )
+        return _of(printed["positive"], answered, f"answered {positive_words}")
+    printed = (
+        _protected(cells, threshold, ["other"])
+        if threshold
+        else {k: str(n) for k, n in cells.items()}
+    )
     after_positive, after_negative = phrases
     return (
-        f"{_count_text(positive, threshold)} of {answered} "
-        f"{after_positive.format(positive=positive_words)}, "
-        f"{_count_text(negative, threshold)} {after_negative.format(negative=negative_words)}"
+        _of(printed["positive"], answered, after_positive.format(positive=positive_words))
+        + f", {printed['negative']} {after_negative.format(negative=negative_words)}"
     )
+
+
+def scale_sentence(question: Question, values: Iterable[Any], *, threshold: int | None) -> str:
+    """ "9 of 11 answered good or better" for a scale question, protected like the others."""
+    assert question.scale is not None
+    spec = question.scale
+    good = spec.positive_at_least or spec.max
+    numbers = [v for v in values if isinstance(v, int)]
+    label = spec.labels.get(good, str(good)).lower()
+    high = sum(1 for v in numbers if v >= good)
+    if threshold is None:
+        return f"{high} of {len(numbers)} answered {label} or better"
+    if disclosure.is_small(len(numbers), threshold):
+        return f"Fewer than {threshold} people answered"
+    printed = _protected({"high": high, "rest": len(numbers) - high}, threshold, ["rest"])
+    return _of(printed["high"], len(numbers), f"answered {label} or better")
 
 
 # --- Quarters ---------------------------------------------------------------------------------
@@ -584,10 +628,5 @@ def _sentence(survey_key: str, question: Question, values: list[Any]) -> str:
     if survey_key == "parent_feedback" and question.key in PARENT_PHRASES:
         return published_sentence(question, values, PARENT_PHRASES[question.key])
     if question.scale is not None:
-        spec = question.scale
-        good = spec.positive_at_least or spec.max
-        numbers = [v for v in values if isinstance(v, int)]
-        high = sum(1 for v in numbers if v >= good)
-        label = spec.labels.get(good, str(good)).lower()
-        return f"{high} of {len(numbers)} answered {label} or better"
+        return scale_sentence(question, values, threshold=None)
     return published_sentence(question, values)

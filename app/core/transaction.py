@@ -17,7 +17,7 @@ Code that commits for itself, each for a reason:
 - the Twilio webhooks' once()/claim (app/conversations/webhooks.py): the claim of a delivery
   id and the reply stored for redeliveries commit together, and a race on a new conversation
   is retried inside the request, which needs its own transaction boundaries;
-- background jobs (app/outbound/tasks.py, app/outbound/sending.deliver) and the safeguarding
+- background jobs (app/outbound/tasks.py, app/outbound/delivery.deliver) and the safeguarding
   tick (app/safeguarding/alerts.py): no request around them, and each email or text sent is
   recorded in its own commit, so a failure later in the batch does not send it again;
 - CLI commands (app/*/cli.py, app/outbound/tasks.py): no request either.

@@ -14,8 +14,15 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from app.core.extensions import db
-from app.reporting import board_pack as pack_svc
-from app.reporting import figures
+from app.reporting import (
+    figures,
+    pack_charts,
+    pack_content,
+    pack_csv,
+    pack_pdf,
+    pack_periods,
+    pack_publishing,
+)
 from app.reporting.models import BoardPack, BoardPackStatus
 from app.staff.audit import record
 from app.staff.blueprint import MENU, bp, requires
@@ -42,7 +49,7 @@ def _pack_or_404(pack_id: int) -> BoardPack:
 
 
 def _version_or_404(version: str) -> str:
-    if version not in pack_svc.VERSIONS:
+    if version not in pack_content.VERSIONS:
         abort(404)
     return version
 
@@ -65,8 +72,8 @@ def board_packs():
         "staff/board_packs.html",
         packs=packs,
         builder=_builder(),
-        format_day=lambda at: pack_svc.format_day(pack_svc.uk_day(at)),
-        period=pack_svc.period_of,
+        format_day=lambda at: pack_periods.format_day(pack_periods.uk_day(at)),
+        period=pack_periods.period_of,
     )
 
 
@@ -85,7 +92,7 @@ def board_pack_new():
         if form.covers.data == "wave" and campaign is None:
             form.campaign.errors = ["Select the survey wave"]
         else:
-            pack = pack_svc.create_pack(
+            pack = pack_publishing.create_pack(
                 form.title.data,
                 campaign=campaign,
                 first_day=form.first_day.data if campaign is None else None,
@@ -101,14 +108,14 @@ def board_pack_new():
 def board_pack(pack_id: int):
     """The pack in the app, with links to every format; officers also edit and publish here."""
     pack = _pack_or_404(pack_id)
-    content = pack_svc.content_of(pack)
+    content = pack_publishing.content_of(pack)
     record("board_pack.viewed", pack, detail={"format": "html", "version": "full"})
     return render_template(
         "staff/board_pack.html",
         pack=pack,
         c=content,
-        charts=pack_svc.charts(content),
-        versions=pack_svc.VERSIONS,
+        charts=pack_charts.charts(content),
+        versions=pack_content.VERSIONS,
         builder=_builder(),
         published=pack.status == BoardPackStatus.PUBLISHED,
     )
@@ -123,13 +130,15 @@ def board_pack_storyboard(pack_id: int):
         return done
     form = StoryboardForm(obj=pack)
     if form.validate_on_submit():
-        pack_svc.save_storyboard(pack, {key: form[key].data for key, _h, _x in pack_svc.STORYBOARD})
+        pack_publishing.save_storyboard(
+            pack, {key: form[key].data for key, _h, _x in pack_content.STORYBOARD}
+        )
         return redirect(url_for("staff.board_pack", pack_id=pack.id))
     return render_template(
         "staff/board_pack_storyboard.html",
         pack=pack,
         form=form,
-        storyboard=pack_svc.STORYBOARD,
+        storyboard=pack_content.STORYBOARD,
         limit=STORYBOARD_MAX,
     )
 
@@ -143,9 +152,9 @@ def board_pack_publish(pack_id: int):
         return done
     form = ConfirmForm()
     if form.validate_on_submit():
-        pack_svc.publish(pack, current_user)
+        pack_publishing.publish(pack, current_user)
         return redirect(url_for("staff.board_pack", pack_id=pack.id))
-    missing = [heading for key, heading, _x in pack_svc.STORYBOARD if not getattr(pack, key)]
+    missing = [heading for key, heading, _x in pack_content.STORYBOARD if not getattr(pack, key)]
     return render_template(
         "staff/board_pack_publish.html", pack=pack, form=form, missing=missing
     ), (400 if request.method == "POST" else 200)
@@ -165,9 +174,9 @@ def _print_html(pack: BoardPack, version: str, content: dict) -> str:
         css_string=css_string,
         pack=pack,
         c=content,
-        charts=pack_svc.charts(content),
+        charts=pack_charts.charts(content),
         version=version,
-        version_label=pack_svc.VERSIONS[version],
+        version_label=pack_content.VERSIONS[version],
         draft=pack.status != BoardPackStatus.PUBLISHED,
     )
 
@@ -182,7 +191,7 @@ def board_pack_print(pack_id: int, version: str):
     """One version of the pack as a page to print (the same page the PDF is made from)."""
     pack = _pack_or_404(pack_id)
     version = _version_or_404(version)
-    content = pack_svc.content_of(pack)
+    content = pack_publishing.content_of(pack)
     record("board_pack.viewed", pack, detail={"format": "print", "version": version})
     response = Response(_print_html(pack, version, content), mimetype="text/html")
     # The print page carries its own small stylesheet (the PDF has to have it inline).
@@ -201,8 +210,8 @@ def board_pack_pdf(pack_id: int, version: str):
     """One version of the pack as a PDF."""
     pack = _pack_or_404(pack_id)
     version = _version_or_404(version)
-    content = pack_svc.content_of(pack)
-    pdf = pack_svc.render_pdf(_print_html(pack, version, content), base_url=request.url_root)
+    content = pack_publishing.content_of(pack)
+    pdf = pack_pdf.render_pdf(_print_html(pack, version, content), base_url=request.url_root)
     record("board_pack.viewed", pack, detail={"format": "pdf", "version": version})
     return Response(
         pdf,
@@ -218,10 +227,10 @@ def board_pack_pdf(pack_id: int, version: str):
 def board_pack_csv(pack_id: int):
     """Every figure in the pack as CSV."""
     pack = _pack_or_404(pack_id)
-    content = pack_svc.content_of(pack)
+    content = pack_publishing.content_of(pack)
     record("board_pack.viewed", pack, detail={"format": "csv"})
     return Response(
-        pack_svc.csv_text(content),
+        pack_csv.csv_text(content),
         mimetype="text/csv",
         headers={
             "Content-Disposition": f'attachment; filename="{_filename(pack, "figures", "csv")}"'

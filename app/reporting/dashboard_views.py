@@ -1,8 +1,9 @@
 """The officers' dashboard and the board's summary: charts drawn on the server, small numbers
-suppressed, nothing that identifies anyone.
+suppressed under `analysis.disclosure`, nothing that identifies anyone.
 
-The figures are read by `services/board_figures.py` (shared with the board pack);
-`services/charts.py` draws them.
+The figures are read by `app/reporting/figures.py` (shared with the board pack, so the board
+summary of a wave and the pack of that wave give the same counts); `charts.py` draws them.
+Templates receive only text that is already safe to show.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from typing import Any
 from flask import render_template, request
 from sqlalchemy import func, select
 
-from analysis.summaries import suppressed_percentage
+from analysis import disclosure
+from analysis.disclosure import cell_text, share_text, shown
 from app.actions import service as action_svc
 from app.campaigns.models import Campaign, Invitation
 from app.core.extensions import db
+from app.core.small_numbers import threshold
 from app.reporting import figures
 from app.reporting.charts import Bar, Series, bar_chart, line_chart
 from app.responses.models import Response, ResponseStatus
@@ -30,10 +33,6 @@ MENU.append((80, "staff.board_summary", "Board summary"))
 
 TOP_THEMES = 15
 
-# The figures are shared with the board pack (services/board_figures.py).
-threshold = figures.threshold
-shown = figures.shown
-percent = figures.percent
 _label = figures.wave_label
 _campaigns = figures.campaigns_in_order
 pledge_scores = figures.pledge_scores
@@ -52,10 +51,22 @@ class RateRow:
 
     @property
     def rate(self) -> float | None:
-        """Share of invitations answered; None when either count is too small to show."""
-        if self.invited < self.t or self.completed < self.t:
+        """Share of invitations answered; None where the policy hides it."""
+        if self.invited == 0:
             return None
-        return percent(self.completed, self.invited)
+        return disclosure.share(min(self.completed, self.invited), self.invited, self.t)
+
+    @property
+    def cells(self) -> dict[str, str]:
+        """The row as printed: invited, completed (protected against invited), rate, open link."""
+        return {
+            "invited": shown(self.invited, self.t),
+            "completed": cell_text(
+                disclosure.part_of(self.completed, self.invited, self.t), self.t
+            ),
+            "rate": share_text(self.rate),
+            "open_link": shown(self.open_link, self.t),
+        }
 
 
 def response_rates(campaigns: list[Campaign], t: int) -> list[RateRow]:
@@ -85,9 +96,17 @@ def response_rates(campaigns: list[Campaign], t: int) -> list[RateRow]:
     ]
 
 
-def theme_counts(campaign_id: int | None = None) -> Counter[str]:
-    """Answers mentioning each theme, officers' corrections winning over the machine's."""
-    return figures.theme_counts(figures.Scope(campaign_ids=(campaign_id,)) if campaign_id else None)
+def theme_counts(campaign: Campaign | None = None) -> Counter[str]:
+    """Children mentioning each theme in a wave (or every wave), counted as the pack counts."""
+    return figures.theme_counts(figures.wave_scope(campaign))
+
+
+def _score_text(cell: tuple[int, int], t: int) -> str:
+    n, pos = cell
+    if disclosure.is_small(n, t):
+        return f"{disclosure.fewer_than(t)} answers"
+    value = disclosure.share(pos, n, t)
+    return f"{value:g}% of {n:,}" if value is not None else f"not shown ({n:,} answers)"
 
 
 # --- Officers' dashboard ---------------------------------------------------------------------
@@ -104,20 +123,18 @@ def dashboard():
         "chart-rates",
         "Response rate by campaign",
         "Share of people invited who completed the survey, one bar per campaign. "
-        f"Rates resting on fewer than {t} people are not shown.",
-        [
-            Bar(r.campaign.name, r.rate, f"{r.rate:g}%" if r.rate is not None else shown(0, t))
-            for r in rates
-        ],
+        f"Rates resting on fewer than {t} people, or leaving fewer than {t} out, are not shown.",
+        [Bar(r.campaign.name, r.rate, share_text(r.rate)) for r in rates],
         maximum=100,
     )
+    rate_rows = [(r.campaign.name, r.cells) for r in rates]
 
     scores = pledge_scores([c.id for c in campaigns])
     waves = [c for c in campaigns if c.id in scores]
 
     def share(cid: int, pledge: str) -> float | None:
         n, pos = scores.get(cid, {}).get(pledge, (0, 0))
-        return percent(pos, n) if n >= t else None
+        return disclosure.share(pos, n, t)
 
     pledges_seen = [p for p in PLEDGE_KEYS if any(p in scores[c.id] for c in waves)]
     pledge_chart = line_chart(
@@ -133,22 +150,23 @@ def dashboard():
     theme_chart = bar_chart(
         "chart-themes",
         "Most mentioned themes",
-        f"How many answers mention each of the {len(themes)} most mentioned themes. "
+        f"How many children mention each of the {len(themes)} most mentioned themes. "
         f"Counts under {t} are not shown.",
-        [Bar(name, n if n >= t else None, shown(n, t)) for name, n in themes],
+        [Bar(name, None if disclosure.is_small(n, t) else n, shown(n, t)) for name, n in themes],
     )
+    score_rows = [
+        (p, [_score_text(scores[c.id].get(p, (0, 0)), t) for c in waves]) for p in pledges_seen
+    ]
     return render_template(
         "staff/dashboard.html",
         t=t,
-        shown=shown,
-        rates=rates,
+        rate_rows=rate_rows,
         rate_chart=rate_chart,
         waves=waves,
-        scores=scores,
-        pledges_seen=pledges_seen,
+        score_rows=score_rows,
         pledge_chart=pledge_chart,
         pledge_titles=PLEDGE_SHORT_TITLES,
-        themes=themes,
+        themes=[(name, shown(n, t)) for name, n in themes],
         theme_chart=theme_chart,
         wave_label=_label,
     )
@@ -169,11 +187,6 @@ def _board_campaign(campaigns: list[Campaign], scores: dict[int, Any]) -> Campai
     return with_scores[-1] if with_scores else None
 
 
-def _board_share(positive: int, answered: int, threshold: int) -> float | None:
-    share = suppressed_percentage(positive, answered, threshold)
-    return None if isinstance(share, str) else share
-
-
 @bp.get("/board")
 @requires(Role.BOARD_MEMBER, Role.PARTICIPATION_OFFICER, Role.CONFERENCE_CHAIR)
 def board_summary():
@@ -191,41 +204,42 @@ def board_summary():
             totals[pledge][0] += n
             totals[pledge][1] += pos
     # The board's shares hide the remainder too: 80% of 5 would tell them 1 person said otherwise.
-    pledge_rows = [(p, n, _board_share(pos, n, t)) for p, (n, pos) in totals.items()]
+    shares = {p: disclosure.share(pos, n, t) for p, (n, pos) in totals.items()}
     pledge_chart = figures.pledge_share_chart(
         "chart-board-pledges",
         [
             (
                 p,
-                share,
-                f"{share:g}%" if share is not None else shown(n, t) if n < t else "not shown",
+                shares[p],
+                share_text(shares[p])
+                if shares[p] is not None or not disclosure.is_small(n, t)
+                else shown(n, t),
             )
-            for p, n, share in pledge_rows
-        ],
+            for p, (n, _pos) in totals.items()
+        ],  # fmt: skip
         t,
     )
+    pledge_rows = [(p, shown(n, t), share_text(shares[p])) for p, (n, _pos) in totals.items()]
 
-    counts = theme_counts(campaign.id if campaign else None)
+    scope = figures.wave_scope(campaign)
+    counts = figures.theme_counts(scope)
     # Only themes at or above the threshold are named: a rare theme may point to one child.
-    themes = [(name, n) for name, n in counts.most_common() if n >= t][:10]
-    hidden = sum(1 for n in counts.values() if n < t)
+    themes = [(name, n) for name, n in counts.most_common() if not disclosure.is_small(n, t)][:10]
+    hidden = sum(1 for n in counts.values() if disclosure.is_small(n, t))
     theme_chart = figures.theme_chart("chart-board-themes", themes, t)
-
-    scope = figures.Scope(campaign_ids=(campaign.id,)) if campaign else None
     quotes = figures.approved_quotes(scope, limit=20)
 
     board = figures.board_actions()
     return render_template(
         "staff/board_summary.html",
         t=t,
-        shown=shown,
         campaigns=campaigns,
         campaign=campaign,
         pledge_rows=pledge_rows,
         pledge_chart=pledge_chart,
         pledge_titles=PLEDGE_SHORT_TITLES,
         pledges=PLEDGES,
-        themes=themes,
+        themes=[(name, shown(n, t)) for name, n in themes],
         theme_chart=theme_chart,
         hidden_themes=hidden,
         quotes=quotes,

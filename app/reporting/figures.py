@@ -15,11 +15,11 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from flask import current_app
 from markupsafe import Markup
 from sqlalchemy import JSON, Text, cast, func, literal, null, select, text, true, union_all
 from sqlalchemy.sql.elements import ColumnElement
 
+from analysis.disclosure import shown
 from app.actions import service as action_svc
 from app.actions.models import Action
 from app.campaigns.models import Campaign
@@ -29,19 +29,6 @@ from app.respondents.models import Respondent
 from app.responses.models import Answer, Response, ResponseStatus
 from app.review.models import AnswerAnalysis
 from surveys import PLEDGE_SHORT_TITLES, Question, default_registry
-
-
-def threshold() -> int:
-    """Counts below this are shown as "fewer than N" (the brief: 5, configurable)."""
-    return int(current_app.config["SMALL_NUMBER_THRESHOLD"])
-
-
-def shown(count: int, t: int) -> str:
-    return f"fewer than {t}" if count < t else f"{count:,}"
-
-
-def percent(part: int, whole: int) -> float:
-    return round(100 * part / whole, 1) if whole else 0.0
 
 
 def wave_label(campaign: Campaign) -> str:
@@ -83,6 +70,14 @@ class Scope:
         if self.end is not None:
             clauses.append(Response.completed_at < self.end)
         return clauses
+
+
+def wave_scope(campaign: Campaign | None) -> Scope:
+    """What the board pack, the board summary and the dashboard count for one wave (or, with
+    None, every wave): its completed responses. One function, so they give the same figures."""
+    if campaign is None:
+        return Scope(complete_only=True)
+    return Scope(campaign_ids=(campaign.id,), complete_only=True)
 
 
 # --- Pledge scores ------------------------------------------------------------------------------
@@ -215,10 +210,14 @@ def _elements(listed: Any, name: str) -> Any:
 
 @dataclass(frozen=True)
 class FreeText:
-    """What a scope's analysed free text was about. Each figure counts answers, so an answer
-    naming a theme (or pledge) twice still counts once."""
+    """What a scope's analysed free text was about. `answers` counts answers; every other
+    figure counts distinct children (`analysis.disclosure.person_key`: the respondent, or an
+    anonymous response as a child of its own), so one child writing about school six times
+    is one child. `pledge_sentiment` also holds "children": those who wrote about the pledge
+    at all."""
 
     answers: int
+    children: int
     themes: Counter[str]
     pledge_themes: dict[str, Counter[str]]
     pledge_sentiment: dict[str, Counter[str]]
@@ -228,63 +227,116 @@ def free_text(scope: Scope | None = None) -> FreeText:
     """Every free-text figure in one statement over the scope's analysis rows.
 
     The rows are first grouped by (pledges, themes, sentiment) as stored, so each distinct
-    combination is unpacked once however many answers share it; the lists are then unpacked
-    in SQL and summed. Only the totals reach Python: a few hundred rows, whatever the number
-    of answers or the variety of what they say. The model keeps tag lists without repeats,
-    so an answer counts once per pledge or theme without a DISTINCT per list (which cost a
-    third of this statement at a million answers).
+    combination is unpacked once however many answers share it, and each combination gets an
+    id. Children are then counted through the distinct (combination id, person) pairs, found
+    in one join of the analysis rows back onto the combinations, joined by id to the items
+    unpacked once per combination. Only the totals reach Python. (Adding the person to the
+    grouping key instead made every answer its own combination: 9 s at a million answers.)
+    The model keeps tag lists without repeats, so an answer counts once per pledge or theme.
     """
-    pledges = cast(_final(AnswerAnalysis.corrected_pledges, AnswerAnalysis.pledges), Text)
-    themes = cast(_final(AnswerAnalysis.corrected_themes, AnswerAnalysis.themes), Text)
-    group = (pledges, themes, AnswerAnalysis.sentiment)
+    pledges = func.coalesce(
+        cast(_final(AnswerAnalysis.corrected_pledges, AnswerAnalysis.pledges), Text), "[]"
+    )
+    themes = func.coalesce(
+        cast(_final(AnswerAnalysis.corrected_themes, AnswerAnalysis.themes), Text), "[]"
+    )
+    sentiment = func.coalesce(AnswerAnalysis.sentiment, "")
     if db.session.get_bind().dialect.name == "postgresql":
         # The JSON functions make the planner expect ~100 items a list: at a million answers
         # it then spends over a second JIT-compiling a plan that runs in a fraction of that.
         db.session.execute(text("SET LOCAL jit = off"))
         # Its hash joins and aggregates spill to disk in the default 4 MB at a million answers.
-        db.session.execute(text("SET LOCAL work_mem = '64MB'"))
-    combos = (
-        _analysis_query(
+        db.session.execute(text("SET LOCAL work_mem = '128MB'"))
+        # It cannot see how few combinations there are, and would join them back to the
+        # answers' pairs in a nested loop (12 s at a million answers): hash joins only.
+        db.session.execute(text("SET LOCAL enable_nestloop = off"))
+        # Nor merge joins: the row estimates of the CTEs are far too low, and sorting a
+        # million (item, child) rows to merge them costs more than hashing them.
+        db.session.execute(text("SET LOCAL enable_mergejoin = off"))
+        # And it would sort the million (item, child) rows to group them: hash them instead.
+        db.session.execute(text("SET LOCAL enable_sort = off"))
+    # Anonymous responses have no respondent: each is a child of its own (negative ids, so
+    # they never meet a respondent's id).
+    person = func.coalesce(Response.respondent_id, -Response.id)
+    by_person = (
+        select(
             pledges.label("pledges"),
             themes.label("themes"),
-            AnswerAnalysis.sentiment.label("sentiment"),
+            sentiment.label("sentiment"),
+            person.label("person"),
             func.count(AnswerAnalysis.id).label("n"),
-            scope=scope,
         )
-        .group_by(*group)
+        .select_from(AnswerAnalysis)
+        .join(Response, Response.id == AnswerAnalysis.response_id)
+        .where(*(scope.where() if scope is not None else ()))
+        .group_by(pledges, themes, sentiment, person)
+        .cte("by_person")
+    )
+    keys = (by_person.c.pledges, by_person.c.themes, by_person.c.sentiment)
+    combos = (
+        select(
+            *keys,
+            func.sum(by_person.c.n).label("n"),
+            func.row_number().over(order_by=keys).label("id"),
+        )
+        .group_by(*keys)
         .cte("combos")
     )
+    pairs = (
+        select(combos.c.id.label("combo"), by_person.c.person)
+        .select_from(by_person)
+        .join(
+            combos,
+            (combos.c.pledges == by_person.c.pledges)
+            & (combos.c.themes == by_person.c.themes)
+            & (combos.c.sentiment == by_person.c.sentiment),
+        )
+        .cte("pairs")
+    )
 
-    def per_item(*lists: tuple[Any, str], extra: Any = None) -> Any:
-        """A row per combination and item (or pair of items)."""
-        query = select(combos.c.n).select_from(combos)
-        for listed, name in lists:
-            items = _elements(listed, name)
-            query = query.add_columns(items.c.value.label(name)).join(items, true())
-        if extra is not None:
-            query = query.add_columns(extra)
-        return query.subquery()
+    def items(listed: Any, name: str) -> Any:
+        """Each combination's items, unpacked once per combination, not once per child."""
+        unpacked = _elements(listed, name)
+        return (
+            select(combos.c.id.label("combo"), unpacked.c.value.label(name))
+            .select_from(combos)
+            .join(unpacked, true())
+            .cte(f"combo_{name}s")
+        )
+
+    themes_of, pledges_of = items(combos.c.themes, "theme"), items(combos.c.pledges, "pledge")
+
+    def per_child(*columns: Any, joins: tuple[Any, ...]) -> Any:
+        """Each child once per item (or pair of items) of the combinations they wrote."""
+        query = select(pairs.c.person, *columns).select_from(pairs)
+        for table in joins:
+            query = query.join(table, table.c.combo == pairs.c.combo)
+        return query.distinct().subquery()
 
     nothing = cast(null(), Text)
-    by_theme = per_item((combos.c.themes, "theme"))
-    by_pair = per_item((combos.c.pledges, "pledge"), (combos.c.themes, "theme"))
-    by_feeling = per_item((combos.c.pledges, "pledge"), extra=combos.c.sentiment)
+    by_theme = per_child(themes_of.c.theme, joins=(themes_of,))
+    by_pair = per_child(pledges_of.c.pledge, themes_of.c.theme, joins=(pledges_of, themes_of))
+    feeling = select(combos.c.id.label("combo"), combos.c.sentiment).subquery()
+    by_feeling = per_child(pledges_of.c.pledge, feeling.c.sentiment, joins=(pledges_of, feeling))
+    by_pledge = per_child(pledges_of.c.pledge, joins=(pledges_of,))
+    children = select(pairs.c.person).distinct().subquery()
     statement = union_all(
         select(literal("answers"), nothing, nothing, func.sum(combos.c.n)),
-        select(literal("theme"), nothing, by_theme.c.theme, func.sum(by_theme.c.n)).group_by(
+        select(literal("children"), nothing, nothing, func.count()).select_from(children),
+        select(literal("theme"), nothing, by_theme.c.theme, func.count()).group_by(
             by_theme.c.theme
         ),
-        select(literal("pair"), by_pair.c.pledge, by_pair.c.theme, func.sum(by_pair.c.n)).group_by(
+        select(literal("pair"), by_pair.c.pledge, by_pair.c.theme, func.count()).group_by(
             by_pair.c.pledge, by_pair.c.theme
         ),
         select(
-            literal("feeling"),
-            by_feeling.c.pledge,
-            by_feeling.c.sentiment,
-            func.sum(by_feeling.c.n),
+            literal("feeling"), by_feeling.c.pledge, by_feeling.c.sentiment, func.count()
         ).group_by(by_feeling.c.pledge, by_feeling.c.sentiment),
+        select(literal("pledge"), by_pledge.c.pledge, nothing, func.count()).group_by(
+            by_pledge.c.pledge
+        ),
     )
-    answers = 0
+    answers = everyone = 0
     counts: Counter[str] = Counter()
     pledge_themes: dict[str, Counter[str]] = defaultdict(Counter)
     pledge_sentiment: dict[str, Counter[str]] = defaultdict(Counter)
@@ -292,16 +344,25 @@ def free_text(scope: Scope | None = None) -> FreeText:
         n = int(total or 0)
         if kind == "answers":
             answers = n
+        elif kind == "children":
+            everyone = n
         elif kind == "theme":
             counts[item] += n
         elif kind == "pair":
             pledge_themes[pledge][item] += n
-        else:
+        elif kind == "feeling":
             pledge_sentiment[pledge][item] += n
-            pledge_sentiment[pledge]["answers"] += n
+        else:
+            pledge_sentiment[pledge]["children"] += n
+    if db.session.get_bind().dialect.name == "postgresql":
+        # The rest of the page's statements plan as usual.
+        db.session.execute(text("SET LOCAL enable_nestloop = on"))
+        db.session.execute(text("SET LOCAL enable_mergejoin = on"))
+        db.session.execute(text("SET LOCAL enable_sort = on"))
     # Keyed by name, so themes with equal counts come out in one order on every database.
     return FreeText(
         answers,
+        everyone,
         _by_name(counts),
         {p: _by_name(c) for p, c in sorted(pledge_themes.items(), key=_none_last)},
         {p: _by_name(c) for p, c in sorted(pledge_sentiment.items(), key=_none_last)},
@@ -317,17 +378,17 @@ def _by_name(counts: Counter[Any]) -> Counter[Any]:
 
 
 def theme_counts(scope: Scope | None = None) -> Counter[str]:
-    """Answers mentioning each theme, officers' corrections winning over the machine's."""
+    """Children mentioning each theme, officers' corrections winning over the machine's."""
     return free_text(scope).themes
 
 
 def pledge_theme_counts(scope: Scope) -> dict[str, Counter[str]]:
-    """Per pledge, answers mentioning each theme (one answer can speak to several pledges)."""
+    """Per pledge, children mentioning each theme (one answer can speak to several pledges)."""
     return free_text(scope).pledge_themes
 
 
 def pledge_sentiment_counts(scope: Scope) -> dict[str, Counter[str]]:
-    """Per pledge, free-text answers by sentiment label, plus "answers" (all of them)."""
+    """Per pledge, children by sentiment label, plus "children" (all who wrote about it)."""
     return free_text(scope).pledge_sentiment
 
 
@@ -388,6 +449,7 @@ def theme_chart(chart_id: str, themes: Sequence[tuple[str, int]], t: int) -> Mar
     return bar_chart(
         chart_id,
         "Most mentioned themes",
-        f"How many answers mention each theme. Only themes in {t} or more answers are named.",
+        f"How many children mention each theme. Only themes {t} or more children mention are "
+        "named.",
         [Bar(name, n, shown(n, t)) for name, n in themes],
     )

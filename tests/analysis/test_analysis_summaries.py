@@ -26,7 +26,8 @@ def test_suppressed_percentage() -> None:
     assert suppressed_percentage(4, 40) == SUPPRESSED  # numerator small
     assert suppressed_percentage(3, 4) == SUPPRESSED  # denominator small
     assert suppressed_percentage(10, 40) == 25.0
-    assert suppressed_percentage(20, 20) == 100.0  # nobody is left to identify
+    # Zero is small, so "100% of 20" (a rest of 0) is hidden like "95% of 20" (analysis.disclosure).
+    assert suppressed_percentage(20, 20) == SUPPRESSED
     assert suppressed_percentage(6, 11, threshold=3) == 54.5
     with pytest.raises(ValueError):
         suppressed_percentage(5, 4)

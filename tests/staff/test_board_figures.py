@@ -1,6 +1,7 @@
 """The board's free-text figures, counted in one grouped pass, equal what unpacking every JSON
-list in SQL with COUNT(DISTINCT) (the way they used to be counted) gives, on awkward data and on
-both databases. Tag lists are stored without repeats, which the one pass relies on."""
+list in SQL with COUNT(DISTINCT person) gives, on awkward data and on both databases. Tag lists
+are stored without repeats, which the one pass relies on. Figures count distinct children (a
+respondent, or an anonymous response as one child), not answers."""
 
 from __future__ import annotations
 
@@ -33,21 +34,35 @@ def _final_themes():
     return func.coalesce(AnswerAnalysis.corrected_themes, AnswerAnalysis.themes)
 
 
+def _person():
+    return func.coalesce(Response.respondent_id, -Response.id)
+
+
+def _query(*columns, scope):
+    """The analysis rows of a scope, always with their response (for the person)."""
+    query = (
+        sa.select(*columns)
+        .select_from(AnswerAnalysis)
+        .join(Response, Response.id == AnswerAnalysis.response_id)
+    )
+    return query.where(*scope.where()) if scope is not None else query
+
+
 def old_theme_counts(scope):
     themes = _elements(_final_themes(), "theme")
-    query = figures._analysis_query(
-        themes.c.value, func.count(func.distinct(AnswerAnalysis.id)), scope=scope
-    ).join(themes, true())
+    query = _query(themes.c.value, func.count(func.distinct(_person())), scope=scope).join(
+        themes, true()
+    )
     return Counter(dict(db.session.execute(query.group_by(themes.c.value)).all()))
 
 
 def old_pledge_theme_counts(scope):
     pledges, themes = _elements(_final_pledges(), "pl"), _elements(_final_themes(), "th")
     query = (
-        figures._analysis_query(
+        _query(
             pledges.c.value,
             themes.c.value,
-            func.count(func.distinct(AnswerAnalysis.id)),
+            func.count(func.distinct(_person())),
             scope=scope,
         )
         .join(pledges, true())
@@ -63,10 +78,10 @@ def old_pledge_theme_counts(scope):
 def old_pledge_sentiment_counts(scope):
     pledges = _elements(_final_pledges(), "pl")
     query = (
-        figures._analysis_query(
+        _query(
             pledges.c.value,
             AnswerAnalysis.sentiment,
-            func.count(func.distinct(AnswerAnalysis.id)),
+            func.count(func.distinct(_person())),
             scope=scope,
         )
         .join(pledges, true())
@@ -75,7 +90,13 @@ def old_pledge_sentiment_counts(scope):
     found = defaultdict(Counter)
     for pledge, label, n in db.session.execute(query):
         found[pledge][label] += n
-        found[pledge]["answers"] += n
+    everyone = (
+        _query(pledges.c.value, func.count(func.distinct(_person())), scope=scope)
+        .join(pledges, true())
+        .group_by(pledges.c.value)
+    )
+    for pledge, n in db.session.execute(everyone):
+        found[pledge]["children"] = n
     return dict(found)
 
 
@@ -141,6 +162,8 @@ def test_one_grouped_pass_counts_what_unpacking_in_sql_counted(app):
         for scope in scopes:
             said = figures.free_text(scope)
             assert said.answers == old_free_text_answers(scope), scope
+            # Every seeded answer is an anonymous response of its own: a child each.
+            assert said.children == said.answers, scope
             assert said.themes == old_theme_counts(scope), scope
             assert said.pledge_sentiment == old_pledge_sentiment_counts(scope), scope
             if scope is not None:
@@ -158,7 +181,7 @@ def test_one_grouped_pass_counts_what_unpacking_in_sql_counted(app):
 
         said = figures.free_text(figures.Scope(campaign_ids=(wave,), complete_only=True))
         # Repeated items count once; an emptied correction names no theme.
-        assert said.pledge_sentiment["health_wellbeing"] == Counter(neu=6, answers=6)
+        assert said.pledge_sentiment["health_wellbeing"] == Counter(neu=6, children=6)
         assert said.themes["school"] == 5 + 6 + 3 + 1 and said.themes["housing"] == 4 + 1
         assert said.pledge_themes["safe_stable_home"] == Counter(
             {"School": 3, "school": 3, "family time": 3, "housing": 1}
@@ -169,6 +192,26 @@ def test_one_grouped_pass_counts_what_unpacking_in_sql_counted(app):
             "family time",
             "school",
         ]
+
+
+def test_one_child_writing_six_times_is_one_child(app):
+    from .test_review_actions import person
+
+    with app.app_context():
+        wave = make_campaign("wave-c", "Wave C")
+        child = person("GT-ONE")
+        for i in range(6):
+            seed_answer(f"words {i}", campaign=wave, respondent=child, themes=["hit", "school"])
+        seed_answer("someone else", campaign=wave, themes=["school"])
+        db.session.commit()
+        scope = figures.Scope(campaign_ids=(wave.id,), complete_only=True)
+        said = figures.free_text(scope)
+        assert said.answers == 7 and said.children == 2
+        assert said.themes == Counter(hit=1, school=2)
+        assert said.pledge_themes["independence"] == Counter(hit=1, school=2)
+        assert said.pledge_sentiment["independence"] == Counter(neg=2, children=2)
+        assert said.themes == old_theme_counts(scope)
+        assert said.pledge_sentiment == old_pledge_sentiment_counts(scope)
 
 
 def test_the_pack_reads_its_indexes_and_statistics(app):

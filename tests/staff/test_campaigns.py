@@ -113,7 +113,9 @@ def test_suppression_helper():
     assert suppress(5, 5) == "5" and suppress(1234, 5) == "1,234"
     assert RateRow("x", invited=20, completed=4).rate(5) == "fewer than 5"
     assert RateRow("x", invited=4, completed=4).rate(5) == "fewer than 5"
-    assert RateRow("x", invited=8, completed=6).rate(5) == "75%"
+    assert RateRow("x", invited=20, completed=15).rate(5) == "75%"
+    # 6 of 8 would tell that 2 did not finish (analysis.disclosure: a small remainder).
+    assert RateRow("x", invited=8, completed=6).rate(5) == "not shown"
     # One small cell beside a total: the next smallest is hidden so it cannot be subtracted.
     table = RateTable(
         "t", [RateRow("a", 3, 3, 3), RateRow("b", 6, 6, 6), RateRow("c", 9, 9, 9)], RateRow("all")
@@ -191,7 +193,8 @@ def test_create_invite_rates_and_close_through_the_pages(app, officer, county):
     assert cohorts["All invited"] == ["12", "7", "6", "50%"]
     bands = rate_rows(html, "by-age-band")
     assert bands["8-12"] == ["fewer than 5"] * 4
-    assert bands["13-15"] == ["6", "5", "5", "83%"]
+    # 5 of 6 would tell that 1 did not start or finish: hidden, and so is the rate.
+    assert bands["13-15"] == ["6", "not shown", "not shown", "not shown"]
     assert bands["18-21"] == ["fewer than 5"] * 4
     assert officer.get(link).status_code == 200  # the link in the text opens the survey
 

@@ -235,8 +235,13 @@ def test_published_sentences_use_the_survey_options():
     assert published_sentence(q3, ["yes", None, "no"], PARENT_PHRASES[q3.key]).startswith("1 of 2 ")
     assert (
         published_sentence(q3, columns[2], PARENT_PHRASES[q3.key], threshold=5)
-        == "8 of 11 said the worker helped, fewer than 5 not"
-    )
+        == "Of 11, a number not shown said the worker helped, fewer than 5 not"
+    )  # 8 of 11 would give the 3 back
+    q4 = survey.question("q4_told_how_to_complain")
+    assert (
+        published_sentence(q4, columns[3], PARENT_PHRASES[q4.key], threshold=5)
+        == "6 of 11 were told how to complain, fewer than 5 were not"
+    )  # 11 - 6 = 5 holds the 4 "not" and the "not sure": neither comes back
     assert published_sentence(q3, ["yes"] * 3, threshold=5) == "Fewer than 5 people answered"
     yp = default_registry().get("yp_conference_feedback").resolve(None)
     assert published_sentence(yp.question("views_heard"), ["yes", "a_bit", "no"]) == (

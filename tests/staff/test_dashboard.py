@@ -80,16 +80,17 @@ def test_dashboard_charts_parse_and_small_numbers_are_suppressed(app, make_user)
     page = html.get_data(as_text=True)
     rates, pledges, themes = svgs(page)
 
-    assert "83.3%" in texts(rates)  # wave one: 5 of 6
-    assert "fewer than 5" in texts(rates)  # wave two: 2 of 3, not shown
-    assert "66.7%" not in page  # ... anywhere
+    # Wave one: 5 of 6 would tell that 1 did not answer; wave two: 2 of 3 (analysis.disclosure).
+    assert texts(rates) == ["Pledge wave one", "not shown", "Pledge wave two", "not shown"]
+    assert "83.3%" not in page and "66.7%" not in page  # ... anywhere
 
-    # Health: 4 of 5 positive in wave one; home (2 answers) and wave two (2) get no point.
-    assert "80% of 5" in page
+    # Health: 4 of 5 positive in wave one would tell the 1 who was not: no share, no point;
+    # home (2 answers) and wave two (2) get no point either.
+    assert "not shown (5 answers)" in page and "80%" not in page
     assert page.count("fewer than 5 answers") >= 2
     assert "Jul 2026" in texts(pledges) and "Oct 2026" in texts(pledges)
     markers = [el for el in pledges.iter() if el.tag in (f"{SVG}circle", f"{SVG}rect")]
-    assert len([m for m in markers if m.tag == f"{SVG}circle"]) == 2  # one point + its legend
+    assert len([m for m in markers if m.tag == f"{SVG}circle"]) == 1  # the legend's, no point
 
     assert "money" in texts(themes) and "school" in texts(themes)
     assert texts(themes).count("fewer than 5") == 1
@@ -114,7 +115,7 @@ def test_board_summary_is_suppressed(app, make_user):
     )
     assert ">money</th>" in page
     assert "school" not in page  # a theme in fewer than 5 answers is not even named
-    assert "1 other theme came up in fewer than 5 answers" in page
+    assert "1 other theme was mentioned by fewer than 5 children each" in page
     default = client.get("/staff/board").get_data(as_text=True)
     assert "Our pledges: Pledge wave two" in default  # the latest wave with pledge answers
 

@@ -22,7 +22,7 @@ from app import create_app
 from app.core.extensions import db
 from app.demo.seed import PLEDGE_SLUG, seed_demo
 from app.models import Action, ActionStatus, Campaign, Role, User
-from app.reporting import board_pack as pack_svc
+from app.reporting import pack_publishing
 from app.review import analysis_store
 from app.staff.auth import create_user
 from tests.staff.staff_helpers import PASSWORD, sign_in
@@ -60,11 +60,11 @@ def demo_app(tmp_path):
         create_user(BOARD, "Bea Board", Role.BOARD_MEMBER, PASSWORD)
         _example_actions_and_quotes(officer)
         campaign = db.session.scalar(select(Campaign).where(Campaign.slug == PLEDGE_SLUG))
-        pack = pack_svc.create_pack(
+        pack = pack_publishing.create_pack(
             "Corporate Parenting Board: pledge survey 2026-27 Q3", campaign=campaign, user=officer
         )
-        pack_svc.save_storyboard(pack, STORYBOARD)
-        pack_svc.publish(pack, officer)
+        pack_publishing.save_storyboard(pack, STORYBOARD)
+        pack_publishing.publish(pack, officer)
         db.session.commit()
         app.config["PACK_ID"] = pack.id
     yield app

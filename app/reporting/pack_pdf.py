@@ -1,0 +1,11 @@
+"""The board pack as PDF."""
+
+from __future__ import annotations
+
+
+def render_pdf(html: str, base_url: str | None = None) -> bytes:
+    """The print HTML as a PDF. WeasyPrint needs Debian's pango: if it is missing this raises,
+    loudly, rather than handing the board something else."""
+    from weasyprint import HTML  # heavy, and only needed here
+
+    return HTML(string=html, base_url=base_url).write_pdf()
