@@ -27,11 +27,12 @@ import pytest
 import requests
 from huey import Huey
 from huey.signals import SIGNAL_ERROR
+from sqlalchemy import func, select
 
 from app.campaigns.service import create_campaign
 from app.core.extensions import db
 from app.core.phones import normalise, vault
-from app.models import Campaign, Channel, Cohort, Respondent
+from app.models import Campaign, Channel, Cohort, OutboundMessage, Respondent
 from app.outbound.queue import get_huey, get_tasks
 from surveys import default_registry
 
@@ -91,7 +92,7 @@ def prism(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prism]:
         try:
             requests.get(url, timeout=1)
             break
-        # A Prism still starting on a loaded machine may accept and not answer within 1 s.
+        # Under load Prism may accept the connection before it can answer: keep waiting.
         except (requests.ConnectionError, requests.Timeout):
             if time.monotonic() > deadline:
                 process.kill()
@@ -327,3 +328,29 @@ def make_campaign(slug: str = "pledge-wave", cohort: Cohort | None = Cohort.CLA)
 
 def utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)
+
+
+def count_rows(model, *where) -> int:
+    return db.session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def messages_keyed(prefix: str) -> list[OutboundMessage]:
+    """Outbound rows whose idempotency key starts with `prefix`, oldest first, freshly read."""
+    db.session.expire_all()
+    return list(
+        db.session.scalars(
+            select(OutboundMessage)
+            .where(OutboundMessage.idempotency_key.like(f"{prefix}%"))
+            .order_by(OutboundMessage.id)
+        )
+    )
+
+
+def message_with_key(key: str) -> OutboundMessage:
+    """The outbound row with this idempotency key, freshly read."""
+    db.session.expire_all()
+    message = db.session.scalar(
+        select(OutboundMessage).where(OutboundMessage.idempotency_key == key)
+    )
+    assert message is not None
+    return message
