@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 from flask import abort, current_app, redirect, render_template, request, url_for
 from sqlalchemy import func, select
@@ -16,7 +15,7 @@ from app.campaigns.models import Campaign, CampaignStatus, Invitation
 from app.campaigns.service import create_campaign
 from app.campaigns.stats import campaign_stats, suppress
 from app.core.extensions import db
-from app.core.times import uk_time
+from app.core.times import uk_midnight, uk_time
 from app.core.types import Channel, now_utc
 from app.outbound.invitations import InviteSummary, send_invitations
 from app.outbound.not_configured import NotConfigured
@@ -36,17 +35,11 @@ from surveys.vocabulary import COHORT_LABELS, Cohort
 
 MENU.append((50, "staff.campaigns", "Campaigns"))
 
-UK = ZoneInfo("Europe/London")
 INVITE_CHANNELS: dict[str, Channel | None] = {
     "preferred": None,
     "web": Channel.WEB,
     "sms": Channel.SMS,
 }
-
-
-def _uk_midnight(day: date) -> datetime:
-    """The start of a UK calendar day, in UTC (GMT or BST as that day has it)."""
-    return datetime.combine(day, time(0), tzinfo=UK).astimezone(ZoneInfo("UTC"))
 
 
 def _slug(name: str) -> str:
@@ -108,9 +101,9 @@ def campaign_new():
             _slug(form.name.data),
             form.name.data.strip(),
             cohort=cohort,
-            opens_at=_uk_midnight(opens_on) if opens_on else None,
+            opens_at=uk_midnight(opens_on) if opens_on else None,
             # "Closes at the end of" a day: at midnight that night.
-            closes_at=_uk_midnight(closes_on + timedelta(days=1)) if closes_on else None,
+            closes_at=uk_midnight(closes_on + timedelta(days=1)) if closes_on else None,
             open_link=bool(form.open_link.data),
         )
         record(

@@ -32,7 +32,6 @@ from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import click
 from flask import Flask, current_app, g, has_request_context
@@ -41,6 +40,7 @@ from sqlalchemy import and_, or_, select, update
 
 from analysis import CATEGORIES
 from app.core.extensions import db
+from app.core.times import uk_time
 from app.core.transaction import after_commit
 from app.core.types import Channel, now_utc
 from app.safeguarding.models import FlagEvent, SafeguardingFlag
@@ -49,7 +49,6 @@ from surveys.vocabulary import FlagOutcome
 
 log = logging.getLogger(__name__)
 
-UK = ZoneInfo("Europe/London")
 SMTP_TIMEOUT_SECONDS = 10.0
 SMS_PURPOSE = "safeguarding_alert"
 CHANNEL_LABELS = {
@@ -94,15 +93,6 @@ def category_label(category: str) -> str:
 
 def channel_label(channel: Channel | str) -> str:
     return CHANNEL_LABELS.get(Channel(channel), str(channel))
-
-
-def uk_time(at: datetime) -> str:
-    """'3 March 2026 at 2:05pm' in UK time, as GOV.UK writes times."""
-    local = at.astimezone(UK)
-    hour = local.strftime("%I").lstrip("0")
-    return f"{local.day} {local:%B %Y} at {hour}:{local:%M}{local:%p}".replace("AM", "am").replace(
-        "PM", "pm"
-    )
 
 
 # --- Sending email ---------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from app.core.extensions import db
 from app.core.phones import vault
+from app.core.times import uk_time
 from app.core.types import Channel, now_utc
 from app.respondents.models import Respondent
 from app.safeguarding import alerts
@@ -137,7 +138,7 @@ def safeguarding():
         page=page,
         has_next=done_count > page * PAGE_SIZE,
         just_done=just_done,
-        uk_time=alerts.uk_time,
+        uk_time=uk_time,
     )
 
 
@@ -224,5 +225,5 @@ def safeguarding_flag(flag_id: int):
         event_labels=EVENT_LABELS,
         outcomes=OUTCOMES,
         waited=duration((flag.acknowledged_at or now_utc()) - flag.created_at),
-        uk_time=alerts.uk_time,
+        uk_time=uk_time,
     )
