@@ -14,6 +14,7 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from app.core.extensions import db
+from app.core.times import uk_day
 from app.reporting import (
     figures,
     pack_charts,
@@ -72,7 +73,7 @@ def board_packs():
         "staff/board_packs.html",
         packs=packs,
         builder=_builder(),
-        format_day=lambda at: pack_periods.format_day(pack_periods.uk_day(at)),
+        format_day=lambda at: pack_periods.format_day(uk_day(at)),
         period=pack_periods.period_of,
     )
 

@@ -23,10 +23,11 @@ from app.actions import service as action_svc
 from app.conferences import service as conference_svc
 from app.core.extensions import db
 from app.core.small_numbers import threshold
+from app.core.times import uk_day
 from app.core.types import now_utc
 from app.reporting import figures
 from app.reporting.models import BoardPack
-from app.reporting.pack_periods import Period, format_day, period_of, uk_day
+from app.reporting.pack_periods import Period, format_day, period_of
 from app.respondents.vocabularies import AGE_BAND_ORDER
 from app.responses.models import Answer, Response, ResponseStatus
 from app.review.models import AnswerAnalysis

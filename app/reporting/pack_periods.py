@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 
 from app.campaigns.models import Campaign
 from app.conferences import service as conference_svc
 from app.core.extensions import db
+from app.core.times import uk_day, uk_midnight
 from app.reporting import figures
 from app.reporting.models import BoardPack
-
-UK = ZoneInfo("Europe/London")
-
-
-def uk_midnight(day: date) -> datetime:
-    """The start of a UK calendar day, in UTC (GMT or BST as that day has it)."""
-    return datetime.combine(day, time(0), tzinfo=UK).astimezone(UTC)
-
-
-def uk_day(at: datetime) -> date:
-    return at.astimezone(UK).date()
 
 
 def format_day(day: date) -> str:

@@ -8,10 +8,10 @@ from typing import Any
 
 from app.campaigns.models import Campaign
 from app.core.extensions import db
+from app.core.times import uk_midnight
 from app.core.types import now_utc
 from app.reporting.models import BoardPack, BoardPackStatus
 from app.reporting.pack_content import STORYBOARD, build_content
-from app.reporting.pack_periods import uk_midnight
 from app.staff.audit import record
 from app.staff.models import User
 from forms.board_pack import STORYBOARD_MAX
