@@ -290,7 +290,8 @@ def _failed_call(
         retry_at = at + backoff(message.attempts)
         message.status = OutboundStatus.QUEUED
         message.not_before = retry_at
-        db.session.commit()
+        # Logged before the commit: reading the expired row afterwards would begin a new
+        # transaction (on SQLite, BEGIN IMMEDIATE: the write lock) just to print its id.
         log.warning(
             "sms %s attempt %s failed (%s); retry at %s",
             message.id,
@@ -298,6 +299,7 @@ def _failed_call(
             code,
             retry_at.isoformat(),
         )
+        db.session.commit()
         return Outcome(OutboundStatus.QUEUED, retry_at)
     else:
         message.status = OutboundStatus.FAILED

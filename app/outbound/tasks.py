@@ -61,6 +61,10 @@ def register(huey: Huey, app: Flask) -> Tasks:
                 db.session.rollback()
                 log.error("sms %s not sent: %s", message_id, exc)
                 return
+            # Give the connection back before enqueueing: with the immediate queue (and a
+            # back-off already over) the retry runs inside this call, and on SQLite a
+            # transaction left open here would hold the write lock it then waits for.
+            db.session.close()
             if outcome.retry_at is not None:
                 tasks.send(message_id, outcome.retry_at)
 

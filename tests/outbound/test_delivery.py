@@ -8,7 +8,7 @@ import time
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from app.core.extensions import db
 from app.core.phones import normalise, vault
@@ -190,6 +190,8 @@ def test_retries_through_the_queue_end_in_success(app, twilio_front):
     """The real task path: it re-schedules itself; the immediate queue keeps the retry as
     scheduled work, which we then run as the consumer's scheduler would."""
     with app.app_context():
+        # A back-off no slow machine outruns; the test moves time on instead of sleeping.
+        app.config["SMS_RETRY_BASE_SECONDS"] = 60
         twilio_front.script[:] = [twilio_error(500, 20500, "Internal Server Error")]
         message = queue_sms(make_person(), "Hello", "test", "retry:2")
         db.session.commit()
@@ -198,10 +200,28 @@ def test_retries_through_the_queue_end_in_success(app, twilio_front):
         scheduled = huey.scheduled()
         assert [task.args for task in scheduled] == [(message.id,)]
         huey.storage.flush_schedule()
-        db.session.rollback()  # let the worker's transaction begin (SQLite)
-        time.sleep(0.25)  # SMS_RETRY_BASE_SECONDS=0.2 in these tests
-        huey.execute(scheduled[0])
+        db.session.execute(
+            update(OutboundMessage)
+            .where(OutboundMessage.id == message.id)
+            .values(not_before=now_utc() - timedelta(seconds=1))
+        )
+        db.session.commit()  # and let the worker's transaction begin (SQLite)
+        huey.execute(scheduled[0], timestamp=scheduled[0].eta)
         assert message_with_key("retry:2").status == OutboundStatus.SENT
+    assert len(twilio_front.seen) == 2
+
+
+def test_a_retry_whose_back_off_is_over_runs_at_once(app, twilio_front):
+    """On a slow machine (or with no back-off) the retry is due before it is enqueued, and the
+    immediate queue runs it inside the failed attempt's task: that task must have given its
+    connection back first, or on SQLite the retry waits for a write lock it holds itself."""
+    with app.app_context():
+        app.config["SMS_RETRY_BASE_SECONDS"] = 0
+        twilio_front.script[:] = [twilio_error(500, 20500, "Internal Server Error")]
+        queue_sms(make_person(), "Hello", "test", "retry:now")
+        db.session.commit()
+        assert get_tasks(app).huey.scheduled() == []
+        assert message_with_key("retry:now").status == OutboundStatus.SENT
     assert len(twilio_front.seen) == 2
 
 
