@@ -122,14 +122,28 @@ ROOMS = {
     "conversations": {"core", "campaigns", "respondents", "responses"},
     "outbound": {"core", "campaigns", "conversations", "respondents", "responses", "safeguarding"},
     "respondents": {
-        "core", "actions", "campaigns", "conversations", "outbound", "responses", "review",
-        "safeguarding", "staff",
+        "core",
+        "actions",
+        "campaigns",
+        "conversations",
+        "outbound",
+        "responses",
+        "review",
+        "safeguarding",
+        "staff",
     },
     "conferences": {"core", "campaigns", "outbound", "responses", "staff"},
     "actions": {"core", "conversations", "outbound", "respondents", "review", "staff"},
     "reporting": {
-        "core", "actions", "campaigns", "conferences", "respondents", "responses", "review",
-        "safeguarding", "staff",
+        "core",
+        "actions",
+        "campaigns",
+        "conferences",
+        "respondents",
+        "responses",
+        "review",
+        "safeguarding",
+        "staff",
     },
     "public": {"core", "campaigns"},
     "demo": {"core", "campaigns", "respondents", "responses", "staff"},
@@ -183,7 +197,7 @@ def test_no_import_circle_among_app_modules():
         state[module] = 1
         for target in sorted(APP_GRAPH[module]):
             if state.get(target) == 1:
-                circles.append(path[path.index(target):] + [target])
+                circles.append(path[path.index(target) :] + [target])
             elif target not in state:
                 walk(target, [*path, target])
         state[module] = 2

@@ -1,4 +1,4 @@
-""""You said, we did": actions with RAG status and evidence, and the public page."""
+""" "You said, we did": actions with RAG status and evidence, and the public page."""
 
 from __future__ import annotations
 

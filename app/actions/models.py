@@ -1,4 +1,4 @@
-""""You said, we did": actions and the quotes behind them."""
+""" "You said, we did": actions and the quotes behind them."""
 
 from __future__ import annotations
 

@@ -4,7 +4,6 @@ retries and permanent failures (quiet hours: test_quiet_hours.py)."""
 from __future__ import annotations
 
 import logging
-import time
 from datetime import timedelta
 
 import pytest
