@@ -87,9 +87,7 @@ def _answer_views(response: Response) -> list[AnswerView]:
                 question=question.text if question else answer.question_key,
                 value=answer.value,
                 shown=shown,
-                free_text=(question.kind == "free_text")
-                if question
-                else answer.value_text is not None,
+                free_text=question.own_words if question else answer.value_text is not None,
                 answered_at=answer.answered_at,
                 analysis=analyses.get(answer.id),
             )

@@ -265,7 +265,7 @@ def save_answer(
     if response.is_complete:
         raise ValueError("a finished response cannot be changed")
     now = now_utc()
-    free_text = question.kind == "free_text"
+    free_text = question.own_words
     number = value if isinstance(value, int) and not isinstance(value, bool) else None
     params = {
         "response_id": response.id,
