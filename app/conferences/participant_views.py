@@ -25,6 +25,8 @@ from flask import (
     url_for,
 )
 
+from app.conferences import link_texts
+from app.conferences import responses as conference_responses
 from app.conferences import service as svc
 from app.conferences.models import Conference
 from app.core.extensions import db
@@ -138,7 +140,7 @@ def phone_start(code: str):
         return _closed_page()
     form = ParticipantStartForm()
     if form.validate_on_submit():
-        response, token = svc.start_response(
+        response, token = conference_responses.start_response(
             conference, ParticipantRole(form.role.data), f"phone:{form.start_key.data}", Channel.WEB
         )
         return redirect(_first_page(token, response))
@@ -154,12 +156,12 @@ def phone_start(code: str):
 def invitee_link(code: str, token: str):
     """The personal link texted to an invitee: straight into their role's form, resumable."""
     conference = _conference(code)
-    invitee = svc.invitee_by_token(conference, token)
+    invitee = link_texts.invitee_by_token(conference, token)
     if invitee is None:
         abort(404)
     if not svc.feedback_open(conference):
         return _closed_page()
-    _response, resume = svc.start_response(
+    _response, resume = conference_responses.start_response(
         conference, invitee.role, f"invitee:{invitee.id}", Channel.WEB
     )
     return redirect(url_for("respond.start", token=resume))
@@ -186,7 +188,7 @@ def _reset(conference: Conference) -> None:
     """Forget the current participant, on the device and on the server."""
     state = session.pop("tablet_p", None)
     if state:
-        svc.forget_tablet_participant(int(state["r"]), conference.id)
+        conference_responses.forget_tablet_participant(int(state["r"]), conference.id)
 
 
 def _participant(conference: Conference, pid: str) -> Response:
@@ -203,7 +205,7 @@ def _participant(conference: Conference, pid: str) -> Response:
         response is None
         or response.conference_id != conference.id
         or response.is_complete
-        or response.resume_token_hash != svc.tablet_token_hash(response, pid)
+        or response.resume_token_hash != conference_responses.tablet_token_hash(response, pid)
     ):
         raise BackToStart(conference.short_code, forget=True)
     session["tablet_p"] = {**state, "seen": now.isoformat()}
@@ -255,7 +257,7 @@ def tablet_start(code: str):
             return redirect(url_for(".tablet_question_first", code=code, pid=state["pid"]))
         _reset(conference)
         pid = secrets.token_urlsafe(16)
-        response, _token = svc.start_response(
+        response, _token = conference_responses.start_response(
             conference, ParticipantRole(form.role.data), f"tablet:{pid}", Channel.KIOSK
         )
         session["tablet_p"] = {

@@ -17,7 +17,10 @@ from flask_login import current_user, logout_user
 from sqlalchemy import select
 
 from app.conferences import service as svc
+from app.conferences.link_texts import queue_link_texts
 from app.conferences.models import Conference
+from app.conferences.quarters import Quarter, quarterly_summary
+from app.conferences.rates import role_rates
 from app.core.extensions import db
 from app.core.types import now_utc
 from app.staff.audit import record
@@ -74,7 +77,7 @@ def conferences():
         .order_by(Conference.held_on.desc(), Conference.id.desc())
         .limit(PAGE_SIZE)
     ).all()
-    rates = svc.role_rates([c.id for c in rows])
+    rates = role_rates([c.id for c in rows])
     return render_template(
         "staff/conferences.html",
         rows=rows,
@@ -135,7 +138,7 @@ def _conference_page(
         kind_label=svc.KIND_LABELS[conference.kind],
         invitees=invitees,
         phones={i.id: svc.masked_phone(i) for i in invitees},
-        rates=svc.role_rates([conference.id])[conference.id],
+        rates=role_rates([conference.id])[conference.id],
         role_labels=svc.ROLE_LABELS,
         agencies={c.value: c.label for c in agency_choices()},
         link=link,
@@ -191,7 +194,7 @@ def conference_texts(conference_id: int):
     def link_for(token: str) -> str:
         return public_url("conference.invitee_link", code=conference.short_code, token=token)
 
-    result = svc.queue_link_texts(conference, link_for)
+    result = queue_link_texts(conference, link_for)
     if result is None:
         flash("Texts cannot be sent yet: the text message queue is not set up.")
     else:
@@ -208,8 +211,8 @@ def conference_texts(conference_id: int):
 @requires(Role.CONFERENCE_CHAIR, Role.PARTICIPATION_OFFICER)
 def conference_summary():
     """Quarterly conference feedback by conference type and role, in the council's words."""
-    quarter = svc.Quarter.parse(request.args.get("quarter")) or svc.Quarter.of(now_utc().date())
-    summary = svc.quarterly_summary(quarter)
+    quarter = Quarter.parse(request.args.get("quarter")) or Quarter.of(now_utc().date())
+    summary = quarterly_summary(quarter)
     record("conference.summary_viewed", detail={"quarter": quarter.key})
     return render_template(
         "staff/conference_summary.html",

@@ -20,7 +20,9 @@ from sqlalchemy import Text, cast, func, select
 from analysis import disclosure
 from analysis.disclosure import NOT_SHOWN, cell_text, share_text, shown
 from app.actions import service as action_svc
-from app.conferences import service as conference_svc
+from app.conferences import quarters as conference_quarters
+from app.conferences import responses as conference_responses
+from app.conferences import sentences as conference_sentences
 from app.core.extensions import db
 from app.core.small_numbers import threshold
 from app.core.times import uk_day
@@ -33,7 +35,14 @@ from app.responses.models import Answer, Response, ResponseStatus
 from app.review.models import AnswerAnalysis
 from app.safeguarding.models import SafeguardingFlag
 from surveys import PLEDGE_KEYS, PLEDGE_SHORT_TITLES, PLEDGES, Question, default_registry
-from surveys.vocabulary import COHORT_LABELS, Cohort, ConferenceKind, ParticipantRole
+from surveys.vocabulary import (
+    COHORT_LABELS,
+    KIND_LABELS,
+    ROLE_LABELS,
+    Cohort,
+    ConferenceKind,
+    ParticipantRole,
+)
 
 CONTENT_VERSION = 1
 
@@ -326,13 +335,15 @@ def _conference_sentence(
     survey_key: str, question: Question, values: list[Any], t: int
 ) -> str | None:
     if question.scale is not None:
-        return conference_svc.scale_sentence(question, values, threshold=t)
+        return conference_sentences.scale_sentence(question, values, threshold=t)
     if not any(o.positive for o in question.options):
         return None
     phrases = (
-        conference_svc.PARENT_PHRASES.get(question.key) if survey_key == "parent_feedback" else None
+        conference_sentences.PARENT_PHRASES.get(question.key)
+        if survey_key == "parent_feedback"
+        else None
     )
-    return conference_svc.published_sentence(question, values, phrases, threshold=t)
+    return conference_sentences.published_sentence(question, values, phrases, threshold=t)
 
 
 def _rate(invited: int, answered: int, t: int) -> dict[str, str]:
@@ -345,10 +356,10 @@ def _rate(invited: int, answered: int, t: int) -> dict[str, str]:
 
 
 def _conferences(period: Period, t: int) -> dict[str, Any]:
-    summary = conference_svc.quarterly_summary(period)  # type: ignore[arg-type]
+    summary = conference_quarters.quarterly_summary(period)  # type: ignore[arg-type]
     kinds = [
         {"label": f"{label}s", "count": shown(summary.conferences[kind], t)}
-        for kind, label in conference_svc.KIND_LABELS.items()
+        for kind, label in KIND_LABELS.items()
     ]
     rates = []
     for role in ParticipantRole:
@@ -357,10 +368,10 @@ def _conferences(period: Period, t: int) -> dict[str, Any]:
         if invited == 0 and answered == 0:
             continue
         answered = min(answered, invited) if invited else answered
-        rates.append({"role": conference_svc.ROLE_LABELS[role], **_rate(invited, answered, t)})
+        rates.append({"role": ROLE_LABELS[role], **_rate(invited, answered, t)})
     # Every conference feedback form in the period counts, whether or not it was tied to a
     # recorded conference (paper rounds keyed in later are not).
-    survey_keys = list(dict.fromkeys(conference_svc.ROLE_SURVEY.values()))
+    survey_keys = list(dict.fromkeys(conference_responses.ROLE_SURVEY.values()))
     value = cast(Answer.value, Text)
     rows = db.session.execute(
         select(Response.survey_key, Answer.question_key, value, func.count())
@@ -403,7 +414,7 @@ def _conferences(period: Period, t: int) -> dict[str, Any]:
                 results.append({"question": question.text, "result": sentence})
         surveys.append(
             {
-                "title": conference_svc.SURVEY_HEADINGS[survey_key],
+                "title": conference_quarters.SURVEY_HEADINGS[survey_key],
                 "responses": shown(responses.get(survey_key, 0), t),
                 "results": results,
             }

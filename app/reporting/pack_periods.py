@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 
 from app.campaigns.models import Campaign
-from app.conferences import service as conference_svc
+from app.conferences.quarters import Quarter
 from app.core.extensions import db
 from app.core.times import uk_day, uk_midnight
 from app.reporting import figures
@@ -47,7 +47,7 @@ def _wave_end(campaign: Campaign, start: datetime) -> datetime:
     if campaign.closes_at is not None and campaign.closes_at > start:
         return campaign.closes_at
     # An open-ended wave is read as its financial quarter, the board's rhythm.
-    return uk_midnight(conference_svc.Quarter.of(uk_day(start)).end.date())
+    return uk_midnight(Quarter.of(uk_day(start)).end.date())
 
 
 def _previous_wave(campaign: Campaign) -> Campaign | None:

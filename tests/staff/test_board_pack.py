@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 import pytest
 from sqlalchemy import select
 
-from app.conferences.service import Quarter
+from app.conferences.quarters import Quarter
 from app.core.extensions import db
 from app.models import (
     Action,

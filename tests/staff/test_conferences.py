@@ -11,12 +11,9 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from sqlalchemy import func, select, update
 
-from app.conferences.service import (
-    PARENT_PHRASES,
-    Quarter,
-    published_sentence,
-    reference_problem,
-)
+from app.conferences.quarters import Quarter
+from app.conferences.sentences import PARENT_PHRASES, published_sentence
+from app.conferences.service import reference_problem
 from app.core.extensions import db
 from app.core.phones import vault
 from app.demo.seed import PARENT_ROWS
