@@ -1,0 +1,96 @@
+"""The context model's features: hashed word and character n-grams, shared by training and use.
+
+One function turns a text into sparse features, so the weights are always read with the same
+features they were trained on. No vocabulary is shipped: every n-gram is hashed with CRC-32
+(`zlib.crc32`, stable across runs and machines, unlike Python's `hash`) into `N_BUCKETS`.
+
+* words (lower-cased, apostrophes dropped so "don't" and "dont" meet, runs of a letter cut to
+  two so "sooo" and "soo" meet): unigrams and bigrams, so "nobody hurts" differs from "hurts";
+  and each word inside a negation's scope (after "not", "nobody", "never"... up to the next
+  punctuation or "but") once more as a negated word, so the model can learn that "nobody ...
+  hits me" is not "he hits me" without forgetting that "i dont want to live" is a disclosure;
+* characters: byte 2-5-grams inside each word padded with spaces, like scikit-learn's
+  `char_wb`, which reads misspelling, text-speak, missing spaces and emoji.
+
+Each block is weighted 1 + log(count) and scaled to unit length on its own, so a long answer
+does not outweigh a short one and the many character n-grams do not drown the words.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+import zlib
+from typing import Final
+
+__all__ = ["BLOCKS", "CHAR_RANGE", "N_BUCKETS", "Features", "features", "normalise"]
+
+N_BUCKETS: Final = 1 << 18
+CHAR_RANGE: Final = (2, 5)
+BLOCKS: Final = ("word", "char")
+
+# A sparse vector: bucket -> value. One per block, each of unit length.
+Features = dict[int, float]
+
+_MASK: Final = N_BUCKETS - 1
+_STRETCHED: Final = re.compile(r"(.)\1{2,}")
+_APOSTROPHES: Final = re.compile(r"['’‘`]")
+# Words, single symbols outside ASCII (emoji), and the marks that end a negation's scope.
+_TOKEN: Final = re.compile(r"[^\W_]+|[^\w\s\x00-\x7f]|[.,;:!?]")
+_SCOPE_END: Final = frozenset(".,;:!?") | {"but", "though", "although", "except", "until"}
+# fmt: off
+_NEGATIONS: Final = frozenset({
+    "not", "no", "never", "nobody", "noone", "nothing", "nowhere", "none", "neither", "nor",
+    "without", "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "werent", "cant", "cannot",
+    "couldnt", "wont", "wouldnt", "havent", "hasnt", "hadnt", "aint", "shouldnt",
+})
+# fmt: on
+
+
+def normalise(text: str) -> str:
+    """Lower case, compatibility forms folded, apostrophes dropped, stretched letters cut to 2."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = _APOSTROPHES.sub("", text)
+    return _STRETCHED.sub(r"\1\1", text)
+
+
+def _unit(counts: dict[int, int]) -> Features:
+    weighted = {bucket: 1.0 + math.log(n) for bucket, n in counts.items()}
+    norm = math.sqrt(sum(v * v for v in weighted.values()))
+    return {bucket: v / norm for bucket, v in weighted.items()} if norm else {}
+
+
+def _count(counts: dict[int, int], gram: bytes) -> None:
+    bucket = zlib.crc32(gram) & _MASK
+    counts[bucket] = counts.get(bucket, 0) + 1
+
+
+def features(text: str) -> tuple[Features, Features]:
+    """The (word, char) feature blocks of `text`; both empty when it has no words."""
+    tokens = _TOKEN.findall(normalise(text))
+    words: dict[int, int] = {}
+    chars: dict[int, int] = {}
+    previous = b""
+    negated = False
+    low, high = CHAR_RANGE
+    for token in tokens:
+        if token in _SCOPE_END:
+            negated = False
+            previous = b""
+            continue
+        raw = token.encode("utf-8")
+        _count(words, b"w " + raw)
+        if negated:
+            _count(words, b"n " + raw)
+        if token in _NEGATIONS:
+            negated = True
+        if previous:
+            _count(words, b"b " + previous + b" " + raw)
+        previous = raw
+        padded = b" " + raw + b" "
+        size = len(padded)
+        for n in range(low, min(high, size) + 1):
+            for start in range(size - n + 1):
+                _count(chars, padded[start : start + n])
+    return _unit(words), _unit(chars)
