@@ -18,11 +18,14 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
+from array import array
+from dataclasses import dataclass
 from functools import cache
 from typing import Any, Final
 
 from .model.features import features
-from .model.weights import PROVENANCE_PATH, Weights, load
+from .model.weights import PROVENANCE_PATH, load
 
 __all__ = ["PROVENANCE", "probability"]
 
@@ -34,22 +37,31 @@ _WINDOW: Final = 280
 _SENTENCE_END: Final = re.compile(r"(?<=[.!?\n])\s+")
 
 
+@dataclass(frozen=True, slots=True)
+class _Model:
+    coef: array[float]  # a compact float32 array: indexing it gives Python floats, cheaply
+    intercept: float
+    word_weight: float
+    char_weight: float
+
+
 @cache
-def _weights() -> Weights:
-    return load()
+def _model() -> _Model:
+    weights = load()
+    coef = array("f", weights.coef.astype("<f4").tobytes())
+    if sys.byteorder != "little":
+        coef.byteswap()
+    return _Model(coef, weights.intercept, weights.word_weight, weights.char_weight)
 
 
-def _score(weights: Weights, text: str) -> float:
+def _score(model: _Model, text: str) -> float:
     word, char = features(text)
     if not word and not char:
         return -math.inf
-    z = weights.intercept
-    coef = weights.coef
-    # Python floats: for a few hundred buckets this beats building NumPy arrays.
-    if word:
-        z += weights.word_weight * sum(float(coef[b]) * v for b, v in word.items())
-    if char:
-        z += weights.char_weight * sum(float(coef[b]) * v for b, v in char.items())
+    coef = model.coef
+    z = model.intercept
+    z += model.word_weight * sum(coef[b] * v for b, v in word.items())
+    z += model.char_weight * sum(coef[b] * v for b, v in char.items())
     return z
 
 
@@ -76,8 +88,8 @@ def probability(text: str) -> float:
     """The chance (0..1) that `text` may disclose harm to a child, a parent or someone else."""
     if not text or not text.strip():
         return 0.0
-    weights = _weights()
-    z = _score(weights, text)
+    model = _model()
+    z = _score(model, text)
     if len(text) > _WINDOW:
-        z = max([z, *(_score(weights, part) for part in _windows(text))])
+        z = max([z, *(_score(model, part) for part in _windows(text))])
     return _sigmoid(z)

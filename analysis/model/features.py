@@ -12,8 +12,9 @@ features they were trained on. No vocabulary is shipped: every n-gram is hashed 
 * characters: byte 2-5-grams inside each word padded with spaces, like scikit-learn's
   `char_wb`, which reads misspelling, text-speak, missing spaces and emoji.
 
-Each block is weighted 1 + log(count) and scaled to unit length on its own, so a long answer
-does not outweigh a short one and the many character n-grams do not drown the words.
+Each block marks which buckets are present (counts did no better in grouped cross-validation,
+AUC 0.9075 against 0.9074, and cost more) and is scaled to unit length on its own, so a long
+answer does not outweigh a short one and the many character n-grams do not drown the words.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import math
 import re
 import unicodedata
 import zlib
+from functools import lru_cache
 from typing import Final
 
 __all__ = ["BLOCKS", "CHAR_RANGE", "N_BUCKETS", "Features", "features", "normalise"]
@@ -55,42 +57,46 @@ def normalise(text: str) -> str:
     return _STRETCHED.sub(r"\1\1", text)
 
 
-def _unit(counts: dict[int, int]) -> Features:
-    weighted = {bucket: 1.0 + math.log(n) for bucket, n in counts.items()}
-    norm = math.sqrt(sum(v * v for v in weighted.values()))
-    return {bucket: v / norm for bucket, v in weighted.items()} if norm else {}
+def _unit(buckets: list[int]) -> Features:
+    present = set(buckets)
+    return dict.fromkeys(present, 1.0 / math.sqrt(len(present))) if present else {}
 
 
-def _count(counts: dict[int, int], gram: bytes) -> None:
-    bucket = zlib.crc32(gram) & _MASK
-    counts[bucket] = counts.get(bucket, 0) + 1
+def _bucket(gram: bytes) -> int:
+    return zlib.crc32(gram) & _MASK
+
+
+@lru_cache(maxsize=16384)
+def _char_buckets(token: str) -> tuple[int, ...]:
+    """The buckets of one word's character n-grams (cached: words repeat across answers)."""
+    padded = b" " + token.encode("utf-8") + b" "
+    size = len(padded)
+    low, high = CHAR_RANGE
+    return tuple(
+        _bucket(padded[start : start + n])
+        for n in range(low, min(high, size) + 1)
+        for start in range(size - n + 1)
+    )
 
 
 def features(text: str) -> tuple[Features, Features]:
     """The (word, char) feature blocks of `text`; both empty when it has no words."""
-    tokens = _TOKEN.findall(normalise(text))
-    words: dict[int, int] = {}
-    chars: dict[int, int] = {}
-    previous = b""
+    words: list[int] = []
+    chars: list[int] = []
+    previous = ""
     negated = False
-    low, high = CHAR_RANGE
-    for token in tokens:
+    for token in _TOKEN.findall(normalise(text)):
         if token in _SCOPE_END:
             negated = False
-            previous = b""
+            previous = ""
             continue
-        raw = token.encode("utf-8")
-        _count(words, b"w " + raw)
+        words.append(_bucket(f"w {token}".encode()))
+        if previous:
+            words.append(_bucket(f"b {previous} {token}".encode()))
         if negated:
-            _count(words, b"n " + raw)
+            words.append(_bucket(f"n {token}".encode()))
         if token in _NEGATIONS:
             negated = True
-        if previous:
-            _count(words, b"b " + previous + b" " + raw)
-        previous = raw
-        padded = b" " + raw + b" "
-        size = len(padded)
-        for n in range(low, min(high, size) + 1):
-            for start in range(size - n + 1):
-                _count(chars, padded[start : start + n])
+        previous = token
+        chars.extend(_char_buckets(token))
     return _unit(words), _unit(chars)
