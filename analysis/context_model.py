@@ -17,24 +17,26 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import sys
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Final
 
-from .model.features import features
+from .model.features import Token, blocks, tokens
 from .model.weights import PROVENANCE_PATH, load
 
 __all__ = ["PROVENANCE", "probability"]
 
 PROVENANCE: Final[dict[str, Any]] = json.loads(PROVENANCE_PATH.read_text(encoding="utf-8"))
 
-# A disclosure in a long answer is one sentence among many: above this length the answer is
-# also read a few sentences at a time and the most worrying part counts.
-_WINDOW: Final = 280
-_SENTENCE_END: Final = re.compile(r"(?<=[.!?\n])\s+")
+# A disclosure in a long answer is a few words among many, and children often write without
+# full stops: above `_LONG` characters the answer is also read in overlapping runs of
+# `_RUN` words, and the most worrying run counts. (A 6-word disclosure inside 400 ordinary
+# words scored 0.01 read whole, 0.43 in runs of 12; the ordinary words alone, at most 0.10.)
+_LONG: Final = 200
+_RUN: Final = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,28 +56,49 @@ def _model() -> _Model:
     return _Model(coef, weights.intercept, weights.word_weight, weights.char_weight)
 
 
-def _score(model: _Model, text: str) -> float:
-    word, char = features(text)
-    if not word and not char:
+def _block(coef: array[float], buckets: set[int]) -> float:
+    # A block is the presence of its buckets, scaled to unit length.
+    return sum(coef[b] for b in buckets) / math.sqrt(len(buckets)) if buckets else 0.0
+
+
+def _score(model: _Model, run: Sequence[Token]) -> float:
+    if not run:
         return -math.inf
-    coef = model.coef
-    z = model.intercept
-    z += model.word_weight * sum(coef[b] * v for b, v in word.items())
-    z += model.char_weight * sum(coef[b] * v for b, v in char.items())
-    return z
+    words, chars = blocks(run)
+    return (
+        model.intercept
+        + model.word_weight * _block(model.coef, words)
+        + model.char_weight * _block(model.coef, chars)
+    )
 
 
-def _windows(text: str) -> list[str]:
-    windows: list[str] = []
-    current = ""
-    for sentence in _SENTENCE_END.split(text):
-        if current and len(current) + len(sentence) > _WINDOW:
-            windows.append(current)
-            current = ""
-        current = f"{current} {sentence}" if current else sentence
-    if current:
-        windows.append(current)
-    return windows
+def _best_run(model: _Model, read: list[Token]) -> float:
+    """The highest score of any run of `_RUN` tokens, runs starting every `_RUN // 2` tokens.
+
+    A run is two neighbouring half-runs, so each half-run's buckets are summed once, and a
+    run's sum is the two halves' sums less what they share (set operations run in C).
+    """
+    step = _RUN // 2
+    value = model.coef.__getitem__
+    halves = []
+    for start in range(0, len(read), step):
+        pair = blocks(read[start : start + step])
+        halves.append(tuple((buckets, sum(map(value, buckets))) for buckets in pair))
+    weights = (model.word_weight, model.char_weight)
+    best = -math.inf
+    for first, second in zip(halves, halves[1:] or halves, strict=False):
+        z = model.intercept
+        for weight, (a, sum_a), (b, sum_b) in zip(weights, first, second, strict=True):
+            if a is b:  # an answer of a single half-run
+                total, size = sum_a, len(a)
+            else:
+                shared = a & b
+                total = sum_a + sum_b - sum(map(value, shared))
+                size = len(a) + len(b) - len(shared)
+            if size:
+                z += weight * total / math.sqrt(size)
+        best = max(best, z)
+    return best
 
 
 def _sigmoid(z: float) -> float:
@@ -89,7 +112,9 @@ def probability(text: str) -> float:
     if not text or not text.strip():
         return 0.0
     model = _model()
-    z = _score(model, text)
-    if len(text) > _WINDOW:
-        z = max([z, *(_score(model, part) for part in _windows(text))])
+    read = tokens(text)
+    z = _score(model, read)
+    if len(text) > _LONG:
+        # Each word keeps the context it had in the whole answer (its bigram, a negation).
+        z = max(z, _best_run(model, read))
     return _sigmoid(z)

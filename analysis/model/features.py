@@ -23,10 +23,21 @@ import math
 import re
 import unicodedata
 import zlib
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Final
 
-__all__ = ["BLOCKS", "CHAR_RANGE", "N_BUCKETS", "Features", "features", "normalise"]
+__all__ = [
+    "BLOCKS",
+    "CHAR_RANGE",
+    "N_BUCKETS",
+    "Features",
+    "Token",
+    "blocks",
+    "features",
+    "normalise",
+    "tokens",
+]
 
 N_BUCKETS: Final = 1 << 18
 CHAR_RANGE: Final = (2, 5)
@@ -34,6 +45,8 @@ BLOCKS: Final = ("word", "char")
 
 # A sparse vector: bucket -> value. One per block, each of unit length.
 Features = dict[int, float]
+# One word's buckets: (word unigram, bigram and negated forms), (its character n-grams).
+Token = tuple[tuple[int, ...], tuple[int, ...]]
 
 _MASK: Final = N_BUCKETS - 1
 _STRETCHED: Final = re.compile(r"(.)\1{2,}")
@@ -57,9 +70,8 @@ def normalise(text: str) -> str:
     return _STRETCHED.sub(r"\1\1", text)
 
 
-def _unit(buckets: list[int]) -> Features:
-    present = set(buckets)
-    return dict.fromkeys(present, 1.0 / math.sqrt(len(present))) if present else {}
+def _unit(buckets: set[int]) -> Features:
+    return dict.fromkeys(buckets, 1.0 / math.sqrt(len(buckets))) if buckets else {}
 
 
 def _bucket(gram: bytes) -> int:
@@ -79,10 +91,9 @@ def _char_buckets(token: str) -> tuple[int, ...]:
     )
 
 
-def features(text: str) -> tuple[Features, Features]:
-    """The (word, char) feature blocks of `text`; both empty when it has no words."""
-    words: list[int] = []
-    chars: list[int] = []
+def tokens(text: str) -> list[Token]:
+    """Each word's buckets, read in its context (the word before it, a negation's scope)."""
+    result: list[Token] = []
     previous = ""
     negated = False
     for token in _TOKEN.findall(normalise(text)):
@@ -90,7 +101,7 @@ def features(text: str) -> tuple[Features, Features]:
             negated = False
             previous = ""
             continue
-        words.append(_bucket(f"w {token}".encode()))
+        words = [_bucket(f"w {token}".encode())]
         if previous:
             words.append(_bucket(f"b {previous} {token}".encode()))
         if negated:
@@ -98,5 +109,21 @@ def features(text: str) -> tuple[Features, Features]:
         if token in _NEGATIONS:
             negated = True
         previous = token
-        chars.extend(_char_buckets(token))
+        result.append((tuple(words), _char_buckets(token)))
+    return result
+
+
+def blocks(run: Sequence[Token]) -> tuple[set[int], set[int]]:
+    """The word and character buckets present in a run of tokens."""
+    words: set[int] = set()
+    chars: set[int] = set()
+    for word_buckets, char_buckets in run:
+        words.update(word_buckets)
+        chars.update(char_buckets)
+    return words, chars
+
+
+def features(text: str) -> tuple[Features, Features]:
+    """The (word, char) feature blocks of `text`, each of unit length; empty with no words."""
+    words, chars = blocks(tokens(text))
     return _unit(words), _unit(chars)

@@ -209,8 +209,13 @@ def nested(candidate: Candidate, x: csr_matrix, y: np.ndarray, groups: np.ndarra
 
 
 def _package(name: str) -> dict[str, str]:
+    """Version and licence as the installed package declares them (SPDX first, then the
+    classifier: SciPy's `License` field holds the whole licence text)."""
     meta = metadata.metadata(name)
-    licence = meta.get("License-Expression") or meta.get("License") or ""
+    classifiers = [c for c in meta.get_all("Classifier") or [] if c.startswith("License ::")]
+    licence = meta.get("License-Expression") or (
+        classifiers[0].rsplit(" :: ", 1)[-1] if classifiers else meta.get("License") or ""
+    )
     return {"version": metadata.version(name), "licence": licence.splitlines()[0][:80]}
 
 
