@@ -189,23 +189,37 @@ def compare(x_texts: Sequence[str], y: np.ndarray, groups: np.ndarray) -> list[d
     return table
 
 
-def nested(candidate: Candidate, x: csr_matrix, y: np.ndarray, groups: np.ndarray) -> dict:
-    """Thresholds chosen inside each training split, applied to its held-out fold."""
-    hits = {"today": [0, 0, 0, 0], "urgent": [0, 0, 0, 0]}  # tp, positives, fp, negatives
+def nested(
+    candidate: Candidate, x: csr_matrix, y: np.ndarray, groups: np.ndarray, topics: Sequence[str]
+) -> dict[str, Any]:
+    """Thresholds chosen inside each training split, applied to its held-out fold; overall and
+    per topic (a disclosure's kind, or an ordinary answer's trap)."""
+    flagged = {"today": np.zeros(len(y), dtype=bool), "urgent": np.zeros(len(y), dtype=bool)}
     for train, test in _inner_folds(y, groups):
         inner = out_of_fold(candidate, x[train], y[train], groups[train])
         cut = thresholds(inner, y[train])
         p = scores(fit(candidate, x[train], y[train], groups[train]), x[test])
-        for tier, counts in hits.items():
-            flagged = p >= cut[tier]
-            counts[0] += int((flagged & (y[test] == 1)).sum())
-            counts[1] += int((y[test] == 1).sum())
-            counts[2] += int((flagged & (y[test] == 0)).sum())
-            counts[3] += int((y[test] == 0).sum())
-    return {
-        tier: {"recall": _rate(tp, pos), "false_alarms": _rate(fp, neg)}
-        for tier, (tp, pos, fp, neg) in hits.items()
+        for tier, marks in flagged.items():
+            marks[test] = p >= cut[tier]
+
+    def rates(mask: np.ndarray) -> dict[str, dict[str, Any]]:
+        result = {}
+        for tier, marks in flagged.items():
+            rate = "recall" if y[mask].all() else "false_alarms"
+            result[tier] = {rate: _rate(int(marks[mask].sum()), int(mask.sum()))}
+        return result
+
+    result: dict[str, Any] = {
+        tier: {
+            "recall": _rate(int(marks[y == 1].sum()), int((y == 1).sum())),
+            "false_alarms": _rate(int(marks[y == 0].sum()), int((y == 0).sum())),
+        }
+        for tier, marks in flagged.items()
     }
+    kinds = zip(y, topics, strict=True)
+    labels = np.array([f"{'disclosure' if d else 'ordinary'}: {t}" for d, t in kinds])
+    result["by_topic"] = {label: rates(labels == label) for label in sorted(set(labels))}
+    return result
 
 
 def _package(name: str) -> dict[str, str]:
@@ -241,7 +255,9 @@ def train(candidate: Candidate | None = None) -> tuple[Weights, dict[str, Any]]:
         cut = thresholds(p, y)
         report["thresholds"] = cut
         report["cross_validated_at_shipped_thresholds"] = figures(p, y, cut)
-        report["cross_validated_nested"] = nested(candidate, x, y, groups)
+        report["cross_validated_nested"] = nested(
+            candidate, x, y, groups, [e.topic for e in examples]
+        )
         report["cross_validated_auc"] = round(float(roc_auc_score(y, p)), 4)
         holdout = corpus.load([corpus.HOLDOUT])
         hy = np.array([int(e.disclosure) for e in holdout])
