@@ -79,13 +79,13 @@ RULES: Final[tuple[Rule, ...]] = (
     Rule(
         "suicidal_thoughts",
         "text_speak_abbreviation",
-        r"\b(?:kms|kmsl|ctb|kmn)\b",
+        r"(?<![0-9] )(?<![0-9])\b(?:kms|kmsl|ctb|kmn)\b",
         must_flag=(
             "i want to kms",
             "kms fr, nothing ever gets better",
             "honestly i might just kms tonight",
         ),
-        must_pass=("my school is 5 km away",),
+        must_pass=("my school is 5 km away", "i ran 5 kms today"),
     ),
     Rule(
         "suicidal_thoughts",
@@ -103,19 +103,23 @@ RULES: Final[tuple[Rule, ...]] = (
         (
             r"\b(?:want|wanted|wants|wanting|wish|wished|going|ready|deserve|hope|like|need|"
             r"trying|tried|try|plan|planning|thinking of|thinking about|should|just want|"
-            r"want it) (?:to |2 )?(?:just )?(?:die|dye(?! (?:my|your|her|his|it|the|hair|"
-            r"clothes|them)\b)|be dead|not be alive|not exist|stop existing|disappear forever|"
+            r"want it) (?:to |2 )?(?:just )?(?:die{NOT_HAIR}|dye(?! (?:my|your|her|his|it|the|"
+            r"hair|clothes|them)\b)|be dead|not be alive|not exist|stop existing|disappear forever|"
             r"sleep forever|not wake up|never wake up)\b"
         ),
         must_flag=("i wanna die", "want to die", "i want 2 die"),
-        must_pass=("I'm dead tired", "never calls back"),
+        must_pass=("I'm dead tired", "never calls back", "im going to die my hair pink"),
     ),
     Rule(
         "suicidal_thoughts",
         "i_will_die",
-        r"\bi (?:am going to|will|might|could|should) (?:just )?die\b",
+        r"\bi (?:am going to|will|might|could|should) (?:just )?die\b{NOT_HAIR}",
         must_flag=("i could just die",),
-        must_pass=("I would die for my little sister", "i'd rather die than eat mushrooms"),
+        must_pass=(
+            "I would die for my little sister",
+            "i'd rather die than eat mushrooms",
+            "im going to die my hair pink",
+        ),
     ),
     Rule(
         "suicidal_thoughts",
