@@ -22,6 +22,7 @@ from .safeguarding_rules import (
     ABUSE_CATEGORIES,
     CATEGORIES,
     FIGURES_OF_SPEECH,
+    FILLERS,
     JOINED_UP,
     LEET,
     MACROS,
@@ -145,6 +146,10 @@ def _normalise_token(token: str) -> str:
     return _squeeze(_NOT_LETTER_OR_SPACE.sub("", expanded if expanded is not None else token))
 
 
+# Compared after squeezing, as the words are: "literally" arrives as "literaly".
+_FILLERS: Final = frozenset(_squeeze(word) for word in FILLERS)
+
+
 @lru_cache(maxsize=4096)
 def _normalise_word(token: str) -> str:
     return _normalise_token(token)
@@ -173,6 +178,7 @@ def normalise(text: str) -> str:
     lines = []
     for line in text.split("\n"):
         words = [_normalise_word(token) for token in line.split()]
+        words = [word for word in words if word not in _FILLERS]
         if words:
             lines.append(" ".join(words))
     return "\n".join(lines)

@@ -274,6 +274,17 @@ JOINED_UP: Final[tuple[JoinedUpRule, ...]] = tuple(
     )
 )
 
+# Words that only add emphasis: dropped from the normalised text, so "i really want to die",
+# "he literally hits me" and "i want to kill myself tbh" meet the same rules as without them.
+# Patterns never require one of these (tests/analysis/test_safeguarding_filler_words.py).
+FILLERS: Final = frozenset(
+    {
+        *("just", "really", "literally", "actually", "basically", "honestly", "seriously"),
+        *("genuinely", "kinda", "sorta", "totally", "lowkey", "highkey", "deadass", "tbh"),
+        *("ngl", "um", "umm", "erm", "uh", "uhm", "hmm", "proper"),
+    }
+)
+
 # Words whose squeezed form collides with a rule word; rewritten before squeezing.
 PROTECTED_WORDS: Final[dict[str, str]] = {
     "rapping": "rhyming",

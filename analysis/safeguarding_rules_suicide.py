@@ -265,14 +265,21 @@ RULES: Final[tuple[Rule, ...]] = (
         "no_point",
         (
             r"\b(?:not|never|can not) see (?:the|any) point(?: any ?more| in (?:anything|life|"
-            r"living|being here|it any ?more)| of (?:anything|life|living|me))?(?![ a-z])"
+            r"living|being here|it any ?more)| of (?:anything|life|living|me))?"
+            # Not "the point of homework": a pointless thing named after it. Words added after
+            # ("...anymore idk") are fine.
+            r"(?! (?:of|in|to|with|doing|going|trying|for)\b)"
             r"|\bno point any ?more\b|\bwhat is the point any ?more\b"
             r"|\bwhy (?:do i|should i|would i) (?:even )?(?:bother )?(?:living|being alive|"
             r"existing|waking up|carry on|go on)\b|\bbother (?:living|being alive|existing|"
             r"waking up)\b|\bwhy (?:am|was) i (?:even )?(?:alive|born)\b"
         ),
         must_flag=("y do i even bother living", "I don't see the point anymore"),
-        must_pass=("born on 3.5.10", "nobody told me why"),
+        must_pass=(
+            "born on 3.5.10",
+            "nobody told me why",
+            "i dont see the point of homework",
+        ),
     ),
     Rule(
         "suicidal_thoughts",
@@ -293,12 +300,17 @@ RULES: Final[tuple[Rule, ...]] = (
         "end_it",
         (
             r"\bend\w* it\b(?! (?:with|for|off|on|there|here|now and|early|soon and)\b)"
-            r"|\b(?:am|i am) ready to (?:go|leave this world|die|end it)(?![ a-z])"
+            r"|\b(?:am|i am) ready to (?:go|leave this world|die|end it)"
+            # Not "ready to go to college", "ready to go home and see nan".
+            r"(?! (?:to|into|in|on|out|home|back|shopping|colege|school|uni|work|bed|the|for|"
+            r"with|at|outside|travel|now to|and (?!(?:stuf|that|everything)\b)))"
         ),
         must_flag=("i wanna end it", "ill just end it", "i'm ready to go"),
         must_pass=(
             "Leaving care is scary but I feel ready",
             "leaving care at 18 is scary, i dont feel ready at all",
+            "im ready to go to college now",
+            "i am ready to go and see my nan",
         ),
     ),
     Rule(
