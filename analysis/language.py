@@ -145,13 +145,35 @@ def _arabic_script(text: str) -> str:
     return "ar"
 
 
+# Marker word -> the languages it marks, so an answer's words are looked up once each.
+_MARKED_BY: Final[dict[str, tuple[str, ...]]] = {}
+for _language, _markers in MARKERS.items():
+    for _word in _markers:
+        _MARKED_BY[_word] = (*_MARKED_BY.get(_word, ()), _language)
+
+
 def _by_markers(words: list[str], english: frozenset[str]) -> str | None:
     """The language with the most marker words, when there are two or more of them and they
     outnumber the answer's other English words."""
+    counts: dict[str, int] = {}
+    unmarked_english = 0
+    for word in words:
+        languages = _MARKED_BY.get(word)
+        if languages is None:
+            unmarked_english += word in english
+            continue
+        for language in languages:
+            counts[language] = counts.get(language, 0) + 1
     best, most = None, 1
-    for language, markers in MARKERS.items():
-        count = sum(word in markers for word in words)
-        others = sum(word in english and word not in markers for word in words)
+    for language, count in counts.items():
+        # A marker that is also English counts as English for the other languages.
+        others = (
+            unmarked_english
+            + sum(
+                1 for word in words if word in english and language not in _MARKED_BY.get(word, ())
+            )
+            - sum(1 for word in words if word in english and word not in _MARKED_BY)
+        )
         if count > most and count > others:
             best, most = language, count
     return best
