@@ -3,7 +3,7 @@
 Reads JSON Lines (`{"id": ..., "text": ...}` per line) or CSV (`id,text`, header optional)
 from FILE or standard input, telling the two apart by the first non-blank line, and writes
 one JSON line per answer to standard output: `{"id", "pledges", "sentiment", "themes",
-"safeguarding", "redacted"}`.
+"safeguarding": {"flag", "tier", "category", "score"}, "language", "redacted"}`.
 
 It streams: one answer in memory at a time, whatever the size of the input. A malformed line is
 reported on standard error with its line number and skipped; the rest is still analysed, and

@@ -22,9 +22,10 @@ __all__ = ["analyse"]
 
 def analyse(text: str, concern: SafeguardingResult | None = None) -> dict[str, Any]:
     """{"pledges", "sentiment": {"label", "polarity"}, "themes", "safeguarding": {"flag",
-    "category"}, "redacted"} for one free-text answer.
+    "tier", "category", "score"}, "language", "redacted"} for one free-text answer.
 
-    `concern`: `assess(text)`, when the caller has assessed these words already."""
+    `concern`: `assess(text)`, when the caller has assessed these words already. An answer not
+    in English (`language` set) yields no themes: English theme words would only be noise."""
     text = text if isinstance(text, str) else ""
     redacted = redact(text)
     tokens = normalise_tokens(tokenize(redacted))
@@ -34,7 +35,13 @@ def analyse(text: str, concern: SafeguardingResult | None = None) -> dict[str, A
     return {
         "pledges": map_pledges_of_tokens(words, text, concern.categories),
         "sentiment": {"label": mood.label, "polarity": mood.polarity},
-        "themes": themes_of_tokens(tokens),
-        "safeguarding": {"flag": concern.flagged, "category": concern.category},
+        "themes": [] if concern.language else themes_of_tokens(tokens),
+        "safeguarding": {
+            "flag": concern.flagged,
+            "tier": concern.tier,
+            "category": concern.category,
+            "score": concern.score,
+        },
+        "language": concern.language,
         "redacted": redacted,
     }

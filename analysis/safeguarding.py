@@ -11,21 +11,36 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
+from .language import identify
+from .safeguarding_lexicons import LEXICONS, lexicon_matches
 from .safeguarding_rules import (
     ABUSE_CATEGORIES,
     CATEGORIES,
     FIGURES_OF_SPEECH,
+    FILLERS,
     JOINED_UP,
     LEET,
     MACROS,
+    NEEDS_READING,
     PROTECTED_WORDS,
     RULES,
     SEVERITY,
     TEXT_SPEAK,
+)
+from .safeguarding_tiers import (
+    LONG_ANSWER,
+    ROUTINE,
+    TODAY,
+    URGENT,
+    RuleFinding,
+    context_of,
+    decide,
+    higher,
 )
 from .word_starts import PREFIX_LENGTH, UnsupportedPattern, required_word_starts
 
@@ -37,17 +52,23 @@ __all__ = [
     "SafeguardingResult",
     "assess",
     "normalise",
+    "rule_finding",
 ]
 
 
 @dataclass(frozen=True, slots=True)
 class SafeguardingResult:
-    """What `assess` found. Holds rule names only, never the child's words, so it can be logged."""
+    """What `assess` found. Holds rule names and short machine words only, never the child's
+    words, so it can be logged."""
 
-    flagged: bool
+    flagged: bool  # urgent or today: a person should read it
     category: str | None  # the most severe category, per SEVERITY
     categories: tuple[str, ...]  # every category raised, most severe first
     matches: tuple[str, ...]  # "category.rule" names of the rules that fired
+    tier: str = ROUTINE  # "urgent" | "today" | "routine" (see safeguarding_tiers.py)
+    score: float = 0.0  # orders the queues: urgent above today above routine
+    language: str | None = None  # ISO 639 code when not English; None for English or unknown
+    reasons: tuple[str, ...] = ()  # "negated", "past", "media", "not_english", "model", ...
 
     @property
     def label(self) -> str | None:
@@ -72,6 +93,8 @@ _SQUEEZE = re.compile(r"([a-z])\1+")
 _SQUEEZE_PATTERN = re.compile(r"(?<!\\)([a-z])\1+")
 _RUNS_OF_THREE = re.compile(r"(.)\1{2,}")
 _APOSTROPHES = re.compile(r"['\u2018\u2019\u201b`\u00b4]")
+# "OD'd" would lose its apostrophe and read as the word "odd".
+_OVERDOSED = re.compile(r"\bod['\u2018\u2019`]d\b")
 # Letters spaced out to slip past a filter: "k i l l  m y s e l f". A run of four or more single
 # letters is joined back into a word before text speak is expanded (which would read "y" as
 # "why"); a double space still separates words.
@@ -123,6 +146,10 @@ def _normalise_token(token: str) -> str:
     return _squeeze(_NOT_LETTER_OR_SPACE.sub("", expanded if expanded is not None else token))
 
 
+# Compared after squeezing, as the words are: "literally" arrives as "literaly".
+_FILLERS: Final = frozenset(_squeeze(word) for word in FILLERS)
+
+
 @lru_cache(maxsize=4096)
 def _normalise_word(token: str) -> str:
     return _normalise_token(token)
@@ -141,6 +168,7 @@ def normalise(text: str) -> str:
         )
     text = text.lower()
     text = _SPACED_LETTERS.sub(_join_letters, text)
+    text = _OVERDOSED.sub("overdosed", text)
     text = _APOSTROPHES.sub("", text)
     text = _MASKED.sub("", text)
     text = _ELLIPSIS.sub(" ", text)
@@ -150,6 +178,7 @@ def normalise(text: str) -> str:
     lines = []
     for line in text.split("\n"):
         words = [_normalise_word(token) for token in line.split()]
+        words = [word for word in words if word not in _FILLERS]
         if words:
             lines.append(" ".join(words))
     return "\n".join(lines)
@@ -177,10 +206,11 @@ class _Rule:
     name: str  # "category.rule"
     category: str
     regex: re.Pattern[str]
+    tier: str = URGENT
 
 
 _RULES: Final[tuple[_Rule, ...]] = tuple(
-    _Rule(rule.key, rule.category, _compile_rule(rule.pattern)) for rule in RULES
+    _Rule(rule.key, rule.category, _compile_rule(rule.pattern), rule.tier) for rule in RULES
 )
 
 
@@ -199,7 +229,7 @@ def _joined_up(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _JOINED_UP_RULES: Final[tuple[_Rule, ...]] = tuple(
-    _Rule(rule.key, rule.category, _joined_up(rule.phrases)) for rule in JOINED_UP
+    _Rule(rule.key, rule.category, _joined_up(rule.phrases), rule.tier) for rule in JOINED_UP
 )
 
 # A joined-up phrase can only match where its letters appear in order once spaces are taken out
@@ -217,9 +247,11 @@ def _joined_up_rules(normalised: str) -> list[_Rule]:
 
 
 _CARER_RULE: Final = "carer_allegation.abuse_by_carer_or_worker"
-RULE_NAMES: Final[frozenset[str]] = frozenset(rule.name for rule in _RULES + _JOINED_UP_RULES) | {
-    _CARER_RULE
-}
+RULE_NAMES: Final[frozenset[str]] = (
+    frozenset(rule.name for rule in _RULES + _JOINED_UP_RULES)
+    | {_CARER_RULE}
+    | {entry.key for entry in LEXICONS}
+)
 
 # --- a prefilter, so each answer only meets the rules that could match it ------------------
 #
@@ -276,11 +308,49 @@ _CARER: Final = _compile_rule(r"\b{CARER}\b")
 _FAMILY: Final = _compile_rule(r"\b{FAMILY}\b")
 
 
-def _carer_involved(text: str, abuse_spans: list[tuple[int, int]]) -> bool:
-    """Does an abuse match sit in a sentence about a carer or worker?
+_WHOSE: Final = r"(?:{MY} |the |a |an |our |his |her |their )?"
+_BY_CARER: Final = _compile_rule(rf"^ (?:by|from) {_WHOSE}{{CARER}}\b")
+_BY_FAMILY: Final = _compile_rule(rf"^ (?:by|from) {_WHOSE}{{FAMILY}}\b")
 
-    The sentence itself counts; so does the one before, when this one names nobody else
-    ("My foster carer is horrible. He hits me.").
+
+# A person named straight after a harm is its object ("hit my friend"), not the one harming.
+_OBJECT_OF_HARM: Final = _compile_rule(r"\b{HURT} (?:{MY} |his |her |the |a |their )?$")
+
+
+def _carer_harms(line: str, start: int, end: int) -> bool:
+    """Is a carer or worker the one doing the harm matched at line[start:end]?
+
+    "my carer hits me", "i got hit by staff" and "staff hurt my friend" are; "my carer took
+    me to the doctor after my dad hit me" is not: the person named last before the harm (or
+    after "by"), leaving out whoever the harm is done to, is the one doing it.
+    """
+    after = line[end : end + 60]
+    if _BY_CARER.search(after):
+        return True
+    if _BY_FAMILY.search(after):
+        return False
+    carers = [m.span() for m in _CARER.finditer(line, 0, end)]
+    if not carers:
+        return False
+    last_carer = carers[-1][0]
+    last_family = max(
+        (
+            m.start()
+            for m in _FAMILY.finditer(line, 0, end)
+            # "dad" inside "foster dad" is the carer; "hit my friend": the friend is hit.
+            if not any(low <= m.start() < high for low, high in carers)
+            and not _OBJECT_OF_HARM.search(line, 0, m.start())
+        ),
+        default=-1,
+    )
+    return last_carer > last_family
+
+
+def _carer_involved(text: str, abuse_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The abuse matches a carer or worker is doing.
+
+    In the match's own sentence the person nearest the harm decides; the sentence before counts
+    when this one names nobody else ("My foster carer is horrible. He hits me.").
     """
     lines = text.split("\n")
     starts = []
@@ -288,20 +358,77 @@ def _carer_involved(text: str, abuse_spans: list[tuple[int, int]]) -> bool:
     for line in lines:
         starts.append(position)
         position += len(line) + 1
-    # Each sentence is looked at once, however many matches it holds.
-    for index in sorted({bisect_right(starts, start) - 1 for start, _end in abuse_spans}):
-        if _CARER.search(lines[index]):
-            return True
-        if index > 0 and _CARER.search(lines[index - 1]) and not _FAMILY.search(lines[index]):
-            return True
-    return False
+    found = []
+    for start, end in abuse_spans:
+        index = bisect_right(starts, start) - 1
+        line, offset = lines[index], starts[index]
+        if _carer_harms(line, start - offset, end - offset) or (
+            index > 0
+            and _CARER.search(lines[index - 1])
+            and not _FAMILY.search(line)
+            and not _CARER.search(line)
+        ):
+            found.append((start, end))
+    return found
 
 
-def assess(text: str) -> SafeguardingResult:
-    """Check one free-text answer. Flags on any doubt; never returns the text itself."""
-    if not text or not isinstance(text, str):
-        return NOT_FLAGGED
+# --- the tier ------------------------------------------------------------------------------
+
+# Letters that are not a-z once accents are gone, or none of a text's words with a vowel:
+# "garbled" means a person should look, not that harm is likely.
+_WORDS: Final = re.compile(r"[a-z]+")
+_VOWELS: Final = frozenset("aeiouy")
+
+
+def _garbled(normalised: str) -> bool:
+    words = _WORDS.findall(normalised)
+    letters = sum(map(len, words))
+    if letters < 24:
+        return False
+    # Missing spaces run words together into one long token; keyboard mashing has no vowels.
+    longest = max(map(len, words))
+    vowels = sum(ch in _VOWELS for word in words for ch in word)
+    return longest > 30 or vowels / letters < 0.18
+
+
+def _strength(categories: list[str], fired: int) -> float:
+    if not categories:
+        return 0.0
+    top = min(_RANK[category] for category in categories)
+    return min(1.0, 0.8 * (1 - top / len(SEVERITY)) + 0.05 * fired)
+
+
+@lru_cache(maxsize=1)
+def _model() -> Callable[[str], float] | None:
+    """`context_model.probability`, when that module is installed alongside; None otherwise."""
+    try:
+        from . import context_model  # noqa: PLC0415 - optional, and heavy: imported on first use
+    except ImportError:
+        return None
+    return context_model.probability
+
+
+def _model_probability(text: str) -> float | None:
+    probability = _model()
+    return None if probability is None else float(probability(text))
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    categories: tuple[str, ...]
+    matches: tuple[str, ...]
+    finding: RuleFinding
+    language: str | None
+
+
+def rule_finding(text: str) -> _Found:
+    """What the rules, the lexicons and the text checks find, before the model is asked."""
     normalised = normalise(text)
+    language = identify(text)
+    reasons: list[str] = []
+    tier = ROUTINE
+    fired: list[str] = []
+    categories: set[str] = set()
     # Cutting figures of speech out only ever removes words, so no new rule can start to match:
     # only the rules that match the whole text need checking again once figures are cut. Most
     # answers match none, and skip the cutting altogether.
@@ -310,35 +437,79 @@ def assess(text: str) -> SafeguardingResult:
         for rule in (*_joined_up_rules(normalised), *_candidate_rules(normalised))
         if rule.regex.search(normalised)
     ]
-    if not possible:
-        return NOT_FLAGGED
-    normalised = _FIGURES.sub(" ~ ", normalised)
-    fired: list[str] = []
-    categories: set[str] = set()
+    if possible:
+        normalised = _FIGURES.sub(" ~ ", normalised)
     abuse_spans: list[tuple[int, int]] = []
+    urgent_spans: list[tuple[int, int]] = []
+    context: set[str] = set()
     for rule in possible:
-        match = rule.regex.search(normalised)
-        if match is None:
+        spans = [m.span() for m in rule.regex.finditer(normalised)]
+        if not spans:
             continue
         fired.append(rule.name)
         categories.add(rule.category)
         if rule.category in ABUSE_CATEGORIES:
-            abuse_spans.extend(m.span() for m in rule.regex.finditer(normalised))
+            abuse_spans.extend(spans)
+        rule_tier = TODAY
+        for start, end in spans:
+            words = context_of(normalised, start, end)
+            context.update(words)
+            if not words and rule.tier == URGENT:
+                rule_tier = URGENT
+                urgent_spans.append((start, end))
+        tier = higher(tier, rule_tier)
 
-    if (
-        abuse_spans
-        and "carer_allegation" not in categories
-        and _carer_involved(normalised, abuse_spans)
-    ):
+    carer_spans = _carer_involved(normalised, abuse_spans) if abuse_spans else []
+    if carer_spans and "carer_allegation" not in categories:
         categories.add("carer_allegation")
         fired.append(_CARER_RULE)
 
-    if not fired:
-        return NOT_FLAGGED
+    # Other languages' disclosure wording, whatever the language was taken for.
+    for category, name in lexicon_matches(text):
+        categories.add(category)
+        fired.append(name)
+        tier = URGENT
+    if tier != URGENT:
+        reasons.extend(sorted(context))
+    if language is not None:
+        reasons.append("not_english")
+        tier = higher(tier, TODAY)
+    if len(text) > LONG_ANSWER:
+        reasons.append("long")
+        tier = higher(tier, TODAY)
+    if _garbled(normalised):
+        reasons.append("garbled")
+        tier = higher(tier, TODAY)
     ordered = tuple(sorted(categories, key=_RANK.__getitem__))
-    return SafeguardingResult(
-        flagged=True,
-        category=ordered[0],
+    return _Found(
         categories=ordered,
         matches=tuple(fired),
+        finding=RuleFinding(tier, _strength(list(ordered), len(fired)), tuple(reasons)),
+        language=language,
+    )
+
+
+def assess(text: str) -> SafeguardingResult:
+    """Check one free-text answer. Flags on any doubt; never returns the text itself.
+
+    Any length is read in full. The rules and lexicons set a tier; the model, when installed,
+    may raise it (`safeguarding_tiers.decide`).
+    """
+    if not text or not isinstance(text, str):
+        return NOT_FLAGGED
+    found = rule_finding(text)
+    tier, score, reasons = decide(found.finding, _model_probability(text))
+    flagged = tier != ROUTINE
+    categories = found.categories
+    if flagged and not categories:
+        categories = (NEEDS_READING,)  # flagged for its language, length or the model
+    return SafeguardingResult(
+        flagged=flagged,
+        category=categories[0] if flagged else None,
+        categories=categories if flagged else (),
+        matches=found.matches if flagged else (),
+        tier=tier,
+        score=score,
+        language=found.language,
+        reasons=reasons,
     )

@@ -23,10 +23,13 @@ class Rule:
     pattern: str
     must_flag: tuple[str, ...]
     must_pass: tuple[str, ...] = ()
+    # "urgent", or "today" for a rule that means a person should read it today but not that
+    # harm is happening now (an eviction, an empty fridge). Context never lowers below today.
+    tier: str = "urgent"
 
     @property
     def key(self) -> str:
-        """"category.name", as reported in `SafeguardingResult.matches`."""
+        """ "category.name", as reported in `SafeguardingResult.matches`."""
         return f"{self.category}.{self.name}"
 
 
@@ -41,6 +44,7 @@ class JoinedUpRule:
     phrases: tuple[str, ...]
     must_flag: tuple[str, ...]
     must_pass: tuple[str, ...] = ()
+    tier: str = "urgent"
 
     @property
     def key(self) -> str:

@@ -33,7 +33,13 @@ from . import (
     safeguarding_rules_harm_at_home as _harm_at_home,
 )
 from . import (
+    safeguarding_rules_honour_extremism as _honour_extremism,
+)
+from . import (
     safeguarding_rules_missing as _missing,
+)
+from . import (
+    safeguarding_rules_online_money as _online_money,
 )
 from . import (
     safeguarding_rules_self_harm as _self_harm,
@@ -44,6 +50,9 @@ from . import (
 from . import (
     safeguarding_rules_suicide as _suicide,
 )
+from . import (
+    safeguarding_rules_wellbeing as _wellbeing,
+)
 from .safeguarding_rule import JoinedUpRule, Rule
 
 # Staff-facing labels, in the order of the brief. Keys are stored in the database: do not rename.
@@ -53,17 +62,26 @@ CATEGORIES: Final = MappingProxyType(
         "self_harm": "Self-harm",
         "sexual_abuse": "Sexual abuse",
         "carer_allegation": "Allegation about a carer or worker (LADO)",
+        "fgm": "Female genital mutilation",
+        "forced_marriage": "Forced marriage or honour-based abuse",
+        "modern_slavery": "Modern slavery or trafficking",
         "physical_abuse": "Physical abuse",
-        "exploitation": "Exploitation (criminal or sexual)",
+        "exploitation": "Exploitation (criminal, sexual, online or financial)",
+        "parent_at_risk": "A parent or carer at risk to themselves",
+        "radicalisation": "Radicalisation",
         "domestic_abuse": "Domestic abuse",
         "threats_of_violence": "Threats of violence",
         "no_safe_place": "No safe place to stay",
         "going_missing": "Going missing",
         "neglect": "Neglect",
+        "pregnancy": "Pregnant with nobody to tell",
         "emotional_abuse": "Emotional abuse or bullying",
         "substance_misuse": "Drug or alcohol misuse",
+        # No rule raised it: another language, very long or garbled text, or the model.
+        "needs_reading": "Needs a person to read it (language, length or wording)",
     }
 )
+NEEDS_READING: Final = "needs_reading"
 
 # Highest first. Risk to life and sexual abuse lead; a carer allegation comes next because it
 # changes who must be told (the LADO, not the carer's own team).
@@ -78,6 +96,9 @@ ABUSE_CATEGORIES: Final = frozenset(
         "neglect",
         "threats_of_violence",
         "exploitation",
+        "fgm",
+        "forced_marriage",
+        "modern_slavery",
     }
 )
 
@@ -87,6 +108,11 @@ MACROS: Final[dict[str, str]] = {
     "MYSELF": (
         r"(?:my ?selfs?|my ?selves|my ?sel|me ?self|me ?sel|ma ?self|my ?slef|mysef|myslf|"
         r"mysen)"
+    ),
+    # "die" misspelt for "dye": "going to die my hair pink".
+    "NOT_HAIR": (
+        r"(?! (?:my|your|her|his|its|it|the|our|me) (?:hair|fringe|clothes|jeans|shirt|top|"
+        r"roots|tips|eyebrows|beard|nails)\b)"
     ),
     # "my" including dialect ("me dad", "ma mam", "our kid").
     "MY": r"(?:my|me|ma|mi|our)",
@@ -232,6 +258,9 @@ RULES: Final[tuple[Rule, ...]] = tuple(
             *_harm_at_home.RULES,
             *_missing.RULES,
             *_bullying_substances.RULES,
+            *_honour_extremism.RULES,
+            *_online_money.RULES,
+            *_wellbeing.RULES,
         ),
         key=lambda rule: SEVERITY.index(rule.category),
     )
@@ -243,6 +272,17 @@ JOINED_UP: Final[tuple[JoinedUpRule, ...]] = tuple(
         (*_suicide.JOINED_UP, *_self_harm.JOINED_UP),
         key=lambda rule: SEVERITY.index(rule.category),
     )
+)
+
+# Words that only add emphasis: dropped from the normalised text, so "i really want to die",
+# "he literally hits me" and "i want to kill myself tbh" meet the same rules as without them.
+# Patterns never require one of these (tests/analysis/test_safeguarding_filler_words.py).
+FILLERS: Final = frozenset(
+    {
+        *("just", "really", "literally", "actually", "basically", "honestly", "seriously"),
+        *("genuinely", "kinda", "sorta", "totally", "lowkey", "highkey", "deadass", "tbh"),
+        *("ngl", "um", "umm", "erm", "uh", "uhm", "hmm", "proper"),
+    }
 )
 
 # Words whose squeezed form collides with a rule word; rewritten before squeezing.

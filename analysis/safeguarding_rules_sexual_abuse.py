@@ -165,9 +165,16 @@ RULES: Final[tuple[Rule, ...]] = (
     Rule(
         "sexual_abuse",
         "grooming",
-        r"\bgroom\w*\b",
+        (
+            r"(?<!dog )(?<!dogs )(?<!pet )(?<!horse )(?<!pony )(?<!cat )(?<!bride and )"
+            r"\bgroom\w*\b(?! (?:the |my |a |our )?(?:dogs?|horses?|ponies|pony|cats?|pets?)\b)"
+        ),
         must_flag=("i think the man online is grooming me",),
-        must_pass=("the groundsman at school is kind",),
+        must_pass=(
+            "the groundsman at school is kind",
+            "i want to do dog grooming",
+            "i help groom the horses at the stables",
+        ),
     ),
     Rule(
         "sexual_abuse",

@@ -79,13 +79,13 @@ RULES: Final[tuple[Rule, ...]] = (
     Rule(
         "suicidal_thoughts",
         "text_speak_abbreviation",
-        r"\b(?:kms|kmsl|ctb|kmn)\b",
+        r"(?<![0-9] )(?<![0-9])\b(?:kms|kmsl|ctb|kmn)\b",
         must_flag=(
             "i want to kms",
             "kms fr, nothing ever gets better",
             "honestly i might just kms tonight",
         ),
-        must_pass=("my school is 5 km away",),
+        must_pass=("my school is 5 km away", "i ran 5 kms today"),
     ),
     Rule(
         "suicidal_thoughts",
@@ -103,19 +103,23 @@ RULES: Final[tuple[Rule, ...]] = (
         (
             r"\b(?:want|wanted|wants|wanting|wish|wished|going|ready|deserve|hope|like|need|"
             r"trying|tried|try|plan|planning|thinking of|thinking about|should|just want|"
-            r"want it) (?:to |2 )?(?:just )?(?:die|dye(?! (?:my|your|her|his|it|the|hair|"
-            r"clothes|them)\b)|be dead|not be alive|not exist|stop existing|disappear forever|"
+            r"want it) (?:to |2 )?(?:just )?(?:die{NOT_HAIR}|dye(?! (?:my|your|her|his|it|the|"
+            r"hair|clothes|them)\b)|be dead|not be alive|not exist|stop existing|disappear forever|"
             r"sleep forever|not wake up|never wake up)\b"
         ),
         must_flag=("i wanna die", "want to die", "i want 2 die"),
-        must_pass=("I'm dead tired", "never calls back"),
+        must_pass=("I'm dead tired", "never calls back", "im going to die my hair pink"),
     ),
     Rule(
         "suicidal_thoughts",
         "i_will_die",
-        r"\bi (?:am going to|will|might|could|should) (?:just )?die\b",
+        r"\bi (?:am going to|will|might|could|should) (?:just )?die\b{NOT_HAIR}",
         must_flag=("i could just die",),
-        must_pass=("I would die for my little sister", "i'd rather die than eat mushrooms"),
+        must_pass=(
+            "I would die for my little sister",
+            "i'd rather die than eat mushrooms",
+            "im going to die my hair pink",
+        ),
     ),
     Rule(
         "suicidal_thoughts",
@@ -261,14 +265,21 @@ RULES: Final[tuple[Rule, ...]] = (
         "no_point",
         (
             r"\b(?:not|never|can not) see (?:the|any) point(?: any ?more| in (?:anything|life|"
-            r"living|being here|it any ?more)| of (?:anything|life|living|me))?(?![ a-z])"
+            r"living|being here|it any ?more)| of (?:anything|life|living|me))?"
+            # Not "the point of homework": a pointless thing named after it. Words added after
+            # ("...anymore idk") are fine.
+            r"(?! (?:of|in|to|with|doing|going|trying|for)\b)"
             r"|\bno point any ?more\b|\bwhat is the point any ?more\b"
             r"|\bwhy (?:do i|should i|would i) (?:even )?(?:bother )?(?:living|being alive|"
             r"existing|waking up|carry on|go on)\b|\bbother (?:living|being alive|existing|"
             r"waking up)\b|\bwhy (?:am|was) i (?:even )?(?:alive|born)\b"
         ),
         must_flag=("y do i even bother living", "I don't see the point anymore"),
-        must_pass=("born on 3.5.10", "nobody told me why"),
+        must_pass=(
+            "born on 3.5.10",
+            "nobody told me why",
+            "i dont see the point of homework",
+        ),
     ),
     Rule(
         "suicidal_thoughts",
@@ -289,12 +300,17 @@ RULES: Final[tuple[Rule, ...]] = (
         "end_it",
         (
             r"\bend\w* it\b(?! (?:with|for|off|on|there|here|now and|early|soon and)\b)"
-            r"|\b(?:am|i am) ready to (?:go|leave this world|die|end it)(?![ a-z])"
+            r"|\b(?:am|i am) ready to (?:go|leave this world|die|end it)"
+            # Not "ready to go to college", "ready to go home and see nan".
+            r"(?! (?:to|into|in|on|out|home|back|shopping|colege|school|uni|work|bed|the|for|"
+            r"with|at|outside|travel|now to|and (?!(?:stuf|that|everything)\b)))"
         ),
         must_flag=("i wanna end it", "ill just end it", "i'm ready to go"),
         must_pass=(
             "Leaving care is scary but I feel ready",
             "leaving care at 18 is scary, i dont feel ready at all",
+            "im ready to go to college now",
+            "i am ready to go and see my nan",
         ),
     ),
     Rule(

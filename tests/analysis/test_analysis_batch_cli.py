@@ -12,7 +12,7 @@ from pathlib import Path
 from analysis.__main__ import Malformed, process, read_records
 
 ROOT = Path(__file__).resolve().parents[2]
-KEYS = {"id", "pledges", "sentiment", "themes", "safeguarding", "redacted"}
+KEYS = {"id", "pledges", "sentiment", "themes", "safeguarding", "language", "redacted"}
 
 
 def _run(args: list[str], stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -72,7 +72,10 @@ def test_malformed_lines_are_reported_and_the_rest_analysed(tmp_path: Path) -> N
     assert done.returncode == 1
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert [row["id"] for row in rows] == [1, 5]
-    assert rows[1]["safeguarding"] == {"flag": True, "category": "suicidal_thoughts"}
+    assert rows[1]["safeguarding"]["flag"] is True
+    assert rows[1]["safeguarding"]["tier"] == "urgent"
+    assert rows[1]["safeguarding"]["category"] == "suicidal_thoughts"
+    assert 0.7 <= rows[1]["safeguarding"]["score"] <= 1.0
     assert "line 2: not valid JSON" in done.stderr
     assert 'line 4: expected a JSON object with "id" and "text"' in done.stderr
     assert 'line 5: "text" must be a string' in done.stderr

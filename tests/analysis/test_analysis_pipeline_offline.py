@@ -15,7 +15,7 @@ from analysis import analyse
 
 ROOT = Path(__file__).resolve().parents[2]
 EVAL = ROOT / "tests" / "data" / "voice_eval.jsonl"
-KEYS = {"pledges", "sentiment", "themes", "safeguarding", "redacted"}
+KEYS = {"pledges", "sentiment", "themes", "safeguarding", "language", "redacted"}
 
 
 class NetworkUsed(AssertionError):
@@ -47,7 +47,12 @@ def test_pipeline_runs_with_empty_nltk_data_and_sockets_blocked(
     assert "social worker" in result["themes"] and "foster carer" in result["themes"]
     assert "listened_to" in result["pledges"]
     assert result["redacted"].endswith("Ring [name] [phone]")
-    assert result["safeguarding"] == {"flag": False, "category": None}
+    assert result["safeguarding"] == {
+        "flag": False,
+        "tier": "routine",
+        "category": None,
+        "score": 0.0,
+    }
     assert analyse("i want to kms")["safeguarding"]["flag"]
     assert list(tmp_path.iterdir()) == []  # nothing was downloaded
 
@@ -110,13 +115,14 @@ def test_shape_of_analyse_is_exactly_as_stored() -> None:
         "pledges": [],
         "sentiment": {"label": "neu", "polarity": 0.0},
         "themes": [],
-        "safeguarding": {"flag": False, "category": None},
+        "safeguarding": {"flag": False, "tier": "routine", "category": None, "score": 0.0},
+        "language": None,
         "redacted": "",
     }
     full = analyse("I got a 7 in my maths mock!! miss said she was proud of me 😀")
     assert set(full) == KEYS
     assert set(full["sentiment"]) == {"label", "polarity"}
-    assert set(full["safeguarding"]) == {"flag", "category"}
+    assert set(full["safeguarding"]) == {"flag", "tier", "category", "score"}
     json.dumps(full)  # plain JSON types only
 
 

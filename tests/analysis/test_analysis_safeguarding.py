@@ -126,6 +126,13 @@ DISCLOSURES: list[tuple[str, str]] = [
     ("my mum is always drunk", "substance_misuse"),
     ("I've tried ket", "substance_misuse"),
     ("my dad takes drugs", "substance_misuse"),
+    # issue 13's categories, in words not taken from their rules' own examples
+    ("my aunt says i will be cut down there like the other girls", "fgm"),
+    ("they want me to marry a man i have never met", "forced_marriage"),
+    ("my uncle said i should fight for isis", "radicalisation"),
+    ("they keep my passport and i work in the car wash for no money", "modern_slavery"),
+    ("my mum keeps saying she wants to die", "parent_at_risk"),
+    ("i might be pregnant and i am scared to tell my carer", "pregnancy"),
 ]
 
 # Everyday answers and figures of speech that must not raise an alarm.
@@ -179,7 +186,8 @@ def test_everyday_text_does_not_flag(text: str) -> None:
 def test_lists_are_big_enough_and_cover_every_category() -> None:
     assert len(DISCLOSURES) >= 60
     assert len(BENIGN) >= 20
-    assert {category for _, category in DISCLOSURES} == set(CATEGORIES)
+    # needs_reading is raised by no rule: language, length or the model (test_safeguarding_tiers)
+    assert {category for _, category in DISCLOSURES} == set(CATEGORIES) - {"needs_reading"}
 
 
 def test_result_shape_and_primary_is_most_severe() -> None:

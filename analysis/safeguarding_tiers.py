@@ -1,0 +1,173 @@
+"""Which queue a possible disclosure goes to, and how high in it: the one tier policy.
+
+Three tiers (issue 13): `urgent` (a person on duty now; the child is shown help now), `today`
+(a person reads it today: possible harm, negated or past harm, a film or a game, a language the
+service cannot read, very long or garbled text) and `routine`. `score` in [0, 1] orders the
+queues: every urgent answer above every today answer above every routine one, and within a tier
+the stronger finding first.
+
+The rules may only add concern. Context read around a rule's match (a denial, the past, a film
+or a lesson, sport, a joke) can move that match from urgent to today, never below: some real
+disclosures are negated or old ("nobody knows he hits me", abuse told for the first time years
+later), so a reader still sees them. A statistical model, when present, may raise the tier
+(routine to today, or to urgent above `MODEL_URGENT`); it never lowers one. `decide` is the one
+place the two meet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+URGENT: Final = "urgent"
+TODAY: Final = "today"
+ROUTINE: Final = "routine"
+TIERS: Final[tuple[str, ...]] = (URGENT, TODAY, ROUTINE)
+
+# The model's probability at or above which an answer is raised to a tier. Below
+# MODEL_TODAY the model adds nothing; the rules' tier stands.
+MODEL_TODAY: Final = 0.5
+MODEL_URGENT: Final = 0.9
+
+# Each tier owns a band of the score, so sorting by score alone keeps the tiers apart.
+_BANDS: Final[dict[str, tuple[float, float]]] = {
+    URGENT: (0.7, 1.0),
+    TODAY: (0.4, 0.7),
+    ROUTINE: (0.0, 0.4),
+}
+
+# Longer than any answer form takes (surveys' DEFAULT_MAX_LENGTH is 2,000): a letter pasted in
+# or an import. It is read in full, and a person reads it too.
+LONG_ANSWER: Final = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class RuleFinding:
+    """What the rules and text checks found, before the model has its say.
+
+    tier: the rules' tier (routine when nothing fired and nothing needs reading).
+    strength: 0..1, how strong within that tier (severity of the category, how many rules).
+    reasons: short machine words ("negated", "not_english", ...), never the child's words.
+    """
+
+    tier: str
+    strength: float
+    reasons: tuple[str, ...] = ()
+
+
+def _rank(tier: str) -> int:
+    return TIERS.index(tier)
+
+
+def higher(first: str, second: str) -> str:
+    """The more urgent of two tiers."""
+    return first if _rank(first) <= _rank(second) else second
+
+
+def score_for(tier: str, strength: float) -> float:
+    low, high = _BANDS[tier]
+    strength = min(max(strength, 0.0), 1.0)
+    # Keep the top of a band for the band above: 0.7 is today's ceiling and urgent's floor.
+    return round(low + (high - low) * strength * 0.999, 4)
+
+
+def decide(finding: RuleFinding, probability: float | None) -> tuple[str, float, tuple[str, ...]]:
+    """The tier, score and reasons for one answer, from the rules' finding and the model.
+
+    `probability` is the model's chance that the text discloses harm (None: no model). The
+    model raises the tier at MODEL_TODAY and MODEL_URGENT and never lowers it; within a tier
+    its probability may lift the score.
+    """
+    tier = finding.tier
+    reasons = finding.reasons
+    strength = finding.strength
+    if probability is not None:
+        raised = (
+            URGENT
+            if probability >= MODEL_URGENT
+            else TODAY
+            if probability >= MODEL_TODAY
+            else ROUTINE
+        )
+        if _rank(raised) < _rank(tier):
+            tier = raised
+            reasons = (*reasons, "model")
+            strength = probability
+        else:
+            strength = max(strength, probability) if tier == ROUTINE else strength
+    return tier, score_for(tier, strength), reasons
+
+
+# --- context around a rule's match ---------------------------------------------------------
+#
+# Patterns run over `safeguarding.normalise` text (lower case, text speak expanded, letters
+# squeezed, one sentence a line). Each looks at a window around one match, never across a
+# sentence end. Keep them narrow: a context word only ever moves urgent to today.
+
+_SQUEEZE_PATTERN: Final = re.compile(r"(?<!\\)([a-z])\1+")
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    """Compile like the rules: doubled letters squeezed, as the normalised text has them."""
+    return re.compile(_SQUEEZE_PATTERN.sub(r"\1", pattern))
+
+
+# A denial just before the match: "nobody hurts me", "i have never been hit", "i am not going
+# to kill myself". Not when the words between tell of secrecy or disbelief ("nobody knows he
+# hits me", "no one believes me when i say he hits me").
+_NEGATION: Final = _compile(
+    r"\b(?:not|never|no one|nobody|noone|no body|none of them|nothing|no)\b"
+    r"(?:(?! (?:knows?|knew|believes?|believed|listens?|listened|cares?|cared|helps?|helped|"
+    r"tells?|told|tel|stops?|stoped|notices?|noticed|sees|saw|understands?|but|because|"
+    r"cause|til|until|when|if|and|so)\b) [a-z0-9]+){0,4} $"
+)
+_PAST: Final = _compile(
+    r"\b(?:used to|(?:years?|yrs?|months?|ages) ago|when i was (?:little|younger|smal|a kid|"
+    r"a baby|in year \d+|\d+)|in the past|(?:stoped|stopped|sorted|dealt with|got help|"
+    r"went to (?:the )?police|police sorted)|last year|befor i (?:came|went) (?:in|into) care|"
+    r"(?:do not|dont) any ?more|not any ?more|no longer)\b"
+)
+_MEDIA: Final = _compile(
+    r"\b(?:film|films|movie|movies|tv|telly|show|series|episode|netflix|youtube|book|"
+    r"novel|story|stories|character|documentary|programme|soap|eastenders|coronation street|"
+    r"hollyoaks|lesson|lessons|asembly|pshe|video game|game|fortnite|fifa|minecraft|roblox|"
+    r"cal of duty|gta|song|lyrics|play|drama)\b"
+)
+_SPORT: Final = _compile(
+    r"\b(?:football|rugby|boxing|kickboxing|karate|judo|mma|martial arts|training|match|"
+    r"hockey|netball|pe|wrestling|tackle|tackled|sparing|cricket|basketball|gym)\b"
+)
+_JOKE: Final = _compile(r"\b(?:jk|joking|just kidding|kidding|only joking|banter|prank\w*)\b")
+
+# "but now", "still": what comes after is the present, whatever came before.
+_TURN: Final = _compile(r"\b(?:but|now|still|again|anymore|any more)\b")
+
+# How far around a match context words may sit, in characters of normalised text.
+_BEFORE: Final = 48
+_AFTER: Final = 40
+
+
+def context_of(normalised: str, start: int, end: int) -> tuple[str, ...]:
+    """Context words around one match: "negated", "past", "media", "sport", "idiom"."""
+    line_start = normalised.rfind("\n", 0, start) + 1
+    line_end = normalised.find("\n", end)
+    line_end = len(normalised) if line_end == -1 else line_end
+    window_start = max(line_start, start - _BEFORE)
+    turns = [m.end() for m in _TURN.finditer(normalised, window_start, start)]
+    if turns:
+        window_start = turns[-1]
+    before = normalised[window_start:start]
+    around = normalised[window_start : min(line_end, end + _AFTER)]
+    found = []
+    if _NEGATION.search(before):
+        found.append("negated")
+    if _PAST.search(around):
+        found.append("past")
+    if _MEDIA.search(around):
+        found.append("media")
+    if _SPORT.search(around):
+        found.append("sport")
+    if _JOKE.search(around):
+        found.append("idiom")
+    return tuple(found)

@@ -1,0 +1,155 @@
+"""Tiers, score, reasons and the model seam (analysis/safeguarding_tiers.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import safeguarding as sg
+from analysis.safeguarding import assess
+from analysis.safeguarding_tiers import (
+    MODEL_TODAY,
+    MODEL_URGENT,
+    ROUTINE,
+    TODAY,
+    URGENT,
+    RuleFinding,
+    decide,
+    score_for,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("nobody hits me at my foster home", "negated"),
+        ("i have never self harmed", "negated"),
+        ("i used to self harm years ago but i stopped", "past"),
+        ("when i was little my dad hit me", "past"),
+        ("i got punched at boxing training", "sport"),
+    ],
+)
+def test_context_lowers_a_rule_hit_to_today_never_to_routine(text: str, reason: str) -> None:
+    result = assess(text)
+    assert result.tier == TODAY, result
+    assert result.flagged
+    assert reason in result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad hits me",
+        "i want to die",
+        "i dont want to live anymore",
+        "nobody knows he hits me",
+        "no one believes me that my uncle touches me",
+        "i used to be happy but now i want to kill myself",
+    ],
+)
+def test_plain_and_secret_disclosures_stay_urgent(text: str) -> None:
+    result = assess(text)
+    assert result.tier == URGENT, result
+    assert result.score >= 0.7
+
+
+def test_scores_keep_tiers_apart_and_in_range() -> None:
+    urgent = [assess(t) for t in ("i want to die", "my dad hits me", "im being bullied and hit")]
+    today = [assess(t) for t in ("nobody hits me", "i used to cut myself years ago")]
+    routine = [assess(t) for t in ("i like my school", "ok")]
+    assert min(r.score for r in urgent) > max(r.score for r in today)
+    assert min(r.score for r in today) > max(r.score for r in routine)
+    for result in urgent + today + routine:
+        assert 0.0 <= result.score <= 1.0
+        assert result.flagged == (result.tier in (URGENT, TODAY))
+
+
+def test_decide_lets_the_model_raise_but_never_lower() -> None:
+    urgent = RuleFinding(URGENT, 0.5)
+    assert decide(urgent, 0.0)[0] == URGENT  # a confident "no" from the model changes nothing
+    today = RuleFinding(TODAY, 0.5, ("negated",))
+    assert decide(today, 0.01)[0] == TODAY
+    assert decide(today, MODEL_URGENT)[0] == URGENT
+    assert "model" in decide(today, MODEL_URGENT)[2]
+    routine = RuleFinding(ROUTINE, 0.0)
+    assert decide(routine, None) == (ROUTINE, 0.0, ())
+    assert decide(routine, MODEL_TODAY - 0.01)[0] == ROUTINE
+    assert decide(routine, MODEL_TODAY)[0] == TODAY
+    assert decide(routine, MODEL_URGENT)[0] == URGENT
+    # Within routine, the model's probability orders the queue.
+    assert decide(routine, 0.3)[1] > decide(routine, 0.1)[1]
+
+
+def test_score_bands() -> None:
+    assert score_for(URGENT, 0.0) == 0.7
+    assert score_for(TODAY, 1.0) < 0.7
+    assert score_for(ROUTINE, 1.0) < 0.4
+
+
+def test_assess_calls_the_model_when_there_is_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sg, "_model", lambda: lambda text: 0.95)
+    result = assess("i just feel a bit off about things at home")
+    assert result.tier == URGENT
+    assert result.category == "needs_reading"
+    assert "model" in result.reasons
+    monkeypatch.setattr(sg, "_model", lambda: lambda text: 0.0)
+    assert assess("my dad hits me").tier == URGENT  # the model never lowers
+
+
+def test_without_the_model_module_assess_still_works() -> None:
+    # context_model.py is another branch's work: its absence must mean "no model".
+    assert sg._model() is None or callable(sg._model())
+    assert assess("i like football").tier == ROUTINE
+
+
+def test_long_answer_is_read_in_full_and_flagged_for_reading() -> None:
+    filler = "we went to the park and it was fine and the food was nice. " * 170
+    assert len(filler) > 10_000 - 200
+    text = filler + "my step dad hits me when mum is at work"
+    result = assess(text)
+    assert result.tier == URGENT
+    assert "physical_abuse" in result.categories
+    plain_long = assess(filler)
+    assert plain_long.tier == TODAY and "long" in plain_long.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i w a n t  t o  d i e",
+        "iwanttodie",
+        "my dad hiiiits me 😭😭",
+        "he hits me.my mum knows",
+        "ppl at skl r hittin me evry day",
+    ],
+)
+def test_awkward_text_is_read(text: str) -> None:
+    assert assess(text).flagged, text
+
+
+def test_garbled_text_goes_to_today() -> None:
+    result = assess("xkcdqwrtzpsdfgh jklmnbvcxzqwrt pssdfghjkl zxcvbnmqwrt")
+    assert result.tier == TODAY and "garbled" in result.reasons
+
+
+def test_reasons_are_machine_words_never_the_childs_words() -> None:
+    allowed = {"negated", "past", "media", "sport", "idiom", "not_english", "long", "garbled"}
+    for text in ("nobody hits me", "nie chcę żyć", "x" * 2500, "i got punched at boxing"):
+        assert set(assess(text).reasons) <= allowed | {"model"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lado"),
+    [
+        ("my carer hits me", True),
+        ("my foster dad smacks me", True),
+        ("i got hit by staff at the home", True),
+        ("a member of staff hurt my friend", True),
+        ("my friend is being hit by a teacher", True),
+        ("my carer took me to the doctor after my dad hit me", False),
+        ("my social worker knows my dad hits me", False),
+    ],
+)
+def test_lado_only_when_the_carer_or_worker_harms(text: str, lado: bool) -> None:
+    result = assess(text)
+    assert result.tier == URGENT, result
+    assert result.needs_lado is lado, result
