@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import ColumnElement, Select, bindparam, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, case, func, or_, select
 
 from app.campaigns.models import Campaign
 from app.core.extensions import db
@@ -198,7 +198,9 @@ def read_today(limit: int = 20) -> tuple[list[QueueItem], int]:
 # --- Marking read ------------------------------------------------------------------------------
 
 
-def _mark_statement(answer_id: int, user_id: int, at: datetime, due: datetime) -> Any:
+def _mark_statement(
+    answer_id: int, user_id: int, at: datetime, due: datetime, updated_at: datetime
+) -> Any:
     # Only if still unread when the row is written: of two officers marking at once, the
     # first keeps the record (PostgreSQL re-checks the condition on the row it waited for).
     insert = dialect_insert(AnswerReading).values(
@@ -210,7 +212,7 @@ def _mark_statement(answer_id: int, user_id: int, at: datetime, due: datetime) -
         set_={"read_at": at, "read_by": user_id, "due_at": due},
         where=or_(
             existing.read_at.is_(None),
-            existing.read_at < bindparam("updated_at", type_=existing.read_at.type),
+            existing.read_at < updated_at,
         ),
     )
 
@@ -230,8 +232,7 @@ def mark_read(answer_ids: Iterable[int], user: User, at: datetime | None = None)
     marked = 0
     for answer_id, updated_at, tier in rows:
         done = db.session.execute(
-            _mark_statement(answer_id, user.id, at, due_at(updated_at, days)),
-            {"updated_at": updated_at},
+            _mark_statement(answer_id, user.id, at, due_at(updated_at, days), updated_at)
         ).rowcount
         if done:
             marked += 1
