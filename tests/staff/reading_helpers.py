@@ -7,6 +7,7 @@ import dataclasses
 import itertools
 import re
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 
@@ -31,6 +32,11 @@ def uk(*parts: int) -> datetime:
 def web_answer(app, words: str) -> int:
     """A child (a new invitation) writes `words` at the survey's first free-text question, on
     the web; returns the answer's id."""
+    return web_child(app, words)[0]
+
+
+def web_child(app, words: str) -> tuple[int, Any, str]:
+    """As `web_answer`; also the child's browser and the question page, to come back to."""
     n = next(_children)
     token = make_invitation(app, "pledge", reference=f"READ-{n}", slug=f"read-wave-{n}")
     child = app.test_client()
@@ -41,7 +47,7 @@ def web_answer(app, words: str) -> int:
         location = path_of(reply.headers["Location"])
     reply = answer_current(child, location, FREE, words)
     assert reply.status_code == 302, reply.get_data(as_text=True)[:2000]
-    return answer_id_of(app, words)
+    return answer_id_of(app, words), child, location
 
 
 def sms_answer(app, client, phone: str, words: str) -> int:

@@ -7,24 +7,25 @@ Through the real pages and the signed SMS webhook, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import time_machine
 from sqlalchemy import select
 
 from app.core.extensions import db
 from app.models import AuditEvent, Role
 from app.reading.models import AnswerReading
-from tests.web.helpers import csrf_token, path_of
+from tests.web.helpers import answer_current, csrf_token, path_of
 
 from .reading_helpers import (
+    FREE,
     analysis_id_of,
+    answer_id_of,
     detector_with_tiers,
     mark,
     queue_rows,
     sms_answer,
     uk,
     web_answer,
+    web_child,
 )
 from .staff_helpers import sign_in
 from .test_safeguarding_inbox import app, mailbox, smtp_server  # noqa: F401 - fixtures
@@ -147,22 +148,22 @@ def test_queue_is_ordered_by_tier_then_score_and_marking_read_records_who_and_wh
 
 
 def test_words_changed_after_reading_are_unread_again(app, make_user):
+    """The child goes back and changes the answer (the survey is not finished): the new words
+    have not been read by anyone."""
     _id, email = make_user(Role.PARTICIPATION_OFFICER)
-    answer_id = web_answer(app, TRIPS)
-    officer = signed_in(app, email)
-    assert "marked=1" in mark(officer, answer_id).headers["Location"]
-    assert queue_rows(officer.get("/staff/reading").get_data(as_text=True)) == []
-    with app.app_context():
-        from app.core.types import now_utc
-        from app.models import Answer
-
-        answer = db.session.get(Answer, answer_id)
-        answer.value = answer.value_text = "more trips out please, and a later curfew"
-        answer.updated_at = now_utc() + timedelta(seconds=1)
-        db.session.commit()
-    assert [a for a, _t in queue_rows(officer.get("/staff/reading").get_data(as_text=True))] == [
-        answer_id
-    ]
+    with time_machine.travel(uk(2026, 6, 2, 11, 0), tick=False) as clock:
+        answer_id, child, question_page = web_child(app, TRIPS)
+        officer = signed_in(app, email)
+        assert "marked=1" in mark(officer, answer_id).headers["Location"]
+        assert queue_rows(officer.get("/staff/reading").get_data(as_text=True)) == []
+        clock.move_to(uk(2026, 6, 2, 11, 5))
+        changed = "more trips out please, and a later curfew"
+        reply = answer_current(child, question_page, FREE, changed)
+        assert reply.status_code == 302
+        assert answer_id_of(app, changed) == answer_id  # the same answer, new words
+        page = officer.get("/staff/reading").get_data(as_text=True)
+        assert [a for a, _t in queue_rows(page)] == [answer_id]
+        assert "later curfew" in page
 
 
 def test_the_working_day_clock_skips_the_bank_holiday_weekend_and_escalates_once(
