@@ -20,6 +20,7 @@ from app import (
     models,  # noqa: F401 - every table registered before the mappers are configured
     outbound,
     public,
+    reading,
     reporting,
     respondents,
     responses,
@@ -39,6 +40,7 @@ DOMAINS = (
     campaigns,
     conferences,
     review,
+    reading,
     actions,
     reporting,
     demo,

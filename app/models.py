@@ -10,6 +10,7 @@ from app.conferences.models import Conference, ConferenceInvitee  # noqa: F401
 from app.conversations.models import Conversation, ConversationStatus, InboundMessage, SmsContact  # noqa: F401
 from app.core.types import Channel, UTCDateTime, now_utc  # noqa: F401
 from app.outbound.models import CheckinSchedule, OutboundMessage, OutboundStatus, SmsSendSlot  # noqa: F401
+from app.reading.models import AnswerReading  # noqa: F401
 from app.reporting.models import BoardPack, BoardPackStatus  # noqa: F401
 from app.respondents.models import Respondent  # noqa: F401
 from app.responses.models import Answer, Response, ResponseStatus  # noqa: F401

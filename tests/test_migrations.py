@@ -113,3 +113,98 @@ def test_0009_gives_analyses_their_response_and_drops_repeated_tags(empty_databa
         columns = {c["name"] for c in sa.inspect(db.engine).get_columns("answer_analysis")}
         assert "response_id" not in columns
         db.engine.dispose()
+
+
+def test_0010_starts_answers_unread_except_those_already_reviewed(empty_database):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": empty_database, "SECRET_KEY": "t"})
+    with app.app_context():
+        upgrade(revision="0009")
+        now = "2026-11-01 10:00:00+00:00"
+        later = "2026-11-02 09:30:00+00:00"
+        with db.engine.begin() as conn:
+            run = conn.execute
+            run(
+                sa.text(
+                    "INSERT INTO staff_user (id, email, name, role, password_hash, active, "
+                    "on_duty, failed_logins, session_version, created_at) VALUES "
+                    "(7, 'o@x.example', 'O', 'participation_officer', 'x', true, false, 0, 1, "
+                    ":now)"
+                ),
+                {"now": now},
+            )
+            run(
+                sa.text(
+                    "INSERT INTO campaign (id, slug, name, survey_key, survey_version, status, "
+                    "created_at) VALUES (1, 'wave', 'Wave', 'pledge', 1, 'open', :now)"
+                ),
+                {"now": now},
+            )
+            run(
+                sa.text(
+                    "INSERT INTO response (id, campaign_id, survey_key, survey_version, "
+                    "channel, status, started_at, updated_at) VALUES "
+                    "(1, 1, 'pledge', 1, 'web', 'in_progress', :now, :now)"
+                ),
+                {"now": now},
+            )
+            # 10 flagged and acknowledged; 11 corrected; 12 revealed (twice); 13 untouched.
+            for answer_id in (10, 11, 12, 13):
+                run(
+                    sa.text(
+                        "INSERT INTO answer (id, response_id, question_key, value, value_text, "
+                        "answered_at, updated_at) VALUES "
+                        "(:id, 1, :key, '\"words\"', 'words', :now, :now)"
+                    ),
+                    {"id": answer_id, "key": f"q{answer_id}", "now": now},
+                )
+                run(
+                    sa.text(
+                        "INSERT INTO answer_analysis (answer_id, response_id, pledges, themes, "
+                        "sentiment, polarity, redacted, safeguarding_category, analysed_at, "
+                        "corrected_at, corrected_by, corrected_pledges) VALUES (:id, 1, '[]', "
+                        "'[]', 'neu', 0, 'words', :category, :now, :corrected, :by, :fixed)"
+                    ),
+                    {
+                        "id": answer_id,
+                        "category": "self_harm" if answer_id == 10 else None,
+                        "now": now,
+                        "corrected": later if answer_id == 11 else None,
+                        "by": 7 if answer_id == 11 else None,
+                        "fixed": '["home"]' if answer_id == 11 else None,
+                    },
+                )
+            run(
+                sa.text(
+                    "INSERT INTO safeguarding_flag (source_key, channel, category, categories, "
+                    "rules, text, text_hash, response_id, question_key, created_at, "
+                    "acknowledged_at, acknowledged_by, outcome) VALUES ('response:1:q10', 'web', "
+                    "'self_harm', '[]', '[]', 'words', 'h', 1, 'q10', :now, :later, 7, "
+                    "'false_alarm')"
+                ),
+                {"now": now, "later": later},
+            )
+            for at in (later, "2026-11-03 09:00:00+00:00"):
+                run(
+                    sa.text(
+                        "INSERT INTO audit_event (at, user_id, action, object_type, object_id) "
+                        "VALUES (:at, 7, 'answer.revealed', 'Answer', '12')"
+                    ),
+                    {"at": at},
+                )
+        upgrade()
+        from app.reading.models import AnswerReading
+
+        tiers = dict(
+            db.session.execute(sa.select(AnswerAnalysis.answer_id, AnswerAnalysis.tier)).all()
+        )
+        assert tiers == {10: "urgent", 11: "routine", 12: "routine", 13: "routine"}
+        found = {
+            r.answer_id: (r.read_by, r.read_at.isoformat(), r.due_at)
+            for r in db.session.scalars(sa.select(AnswerReading))
+        }
+        first = "2026-11-02T09:30:00+00:00"
+        assert found == {10: (7, first, None), 11: (7, first, None), 12: (7, first, None)}
+        db.session.remove()
+        downgrade(revision="0009")
+        assert "answer_reading" not in sa.inspect(db.engine).get_table_names()
+        db.engine.dispose()

@@ -15,7 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]  # app/core/config.py -> the repository
 
 
 class ConfigError(RuntimeError):
@@ -74,6 +74,16 @@ def _days(raw: str) -> tuple[int, ...]:
         return tuple(int(part) for part in raw.replace(" ", "").split(",") if part)
     except ValueError as exc:
         raise ConfigError("SMS_REMINDER_DAYS must be whole numbers of days, e.g. 3,7") from exc
+
+
+def _working_days(raw: str) -> int:
+    try:
+        days = int(raw)
+    except ValueError as exc:
+        raise ConfigError("READ_WITHIN_WORKING_DAYS must be a whole number of days") from exc
+    if days < 1:
+        raise ConfigError("READ_WITHIN_WORKING_DAYS must be at least 1")
+    return days
 
 
 def _phone_keys(env: Mapping[str, str], app_env: str, secret: str) -> dict[str, str]:
@@ -137,6 +147,11 @@ def load_config(instance_path: str, environ: Mapping[str, str] | None = None) ->
         "DUTY_EMAIL": env.get("DUTY_EMAIL", ""),
         "ESCALATION_EMAIL": env.get("ESCALATION_EMAIL", ""),
         "ALERT_ESCALATE_AFTER_MINUTES": int(env.get("ALERT_ESCALATE_AFTER_MINUTES", "15")),
+        # Every free-text answer is read by a person within this many working days (weekends
+        # and England and Wales bank holidays skipped); answers past it are emailed to
+        # PARTICIPATION_LEAD_EMAIL (or, unset, every admin), once each.
+        "READ_WITHIN_WORKING_DAYS": _working_days(env.get("READ_WITHIN_WORKING_DAYS", "2")),
+        "PARTICIPATION_LEAD_EMAIL": env.get("PARTICIPATION_LEAD_EMAIL", ""),
         "SUPPORT_CONTACTS": _support_contacts(env.get("SUPPORT_CONTACTS")),
         # Counts below this are shown as "fewer than N" in anything the board sees.
         "SMALL_NUMBER_THRESHOLD": int(env.get("SMALL_NUMBER_THRESHOLD", "5")),

@@ -91,6 +91,17 @@ def register(huey: Huey, app: Flask) -> Tasks:
         except TaskLockedException:
             log.info("safeguarding tick already running elsewhere")
 
+    @huey.periodic_task(crontab(minute="*"), name="reading_tick")
+    def reading_tick() -> None:
+        # Tells the participation lead about free-text answers nobody read in time.
+        from app.reading import escalation
+
+        try:
+            with huey.lock_task("reading-tick", ttl=120), app.app_context():
+                escalation.escalate_overdue()
+        except TaskLockedException:
+            log.info("reading tick already running elsewhere")
+
     tasks = Tasks(huey, send_sms, sms_tick)
     return tasks
 

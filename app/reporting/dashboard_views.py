@@ -21,6 +21,11 @@ from app.actions import service as action_svc
 from app.campaigns.models import Campaign, Invitation
 from app.core.extensions import db
 from app.core.small_numbers import threshold
+from app.core.times import uk_time
+from app.core.types import now_utc
+from app.core.working_days import working_days_between
+from app.reading import queue as reading
+from app.reading.tiers import TIER_LABELS
 from app.reporting import figures
 from app.reporting.charts import Bar, Series, bar_chart, line_chart
 from app.responses.models import Response, ResponseStatus
@@ -157,9 +162,21 @@ def dashboard():
     score_rows = [
         (p, [_score_text(scores[c.id].get(p, (0, 0)), t) for c in waves]) for p in pledges_seen
     ]
+    # The read queue's counts are officers' work, exact: they count answers, not children, and
+    # the queue itself lists every one of them.
+    now = now_utc()
+    queue = reading.summary(now)
     return render_template(
         "staff/dashboard.html",
         t=t,
+        reading=queue,
+        reading_days=reading.service_days(),
+        tier_labels=TIER_LABELS,
+        oldest_unread=(
+            (uk_time(queue.oldest), working_days_between(queue.oldest, now))
+            if queue.oldest
+            else None
+        ),
         rate_rows=rate_rows,
         rate_chart=rate_chart,
         waves=waves,

@@ -27,6 +27,7 @@ from app.core.extensions import db
 from app.core.small_numbers import threshold
 from app.core.times import uk_day
 from app.core.types import now_utc
+from app.reading.figures import read_in_time
 from app.reporting import figures
 from app.reporting.models import BoardPack
 from app.reporting.pack_periods import Period, format_day, period_of
@@ -309,6 +310,37 @@ def _safeguarding(period: Period, t: int) -> dict[str, Any]:
     }
 
 
+def _reading(period: Period, t: int) -> dict[str, str]:
+    """The process figure: "N of N free-text answers were read by a person within 2 working
+    days". Counts answers (the service's work), under the same policy: a total under the
+    threshold, or a part whose remainder (late or unread) is small, is not printed."""
+    figure = read_in_time(period.start, period.end)
+    total, part = figure.answers, disclosure.part_of(figure.in_time, figure.answers, t)
+    within = f"within {figure.days} working day{'' if figure.days == 1 else 's'}"
+    if disclosure.is_small(total, t):
+        sentence = (
+            f"Fewer than {t} free-text answers were due to be read in this period, so how many "
+            f"were read by a person {within} is not shown."
+        )
+    elif cell_text(part, t) == NOT_SHOWN:
+        sentence = (
+            f"How many of the {total:,} free-text answers were read by a person {within} is "
+            "not shown, to protect confidentiality."
+        )
+    else:
+        count = cell_text(part, t)
+        sentence = (
+            f"{count[0].upper()}{count[1:]} of {total:,} free-text answers were read by a "
+            f"person {within}."
+        )
+    return {
+        "answers": shown(total, t),
+        "in_time": cell_text(part, t),
+        "days": str(figure.days),
+        "sentence": sentence,
+    }
+
+
 def _actions() -> dict[str, Any]:
     board = figures.board_actions()
     rows = []
@@ -452,6 +484,7 @@ def build_content(pack: BoardPack) -> dict[str, Any]:
         "scorecard": _scorecard(period, t),
         "told_us": _told_us(period, t),
         "safeguarding": _safeguarding(period, t),
+        "reading": _reading(period, t),
         "actions": _actions(),
         "conferences": _conferences(period, t),
         "storyboard": _storyboard(pack),

@@ -44,6 +44,12 @@ def figure_rows(content: Mapping[str, Any]) -> list[tuple[str, ...]]:
     add(alerts, "All", "All", "All", "Acknowledged", "count", safe["acknowledged"])
     for c in safe["by_category"]:
         add(alerts, "All", "Category", c["category"], "Children", "count", c["count"])
+    # Packs published before the read queue have no reading figure.
+    reading = content.get("reading")
+    if reading:
+        read = f"Read by a person within {reading['days']} working days"
+        add(read, "All", "All", "All", "Free-text answers", "count", reading["answers"])
+        add(read, "All", "All", "All", "Read in time", "count", reading["in_time"])
     for a in content["actions"]["rows"]:
         add("You said, we did", a["title"], "Pledge", a["pledge"], "RAG", "status", a["rag_label"])
         add("You said, we did", a["title"], "Pledge", a["pledge"], "Status", "status", a["status"])

@@ -192,13 +192,13 @@ _SAVED = f"saved AS ({_UPSERT_ANSWER})"  # noqa: S608 - constant SQL; values are
 _TOUCHED = "touched AS (UPDATE response SET updated_at = :updated_at WHERE id = :response_id)"
 _ANALYSED = (
     "analysed AS (INSERT INTO answer_analysis (answer_id, response_id, pledges, themes, "
-    "sentiment, polarity, redacted, safeguarding_category, analysed_at) SELECT id, "
-    ":response_id, :pledges, :themes, :sentiment, :polarity, :redacted, "
-    ":safeguarding_category, :analysed_at FROM saved "
+    "sentiment, polarity, redacted, safeguarding_category, tier, score, analysed_at) "
+    "SELECT id, :response_id, :pledges, :themes, :sentiment, :polarity, :redacted, "
+    ":safeguarding_category, :tier, :score, :analysed_at FROM saved "
     "ON CONFLICT (answer_id) DO UPDATE SET pledges = excluded.pledges, "
     "themes = excluded.themes, sentiment = excluded.sentiment, polarity = excluded.polarity, "
     "redacted = excluded.redacted, safeguarding_category = excluded.safeguarding_category, "
-    "analysed_at = excluded.analysed_at)"
+    "tier = excluded.tier, score = excluded.score, analysed_at = excluded.analysed_at)"
 )
 _CLEARED = "cleared AS (DELETE FROM answer_analysis WHERE answer_id IN (SELECT id FROM saved))"
 _ANSWER_CTES = {
@@ -278,6 +278,8 @@ def save_answer(
         "updated_at": now,
     }
     words = (value or "") if free_text else ""
+    if words and safeguarding is None:
+        safeguarding = assess(words)  # once: the analysis's tier and the flag both need it
     analysis = analysis_store.analysis_of(words, question.pledge, safeguarding) if words else None
     kind = "analysed" if analysis else "cleared" if free_text else "plain"
     values = {**params, **(analysis or {})}

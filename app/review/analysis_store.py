@@ -9,12 +9,13 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import bindparam, delete, func, select
 
-from analysis import SafeguardingResult, redact
+from analysis import SafeguardingResult, assess, redact
 from analysis.pipeline import analyse
 from analysis.pledges import PledgeMapper
 from app.core.extensions import db
 from app.core.sql import run, typed_text
 from app.core.types import now_utc
+from app.reading.tiers import tier_and_score
 from app.responses.models import Answer
 from app.review.models import AnswerAnalysis, without_repeats
 from app.staff.audit import record
@@ -62,13 +63,14 @@ def _upsert_statement(_dialect: str) -> Any:
     return typed_text(
         AnswerAnalysis.__table__,
         "INSERT INTO answer_analysis (answer_id, response_id, pledges, themes, sentiment, "
-        "polarity, redacted, safeguarding_category, analysed_at) VALUES (:answer_id, "
-        ":response_id, :pledges, :themes, :sentiment, :polarity, :redacted, "
-        ":safeguarding_category, :analysed_at) "
+        "polarity, redacted, safeguarding_category, tier, score, analysed_at) VALUES "
+        "(:answer_id, :response_id, :pledges, :themes, :sentiment, :polarity, :redacted, "
+        ":safeguarding_category, :tier, :score, :analysed_at) "
         "ON CONFLICT (answer_id) DO UPDATE SET pledges = excluded.pledges, "
         "themes = excluded.themes, sentiment = excluded.sentiment, "
         "polarity = excluded.polarity, redacted = excluded.redacted, "
         "safeguarding_category = excluded.safeguarding_category, "
+        "tier = excluded.tier, score = excluded.score, "
         "analysed_at = excluded.analysed_at",
     )
 
@@ -84,6 +86,8 @@ def analysis_of(
     """What analysis/ makes of some words, as answer_analysis values (but the answer's id).
 
     `concern`: the safeguarding result for these words, when the caller has it already."""
+    concern = concern if concern is not None else assess(text)
+    tier, score = tier_and_score(concern)
     result = analyse(text, concern)
     mapper = pledge_mapper()
     pledges = mapper.map(text) if mapper.corrections_used else list(result["pledges"])
@@ -97,6 +101,8 @@ def analysis_of(
         "polarity": float(result["sentiment"]["polarity"]),
         "redacted": result["redacted"],
         "safeguarding_category": result["safeguarding"]["category"],
+        "tier": tier,
+        "score": score,
         "analysed_at": now_utc(),
     }
 

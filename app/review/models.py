@@ -56,6 +56,10 @@ class AnswerAnalysis(db.Model):
     polarity: Mapped[float] = mapped_column(db.Float)
     redacted: Mapped[str] = mapped_column(Text)
     safeguarding_category: Mapped[str | None] = mapped_column(String(32))
+    # The detector's tier ("urgent", "today", "routine") and score (0 to 1), kept so the read
+    # queue orders by them in SQL (see app/reading/tiers.py).
+    tier: Mapped[str] = mapped_column(String(8), default="routine", server_default="routine")
+    score: Mapped[float] = mapped_column(db.Float, default=0.0, server_default="0")
     analysed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     # none_as_null: "not corrected" must be SQL NULL, not a JSON null that IS NOT NULL matches.
     corrected_pledges: Mapped[list[str] | None] = mapped_column(JSON(none_as_null=True))

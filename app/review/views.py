@@ -10,8 +10,9 @@ from sqlalchemy import select
 
 from app.campaigns.models import Campaign
 from app.core.extensions import db
+from app.reading import queue as reading
 from app.review import service as svc
-from app.staff.blueprint import MENU, bp, requires
+from app.staff.blueprint import ALLOWED_ROLES, MENU, bp, requires
 from app.staff.models import Role
 from forms.common import ConfirmForm
 from forms.staff_review import QuoteForm, TagsForm
@@ -28,6 +29,7 @@ SAVED_MESSAGES = {
     "unchanged": "Nothing changed: the tags were already as you left them.",
     "quote": "Quote approved for the board.",
     "withdrawn": "Quote withdrawn: the board will no longer see it.",
+    "read": "Marked as read.",
 }
 
 
@@ -95,6 +97,8 @@ def _render(found: svc.ReviewItem, status: int = 200, **forms: Any):
         corrected=analysis.corrected_at is not None,
         can_open_inbox=current_user.role in INBOX_ROLES,
         can_act=current_user.role in ACTION_ROLES,
+        reading=reading.state_of(found.answer.id),
+        can_mark_read=current_user.role in ALLOWED_ROLES.get("staff.reading_mark", frozenset()),
     )
     return body, status
 

@@ -125,11 +125,16 @@ def send_email(to: Iterable[str], subject: str, body: str) -> None:
 
 def flag_url(flag_id: int) -> str:
     """The flag page's address for an email, from PUBLIC_BASE_URL (or SERVER_NAME)."""
+    return page_url("staff.safeguarding_flag", {"flag_id": flag_id})
+
+
+def page_url(endpoint: str, values: dict[str, Any] | None = None) -> str:
+    """A staff page's address for an email, from PUBLIC_BASE_URL (or SERVER_NAME)."""
     config = current_app.config
     adapter = current_app.url_map.bind(
         config["SERVER_NAME"] or "localhost", script_name=config["APPLICATION_ROOT"]
     )
-    path = adapter.build("staff.safeguarding_flag", {"flag_id": flag_id})
+    path = adapter.build(endpoint, values or {})
     base = config["PUBLIC_BASE_URL"] or (
         f"{config['PREFERRED_URL_SCHEME']}://{config['SERVER_NAME']}"
         if config["SERVER_NAME"]

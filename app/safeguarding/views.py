@@ -13,6 +13,7 @@ from app.core.extensions import db
 from app.core.phones import vault
 from app.core.times import uk_time
 from app.core.types import Channel, now_utc
+from app.reading import queue as reading
 from app.respondents.models import Respondent
 from app.safeguarding import alerts
 from app.safeguarding.models import FlagEvent, SafeguardingFlag
@@ -130,8 +131,12 @@ def safeguarding():
         flag = db.session.get(SafeguardingFlag, done_id)
         if flag is not None and flag.outcome is not None:
             just_done = (flag.id, OUTCOMES[flag.outcome][0])
+    # "Read today" answers are not alerts: the detector thinks they need a person today, not now.
+    read_today, read_today_total = reading.read_today()
     return render_template(
         "staff/safeguarding.html",
+        read_today=read_today,
+        read_today_total=read_today_total,
         waiting=_rows(list(waiting), now),
         done=_rows(list(done), now),
         outcomes=OUTCOMES,

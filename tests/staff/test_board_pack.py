@@ -105,7 +105,7 @@ def html_text(html: str) -> tuple[str, list[str]]:
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # Numbers that are not counts of people: dates, years, page numbers, shares and changes, "about
-# 6 in 10", age bands and the threshold's own "fewer than 5".
+# 6 in 10", age bands, the threshold's own "fewer than 5" and the service level's "2 working days".
 NOT_COUNTS = re.compile(
     rf"\b\d{{1,2}}\s+(?:{MONTHS})\b"
     r"|\b(?:19|20)\d\d(?:[-–]\d\d)?\b"
@@ -115,7 +115,8 @@ NOT_COUNTS = re.compile(
     r"|[+−-]?\d+(?:\.\d+)?\s*(?:%|points)"
     r"|\b[Ff]ewer\s+than\s+\d+\b"
     r"|\b\d+\s*[-–]\s*\d+\b|\b\d+\+"
-    r"|\b\d+\s+characters\b",
+    r"|\b\d+\s+characters\b"
+    r"|\b\d+\s+working\s+days?\b",
     re.IGNORECASE,
 )
 
