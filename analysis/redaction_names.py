@@ -61,6 +61,8 @@ NEVER_NAMES: Final = words(
     Savannah Houston Boston Washington Victoria Albert Jersey Dakota Montana Carolina
     Virginia Florida Santa Christ Tory Labour Ford Nike Adidas Tesco Asda Aldi Lidl Primark
     Greggs McDonalds KFC Subway Costa Argos Boots Sky Netflix Spotify Apple Samsung Gucci
+    Art Drama Music History Geography Science French Spanish German Computing Design Biology
+    Chemistry Physics Business Media Sociology Psychology Law Citizenship Catering Sport
     """
 )
 _NEVER_FOLDED: Final = frozenset(fold(word) for word in NEVER_NAMES if not word.isupper())
@@ -251,6 +253,14 @@ def _capitals_mean_something(text: str) -> bool:
     return capitalised / len(tokens) < 0.6
 
 
+def _in_a_title(text: str, start: int) -> bool:
+    """After a Capitalised word that is no name: "The Lion King", "Alton Towers"."""
+    match = _LAST_WORD.search(text, max(0, start - 40), start)
+    if not match or not match.group(1)[0].isupper() or text[match.end(1) : start].strip():
+        return False
+    return _key(match.group(1)) not in name_words().names
+
+
 def _with_surname(text: str, start: int, end: int) -> tuple[int, int]:
     """Take in up to two Capitalised words after a name: "Jane Smith", "Nguyen Van Minh"."""
     for _ in range(2):
@@ -343,7 +353,10 @@ def _listed_name_spans(text: str, listed: NameWords, capitals: bool) -> Iterator
                 continue
             surname = _SURNAME_AFTER.match(text, end)
             followed = surname is not None and _is_name_word(surname.group("surname"))
-            quiet = _sentence_start(text, start) or _previous_word(text, start) in _DETERMINERS
+            before = _previous_word(text, start)
+            quiet = (
+                _sentence_start(text, start) or before in _DETERMINERS or _in_a_title(text, start)
+            )
             if quiet and not followed:
                 continue
         elif not capital and (len(key) < 3 or key in _STOPWORDS):
