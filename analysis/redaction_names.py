@@ -173,7 +173,11 @@ _LAST_WORD: Final = re.compile(r"([^\W\d_]+)\W*$")
 _JOINED_AFTER: Final = re.compile(rf"\s*(?:,|&|\band\b)\s*(?P<cand>{_CAPITALISED})")
 _JOINED_BEFORE: Final = re.compile(rf"\b(?P<cand>{_CAPITALISED})\s*(?:,|&|\band\b)\s*$")
 _TOKEN: Final = re.compile(rf"{_NAME_WORD}")
+_PIECE: Final = re.compile(_LETTERS)
 _SURNAME_AFTER: Final = re.compile(rf"[ \t]+(?P<surname>{_CAPITALISED})")
+# The words each context pattern needs: a pattern runs only when the answer holds one, which
+# keeps redaction quick (most answers hold no role, title or verb of telling).
+_LOWER_WORD: Final = re.compile(r"[a-z]+")
 # Lower-case words after "called"/"i am" that are not names ("i am tired", "called back").
 _STOPWORDS: Final = words(
     """
@@ -181,6 +185,43 @@ _STOPWORDS: Final = words(
     not never always just really very happy sad ok okay fine good bad tired scared angry upset
     worried lonely bored alright going being doing getting feeling glad sorry sure from with
     """
+)
+
+
+_TRIGGERS: Final = (
+    (
+        _ROLE_NAME,
+        words(
+            """
+            worker workers sw pa iro officer carer carers foster fc teacher keyworker kw
+            mentor advocate tutor therapist counsellor counselor headteacher head manager nurse
+            doctor coach interpreter psychologist guardian senco chair caseworker adviser advisor
+            """
+        ),
+    ),
+    (_CALLED_NAME, words("called named name names call known am im m")),
+    (
+        _TELL_NAME,
+        words(
+            """
+            told tell telling tells asked ask asking asks texted texting messaged messaging rang
+            ring ringing phoned phoning emailed warned thanked spoke speak speaking talked talk
+            talking went live living lives stay staying stayed go going miss missing
+            """
+        ),
+    ),
+    (_TITLE_NAME, words("mr mrs ms mx miss dr prof sir")),
+    (
+        _RELATION_NAME,
+        words(
+            """
+            sister sisters brother brothers sis bro cousin cousins auntie aunty aunt uncle nan
+            nanny nana gran granny grandad grandma grandpa friend friends bestie bff mate mates
+            girlfriend boyfriend gf bf partner husband wife son daughter baby mum mam mom dad
+            stepdad stepmum stepbrother stepsister roommate neighbour flatmate
+            """
+        ),
+    ),
 )
 
 
@@ -271,9 +312,19 @@ def _with_surname(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _context_name_spans(text: str, listed: NameWords, capitals: bool) -> Iterator[tuple[int, int]]:
+def _context_name_spans(
+    text: str, listed: NameWords, capitals: bool, present: frozenset[str]
+) -> Iterator[tuple[int, int]]:
     """Names found by what surrounds them, rather than by a list of names."""
-    for pattern in (_ROLE_NAME, _CALLED_NAME, _TELL_NAME):
+    lower = text.lower()
+    patterns = [
+        pattern
+        for pattern, triggers in _TRIGGERS
+        if not triggers.isdisjoint(present) or (pattern is _ROLE_NAME and "." in lower)
+    ]
+    for pattern in patterns:
+        if pattern in (_TITLE_NAME, _RELATION_NAME):
+            continue
         for match in pattern.finditer(text):
             word = match.group("cand")
             if not _accept_candidate(word, listed, capitals):
@@ -288,7 +339,7 @@ def _context_name_spans(text: str, listed: NameWords, capitals: bool) -> Iterato
             if surname and _is_name_word(surname.strip()) and capitals and word[:1].isupper():
                 end = match.end("surname")
             yield start, _possessive_end(text, start, end)
-    for match in _TITLE_NAME.finditer(text):
+    for match in _TITLE_NAME.finditer(text) if _TITLE_NAME in patterns else ():
         if match.group("lower") is not None:
             if match.group("lower") in _STOPWORDS:
                 continue
@@ -301,7 +352,7 @@ def _context_name_spans(text: str, listed: NameWords, capitals: bool) -> Iterato
             if surname and _is_name_word(surname.strip()):
                 end = match.end("surname")
         yield start, _possessive_end(text, start, end)
-    for match in _RELATION_NAME.finditer(text):
+    for match in _RELATION_NAME.finditer(text) if _RELATION_NAME in patterns else ():
         word = match.group("cand")
         capitalised = capitals and word[:1].isupper() and _is_name_word(word)
         if capitalised or _lower_case_name(_key(word), listed):
@@ -330,20 +381,31 @@ def _capitalised_context_spans(text: str) -> Iterator[tuple[int, int]]:
 
 def _listed_name_spans(text: str, listed: NameWords, capitals: bool) -> Iterator[tuple[int, int]]:
     """Words in the names list, judged by whether they are also everyday words."""
+    names = listed.names
+    # Most answers hold no listed name at all: one set intersection says so.
+    lower = text.lower()
+    pieces = set(_PIECE.findall(lower if lower.isascii() else fold(lower)))
+    if capitals:
+        pieces.update([piece[:-1] for piece in pieces if piece.endswith("s")])
+    hits = names.intersection(pieces)
+    if not hits or (not capitals and hits <= listed.also_words):
+        return
     for match in _TOKEN.finditer(text):
+        word = match.group()
+        key = word.lower() if word.isascii() else fold(word)
         start, end = match.span()
-        end = _possessive_end(text, start, end)
+        if key not in names:
+            if key[-2:] in ("'s", "\u2019s"):
+                key, end = key[:-2], end - 2  # "Sarah's" -> "[name]'s"
+            elif "-" in key:
+                key = key.split("-", 1)[0]  # "Kerry-Ann", "Ellie-Mae": judged by the first part
+            elif capitals and key.endswith("s") and word[0].isupper():
+                key = key[:-1]  # "Olivers party": a possessive typed without its apostrophe
+                if key in listed.also_words:
+                    continue
+            if key not in names:
+                continue
         word = text[start:end]
-        key = _key(word)
-        if "-" in key and key not in listed.names:
-            key = key.split("-", 1)[0]  # "Kerry-Ann", "Ellie-Mae": judged by the first part
-        if key not in listed.names:
-            # "Olivers party": a possessive typed without its apostrophe.
-            if not (capitals and word[0].isupper() and key.endswith("s")):
-                continue
-            key = key[:-1]
-            if key not in listed.names or key in listed.also_words:
-                continue
         if key in listed.not_names or key in _NEVER_FOLDED or word in NEVER_NAMES:
             continue
         capital = capitals and word[0].isupper()
@@ -389,8 +451,9 @@ def name_spans(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each name found; spans may overlap (the caller keeps the widest)."""
     listed = name_words()
     capitals = _capitals_mean_something(text)
+    present = frozenset(_LOWER_WORD.findall(text.lower()))
     spans = list(_listed_name_spans(text, listed, capitals))
-    spans += _context_name_spans(text, listed, capitals)
+    spans += _context_name_spans(text, listed, capitals, present)
     if capitals:
         spans += _capitalised_context_spans(text)
         spans += _joined_names(text, spans)

@@ -219,6 +219,8 @@ def _school_spans(text: str) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
+_SPELT_EMAIL_HINT: Final = re.compile("|".join(re.escape(hint) for hint in _SPELT_EMAIL_HINTS))
+_PLATFORM_HINT: Final = re.compile("|".join(_PLATFORM_HINTS))
 _SCHOOL_HINT: Final = re.compile(
     r"school|college|academy|primary|junior|infants|high|grammar|sixth|universit|utc|pru",
     re.IGNORECASE,
@@ -231,13 +233,13 @@ def pattern_spans(text: str) -> Iterator[tuple[str, int, int]]:
     if "@" in text:
         for match in _EMAIL.finditer(text):
             yield ("email", *match.span())
-    if any(hint in lower for hint in _SPELT_EMAIL_HINTS):
+    if _SPELT_EMAIL_HINT.search(lower):
         for match in _EMAIL_SPELT.finditer(text):
             yield ("email", *match.span())
     if "." in text:
         for start, end in _link_spans(text):
             yield "link", start, end
-    if "@" in text or "_" in text or any(hint in lower for hint in _PLATFORM_HINTS):
+    if "@" in text or "_" in text or _PLATFORM_HINT.search(lower):
         for start, end in _handle_spans(text):
             yield "handle", start, end
     if _SCHOOL_HINT.search(text):
