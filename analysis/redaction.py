@@ -24,9 +24,12 @@ from .redaction_patterns import pattern_spans
 
 __all__ = [
     "KINDS",
+    "KIND_WORDS",
     "Span",
+    "describe_kinds",
     "find_personal_data",
     "holds_personal_data",
+    "personal_data_kinds",
     "redact",
     "redact_for_board",
 ]
@@ -48,6 +51,24 @@ KINDS: Final[tuple[str, ...]] = (
     "name",
 )
 _PRIORITY: Final = {kind: rank for rank, kind in enumerate(KINDS)}
+# Each kind as an officer reads it in a message: "Evidence seems to hold a name".
+KIND_WORDS: Final = {
+    "email": "an email address",
+    "link": "a web link",
+    "handle": "a social media name",
+    "ni number": "a National Insurance number",
+    "car registration": "a car registration",
+    "phone": "a phone number",
+    "nhs number": "an NHS number",
+    "postcode": "a postcode",
+    "date": "a date",
+    "address": "an address",
+    "school": "the name of a school or college",
+    "name": "a name",
+}
+# In staff's words a date is usually a meeting or a deadline, and a link the council's own
+# page: both are still redacted in what the board reads, but they do not stop a publish.
+_NOT_REFUSED: Final = frozenset({"date", "link"})
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -117,3 +138,16 @@ def redact_for_board(text: str) -> str:
 def holds_personal_data(text: str) -> bool:
     """Would the board or the public see anything `redact_for_board` takes out?"""
     return bool(text) and redact_for_board(text) != text
+
+
+def personal_data_kinds(text: str) -> list[str]:
+    """The kinds of personal data in staff's words that must come out before they are
+    published to the board or the public: names first, each kind once."""
+    kinds = {span.kind for span in find_personal_data(text or "")} - _NOT_REFUSED
+    return sorted(kinds, key=lambda kind: (kind != "name", _PRIORITY[kind]))
+
+
+def describe_kinds(kinds: list[str]) -> str:
+    """ "a name and a phone number", for a message to an officer."""
+    words = [KIND_WORDS[kind] for kind in kinds]
+    return " and ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " and " + words[-1]
