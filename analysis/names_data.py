@@ -106,7 +106,8 @@ _NOT_NAMES: Final = words(
     mum mam mom mummy dad nan nana nanny gran granny grandad grandma grandpa aunt auntie aunty
     uncle cuz cousin carer carers sw pa iro kw ta gp cp sen la yot camhs nhs aswell alot abit
     dunno gonna wanna gotta cant wont dont didnt isnt wasnt aint shes hes theyre thats whats
-    coz cos cuz bc wen wat wot sum sumthing nuffin nothin summat owt nowt ere like
+    coz cos cuz bc wen wat wot sum sumthing nuffin nothin summat owt nowt ere like theres
+    telly nino
     """
 )
 
@@ -124,7 +125,7 @@ _EVERYDAY_NAMES: Final = words(
     windy stormy bob nick pat sue rob bill mark frank will may june april august jack art guy
     ray drew chase lance wade cliff glen dale heath max mason hunter bunny precious angel
     lucky happy sunshine rose robin penny dot gene pip kit bud chip chuck sonny rusty miles
-    skip tab
+    skip tab marsh mayo raven atlas venus nova tiara sol om chi tu mal sal easter
     """
 )
 
