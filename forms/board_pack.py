@@ -7,6 +7,8 @@ from wtforms import DateField, RadioField, SelectField, StringField, TextAreaFie
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
+from analysis.redaction import describe_kinds, personal_data_kinds
+
 STORYBOARD_MAX = 1200  # characters a heading: the storyboard is one printed page
 
 
@@ -29,6 +31,14 @@ class PackForm(FlaskForm):
 
     def validate(self, extra_validators=None) -> bool:  # type: ignore[override]
         ok = super().validate(extra_validators)
+        kinds = personal_data_kinds(self.title.data or "")
+        if kinds:
+            # The title heads every page the board reads, and cannot be changed later.
+            self.title.errors = [
+                *self.title.errors,
+                f"The title seems to hold {describe_kinds(kinds)}: take it out",
+            ]
+            ok = False
         if self.covers.data == "wave" and not self.campaign.data:
             self.campaign.errors = [*self.campaign.errors, "Select the survey wave"]
             ok = False

@@ -19,6 +19,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional
 
 from analysis import redact_for_board
+from analysis.redaction import describe_kinds, personal_data_kinds
 from surveys import PLEDGE_KEYS, PLEDGE_SHORT_TITLES
 from surveys.vocabulary import ActionStatus, Cohort
 
@@ -34,6 +35,11 @@ STATUS_CHOICES = [
 def has_personal_data(text: str) -> bool:
     """Names, contact details or reference codes: none may reach the board or the public."""
     return redact_for_board(text) != text
+
+
+def found_in(text: str) -> str:
+    """What was found, for the message: "a name", "a name and a phone number"."""
+    return describe_kinds(personal_data_kinds(text)) or "a date or a reference code"
 
 
 class TagsForm(FlaskForm):
@@ -109,12 +115,14 @@ class ActionForm(FlaskForm):
             ok = False
         if self.title.data and has_personal_data(self.title.data):
             self.title.errors.append(
-                "Title must not contain names, phone numbers or other personal details"
+                f"Title seems to hold {found_in(self.title.data)}: it must not contain "
+                "names, phone numbers or other personal details"
             )
             ok = False
         if self.theme.data and has_personal_data(self.theme.data):
             self.theme.errors.append(
-                "Theme must not contain names, phone numbers or other personal details"
+                f"Theme seems to hold {found_in(self.theme.data)}: it must not contain "
+                "names, phone numbers or other personal details"
             )
             ok = False
         if self.owner.data and has_personal_data(self.owner.data):
@@ -176,8 +184,8 @@ class PublishForm(FlaskForm):
             if field.data and has_personal_data(field.data):
                 # It goes on a public web page and to many phones.
                 field.errors.append(
-                    f"{field.label.text} must not contain names, phone numbers or other "
-                    "personal details"
+                    f"{field.label.text} seems to hold {found_in(field.data)}: it must not "
+                    "contain names, phone numbers or other personal details"
                 )
                 ok = False
         return ok

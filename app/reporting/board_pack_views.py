@@ -18,6 +18,7 @@ from app.core.times import uk_day
 from app.reporting import (
     figures,
     pack_charts,
+    pack_check,
     pack_content,
     pack_csv,
     pack_pdf,
@@ -152,12 +153,23 @@ def board_pack_publish(pack_id: int):
     if (done := _draft_or_redirect(pack)) is not None:
         return done
     form = ConfirmForm()
+    to_fix = pack_check.fields_to_fix(pack)
+    refused = False
     if form.validate_on_submit():
-        pack_publishing.publish(pack, current_user)
-        return redirect(url_for("staff.board_pack", pack_id=pack.id))
+        try:
+            pack_publishing.publish(pack, current_user)
+        except pack_publishing.HoldsPersonalData as exc:
+            to_fix, refused = exc.fields, True
+        else:
+            return redirect(url_for("staff.board_pack", pack_id=pack.id))
     missing = [heading for key, heading, _x in pack_content.STORYBOARD if not getattr(pack, key)]
     return render_template(
-        "staff/board_pack_publish.html", pack=pack, form=form, missing=missing
+        "staff/board_pack_publish.html",
+        pack=pack,
+        form=form,
+        missing=missing,
+        to_fix=to_fix,
+        refused=refused,
     ), (400 if request.method == "POST" else 200)
 
 

@@ -11,6 +11,7 @@ from app.core.extensions import db
 from app.core.times import uk_midnight
 from app.core.types import now_utc
 from app.reporting.models import BoardPack, BoardPackStatus
+from app.reporting.pack_check import ToFix, fields_to_fix
 from app.reporting.pack_content import STORYBOARD, build_content
 from app.staff.audit import record
 from app.staff.models import User
@@ -58,10 +59,25 @@ def save_storyboard(pack: BoardPack, text: Mapping[str, str | None]) -> None:
     db.session.flush()
 
 
+class HoldsPersonalData(ValueError):
+    """Words the pack would show still hold a name or other personal data (issue 15 point 2)."""
+
+    def __init__(self, fields: list[ToFix]) -> None:
+        super().__init__("; ".join(field.message for field in fields))
+        self.fields = fields
+
+
 def publish(pack: BoardPack, user: User) -> None:
-    """Freeze the figures as they are now and show the pack to the board. Flushes."""
+    """Freeze the figures as they are now and show the pack to the board. Flushes.
+
+    Refused while any text the pack shows still holds personal data: the officer fixes it."""
     if pack.status == BoardPackStatus.PUBLISHED:
         raise AlreadyPublished("This pack has already been published")
+    fields = fields_to_fix(pack)
+    if fields:
+        # Which fields only: their words may name people.
+        record("board_pack.publish_refused", pack, detail={"fields": [f.field for f in fields]})
+        raise HoldsPersonalData(fields)
     pack.content = build_content(pack)
     pack.status = BoardPackStatus.PUBLISHED
     pack.published_at = now_utc()

@@ -84,6 +84,8 @@ REDACTIONS: list[tuple[str, str]] = [
     ("because Sandra makes tea", "because [name] makes tea"),
     ("i went to Olivers party", "i went to [name] party"),
     ("my foster sister Ellie-Mae", "my foster sister [name]"),
+    # a school or college by name goes, even one named after its town (issue 13, point 6)
+    ("started at Exeter College", "started at [school]"),
     # flats
     ("Flat 3, 27 Queen Street", "[address]"),
     ("moved into Flat 2b, Victoria Court", "moved into [address]"),
@@ -92,7 +94,6 @@ REDACTIONS: list[tuple[str, str]] = [
 KEPT: list[str] = [
     "i miss my old friends from Okehampton",
     "college open day at Petroc was gr8",
-    "started at Exeter College",
     "police picked me up in Bristol",
     "Football helps me calm down",
     "i go to cubs at the church hall",

@@ -5,6 +5,7 @@ board members read it as HTML, PDF and CSV; no small number and no personal data
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 import shutil
@@ -21,6 +22,7 @@ from app.models import (
     Action,
     ActionStatus,
     Answer,
+    AnswerAnalysis,
     AuditEvent,
     BoardPack,
     BoardPackStatus,
@@ -422,19 +424,20 @@ def test_no_small_number_or_personal_data_reaches_any_format(app, officer, board
         difference_made="",
         what_next=f"Ask Sarah again. {RAW_TWO}",
     )
-    publish(officer, pack_id)
 
+    # The draft, in every format, as the officer checks it before publishing: redacted already
+    # (the formats share one content, worked out afresh for a draft and frozen on publishing).
     seen: dict[str, str] = {}
-    page = board.get(f"/staff/board-packs/{pack_id}").get_data(as_text=True)
+    page = officer.get(f"/staff/board-packs/{pack_id}").get_data(as_text=True)
     seen["app page"], counts = html_text(page)
     for version in VERSIONS:
-        printed = board.get(f"/staff/board-packs/print/{version}/{pack_id}").get_data(as_text=True)
-        seen[f"print {version}"], more = html_text(printed)
+        printed = officer.get(f"/staff/board-packs/print/{version}/{pack_id}")
+        seen[f"print {version}"], more = html_text(printed.get_data(as_text=True))
         counts += more
-        pdf = board.get(f"/staff/board-packs/pdf/{version}/{pack_id}")
+        pdf = officer.get(f"/staff/board-packs/pdf/{version}/{pack_id}")
         assert pdf.status_code == 200
         seen[f"pdf {version}"] = " ".join(pdf_text(pdf.data, tmp_path).split())
-    raw_csv = board.get(f"/staff/board-packs/csv/{pack_id}").get_data(as_text=True)
+    raw_csv = officer.get(f"/staff/board-packs/csv/{pack_id}").get_data(as_text=True)
     seen["csv"] = raw_csv
 
     # Every count in the HTML and CSV is a real count at or over the threshold, or suppressed.
@@ -458,6 +461,56 @@ def test_no_small_number_or_personal_data_reaches_any_format(app, officer, board
     assert "Safeguarding alerts,All,All,All,Children,count,fewer than 5" in raw_csv
     assert "Call-back promise for care leavers" in seen["pdf full"]
     assert "need help with money" not in seen["app page"]  # free text that was never approved
+
+    # Publishing is refused while the words hold personal data; the officer is told which.
+    with app.app_context():
+        action_id = db.session.scalars(select(Action.id)).one()
+        stale_quote = db.session.scalars(
+            select(AnswerAnalysis.id).where(AnswerAnalysis.quote == RAW_TWO)
+        ).one()
+    url = f"/staff/board-packs/publish/{pack_id}"
+    token = csrf_token(officer.get(url).get_data(as_text=True))
+    refused = officer.post(url, data={"csrf_token": token, "confirm": "yes"})
+    assert refused.status_code == 400
+    told = html.unescape(refused.get_data(as_text=True))
+    assert "The pack was not published: it still holds personal data" in told
+    assert "The storyboard's “Where we were” seems to hold a name" in told
+    assert "The storyboard's “What else we need to do” seems to hold a name" in told
+    evidence = f"Action {action_id}'s evidence seems to hold a name, an email address and a phone"
+    assert evidence in told
+    assert f"Approved quote {stale_quote} seems to hold a name" in told
+    assert f'href="/staff/actions/{action_id}"' in told
+    assert "“What we have done”" not in told  # clean fields are not listed
+    with app.app_context():
+        assert db.session.get(BoardPack, pack_id).status == BoardPackStatus.DRAFT
+        refusals = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "board_pack.publish_refused")
+        ).all()
+        assert len(refusals) == 1 and "Jake" not in str(refusals[0].detail)
+
+    # Fixed where the page said, the pack publishes and the board reads it.
+    write_storyboard(
+        officer,
+        pack_id,
+        where_we_were="Care leavers told us nobody rang back.",
+        what_we_did="Two teams changed.",
+        difference_made="",
+        what_next="Ask care leavers again next quarter.",
+    )
+    with app.app_context():
+        db.session.get(Action, action_id).evidence = "Checked with the leaving care team"
+        db.session.commit()
+    token = csrf_token(officer.get(f"/staff/review/{stale_quote}").get_data(as_text=True))
+    requoted = officer.post(
+        f"/staff/review/quote/{stale_quote}", data={"csrf_token": token, "quote": RAW_TWO}
+    )
+    assert requoted.status_code == 302
+    publish(officer, pack_id)
+    for url in (f"/staff/board-packs/{pack_id}", f"/staff/board-packs/csv/{pack_id}"):
+        text = board.get(url).get_data(as_text=True)
+        assert "Call-back promise for care leavers" in text
+        for personal in PERSONAL:
+            assert personal.lower() not in text.lower(), (url, personal)
 
 
 def test_pack_figures_are_counted_in_sql(app):

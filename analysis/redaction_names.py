@@ -1,0 +1,460 @@
+"""People's names in free text: found from a maintained names list and from the words around them.
+
+A word is a name when:
+- it is a first name in `names_data` (about 15,000, see there) that is not also an everyday
+  word ("Priya", "kacper", "Jane"), in any case;
+- it is a first name that is also an everyday word ("Bill", "Grace", "Will") written with a
+  capital in the middle of a sentence, not after "a" or "the", or followed by a surname;
+- a word that introduces a person stands before it: a role or its abbreviation ("my SW
+  Kerry", "PA called Mo", "IRO Deborah", "foster carer Lin"), a title ("Miss Okafor"), a verb
+  of telling ("told Bob", "asked Priya"), a relation ("my cousin Ade"), "called" or "my name
+  is"; after a role, a title or a relation a listed name counts in lower case too;
+- it is Capitalised and does what people do ("Sandra makes pancakes"), or is joined by "and" to
+  a name already found.
+A Capitalised word after a name is taken as its surname ("Jane Smith"). Places, services, days,
+months, faiths and nationalities are never names. When capitals carry no meaning (all lower
+case, all capitals, or Every Word Capitalised) only listed names and roles count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from .first_names import words
+from .names_data import NameWords, fold, name_words
+
+__all__ = ["NEVER_NAMES", "name_spans"]
+
+# Never a person's name, even when capitalised: family words, services, days, places, acronyms.
+NEVER_NAMES: Final = words(
+    """
+    I Im Mum Mam Mom Mummy Dad Daddy Nan Nana Nanna Nanny Gran Granny Grandad Grandma Grandpa
+    Auntie Aunt Uncle Sis Bro Mr Mrs Ms Mx Miss Dr Sir Prof Monday Tuesday Wednesday Thursday
+    Friday Saturday Sunday January February March April May June July August September October
+    November December Christmas Easter Eid Diwali Ramadan God Allah Jesus Christ Lord The A An
+    My Me He She They We You It And But So Or If When Then Also Not No Yes Hi Hello Thanks
+    Thank Please Sorry Because Childline ChildLine CAMHS SUSO NSPCC NHS IRO IROs PA PAs SW LADO
+    EDT GP CPB CIC SENCO YOT Kooth Samaritans Barnardos Ofsted Police School College Speak Up
+    Out Youth Council Board Team Service Services Centre Hospital Home OK TV PE UK ID ADHD ASD
+    SEN EHCP PEP LAC CLA CP CIN CYPS CYP RAG DBS TA LA FaceTime Snapchat Instagram TikTok Xbox
+    PlayStation YouTube Google Facebook WhatsApp Discord Roblox Fortnite Minecraft Nandos
+    English Maths Science Red Amber Green Independent Advocacy Advocate Corporate Parenting
+    Emergency Duty Social Worker Foster Carer Teacher Children Childrens Care Leaver Leavers
+    Shout Mind YoungMinds Brook ChatHealth Commissioner Virtual Head Very Really Always Never
+    Sometimes Great Good Nice Lovely Amazing Kind Helpful Rubbish Bad Okay Who Is Was Has Had
+    Did Does Would Can Could Should Ever Just Only Muslim Christian Jewish Sikh Hindu Catholic
+    British English Scottish Welsh Irish Polish Romanian Somali Eritrean Afghan Kurdish Syrian
+    Sudanese Albanian Vietnamese Pakistani Indian Bengali African Caribbean Jamaican Nigerian
+    Black White Asian Mixed Gay Lesbian Bi Trans Autistic Year Nobody Somebody Someone
+    Everybody Everyone Anybody Anyone Noone People Staff Everything Nothing Something Anything
+    Maybe Today Tomorrow Yesterday Tonight Everytime England Scotland Wales Ireland Britain
+    Europe Africa America Asia India Pakistan Poland Romania Somalia Eritrea Ethiopia Sudan
+    Syria Iraq Iran Afghanistan Albania Vietnam China Jamaica Nigeria Ghana Turkey Jordan
+    Georgia Lebanon Kuwait Israel Palestine Egypt Morocco Kenya Uganda Zimbabwe France Spain
+    Italy Germany Holland Portugal Lithuania Latvia London Leeds Manchester Liverpool
+    Birmingham Bristol Sheffield Newcastle York Chester Lincoln Durham Chelsea Devon Cornwall
+    Kent Essex Camden Hackney Brixton Croydon Paris Rome Milan Berlin Sydney Florence Bedford
+    Bradford Burton Carlisle Carlton Clifton Harlow Kendal Kingston Mansfield Milton Newton
+    Preston Richmond Stafford Warwick Weston Ely
+    Savannah Houston Boston Washington Victoria Albert Jersey Dakota Montana Carolina
+    Virginia Florida Santa Christ Tory Labour Ford Nike Adidas Tesco Asda Aldi Lidl Primark
+    Greggs McDonalds KFC Subway Costa Argos Boots Sky Netflix Spotify Apple Samsung Gucci
+    Art Drama Music History Geography Science French Spanish German Computing Design Biology
+    Chemistry Physics Business Media Sociology Psychology Law Citizenship Catering Sport
+    """
+)
+_NEVER_FOLDED: Final = frozenset(fold(word) for word in NEVER_NAMES if not word.isupper())
+
+# Only the role itself: "my (new) social worker Sarah" finds Sarah from "social worker". The
+# lookahead on first letters lets the regex skip most words without trying every role.
+_ROLE = (
+    r"(?=[spicftkwylrmahndgoe])"
+    r"(?:social\s+worker|sw|s\.w\.|pa|p\.a\.|personal\s+advis[eo]r|iro|i\.r\.o\.?|"
+    r"independent\s+reviewing\s+officer|reviewing\s+officer|foster\s+(?:carer|carers|mum|mom|"
+    r"mam|dad|parent|parents|mother|father)|fc|carers?|teacher|key\s*worker|kw|"
+    r"support\s+worker|youth\s+worker|link\s+worker|family\s+support\s+worker|"
+    r"residential\s+worker|care\s+worker|case\s+worker|caseworker|worker|mentor|advocate|tutor|"
+    r"therapist|counsell?or|head\s*teacher|manager|nurse|doctor|coach|interpreter|"
+    r"participation\s+officer|officer|psychologist|guardian|senco|chair)"
+)
+_LETTERS = r"[^\W\d_]+"
+_NAME_WORD = rf"{_LETTERS}(?:['\u2019\-]{_LETTERS})*"
+# Capital letters, with the accented ones of Irish, Polish, Romanian and Vietnamese names.
+_UPPER = (
+    r"[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100\u0102\u0104\u0106\u010c\u0110\u0141\u015a"
+    r"\u0160\u0218\u021a\u017b\u017d]"
+)
+_CAPITALISED = (
+    rf"(?-i:{_UPPER}(?:[^\W\d_A-Z]+|(?=['\u2019]{_UPPER}))"
+    rf"(?:[\-\u2010'\u2019]{_UPPER}?[^\W\d_A-Z]+)*)"
+)
+# A capitalised word straight after a name is taken as a surname; always case-sensitive.
+_SURNAME = rf"(?P<surname>(?-i:[ \t]+{_CAPITALISED}))?"
+_INITIALS = r"(?-i:[A-Z]\.\s?[A-Z]\.?(?:\s?[A-Z]\.?)?|[A-Z]{2,3}\b)"
+_CANDIDATE = rf"(?P<cand>{_INITIALS}|{_NAME_WORD}){_SURNAME}"
+
+# "my social worker Sarah", "my PA, Jo", "worker JB", "my IRO (KT)", "PA called Mo".
+_ROLE_NAME: Final = re.compile(
+    rf"\b(?i:{_ROLE})(?:\s*[,:(\-\u2013]\s*|\s+(?i:is|was|called|named|is called|was called|"
+    rf"who is|who's|whos|is named)\s+|\s+){_CANDIDATE}"
+)
+# "a boy called Jake", "my name is sarah", "she's named Tallulah".
+_CALLED_NAME: Final = re.compile(
+    rf"\b(?i:called|named|name is|name's|names|call me|known as|i am|i'm|im)\s+{_CANDIDATE}"
+)
+# "told Bob", "asked Priya", "texted jo": a verb of telling or contact before a person.
+_TELL_NAME: Final = re.compile(
+    r"\b(?i:told|tell|telling|tells|asked|ask|asking|asks|texted|texting|messaged|messaging|"
+    r"rang|ring|ringing|phoned|phoning|emailed|warned|thanked|spoke\s+to|speak\s+to|"
+    r"speaking\s+to|talked\s+to|talk\s+to|talking\s+to|went\s+with|live\s+with|living\s+with|"
+    r"lives\s+with|stay\s+with|staying\s+with|stayed\s+with|go\s+out\s+with|going\s+out\s+with|"
+    rf"miss|missing)\s+{_CANDIDATE}"
+)
+_TITLE_NAME: Final = re.compile(
+    rf"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Sir)\.?\s+(?P<cand>{_CAPITALISED}){_SURNAME}"
+    rf"|\b(?:mr|mrs|ms|dr)\.?\s+(?P<lower>[a-z]+(?:['\u2019\-][a-z]+)*)"
+)
+# People a child names by relation: "my sister Lacey", "my best friend is Kacey", "my bf Jas".
+_RELATION = (
+    r"(?:my|our|his|her|their|me)\s+(?:(?:little|big|baby|older|younger|twin|step|foster|half|"
+    r"best|old|new|other|real|birth)\s+){0,2}(?:sister|brother|sis|bro|cousin|auntie|aunty|"
+    r"aunt|uncle|nan|nanny|nana|gran|granny|grandad|grandma|grandpa|friend|bestie|bff|mate|"
+    r"girlfriend|boyfriend|gf|bf|partner|husband|wife|son|daughter|baby|mum|mam|mom|dad|"
+    r"stepdad|stepmum|stepbrother|stepsister|roommate|neighbour|flatmate)s?"
+)
+_RELATION_NAME: Final = re.compile(
+    rf"\b(?i:{_RELATION})(?:\s*[,:(\-]\s*|\s+(?i:is|was|called|named|is called)\s+|\s+)"
+    rf"(?P<cand>{_NAME_WORD}){_SURNAME}"
+)
+# "Auntie Jen", "Uncle Pete", "Nanny Sue": a family title before a name.
+_KIN_TITLE_NAME: Final = re.compile(
+    rf"\b(?i:auntie|aunty|aunt|uncle|nan|nanny|nana|gran|granny|grandad|grandma|grandpa|"
+    rf"cousin)\s+(?P<cand>{_CAPITALISED})"
+)
+# "me and Tayla", "me, Kian and Bradley".
+_WITH_ME_NAME: Final = re.compile(rf"\b(?i:me|i)(?:\s*(?:and|&)\s+|,\s*)(?P<cand>{_CAPITALISED})")
+# "Jo from the family support team", "Dee at the youth centre".
+_NAME_FROM_SERVICE: Final = re.compile(
+    rf"(?P<cand>{_CAPITALISED})\s+(?i:from|at)\s+(?i:the|my|our|his|her)?\s*"
+    rf"(?:[A-Za-z]+\s+){{0,3}}(?i:team|service|services|school|college|council|centre|center|"
+    rf"charity|project|unit|office|surgery|clinic|hub|hostel|club|group|church|mosque|gym)\b"
+)
+# "Mark, my keyworker, ...", "Pat my foster mum", "Ruby is my best friend": a name, then who
+# the person is.
+_NAME_THEN_WHO: Final = re.compile(
+    rf"(?P<cand>{_CAPITALISED})\s*[,(\-]?\s+(?i:is\s+|was\s+)?(?i:my|our|his|her|the)\s+"
+    rf"(?:(?i:{_ROLE})|(?i:(?:(?:little|big|baby|older|younger|twin|step|foster|half|best|old|"
+    rf"new)\s+){{0,2}}(?:sister|brother|cousin|auntie|aunty|aunt|uncle|nan|gran|grandad|friend|"
+    rf"mate|mum|mam|dad|stepdad|stepmum|neighbour|bff|bestie)))\b"
+)
+# A Capitalised word doing something only people do: "because Sandra makes pancakes".
+_PERSON_VERBS = (
+    r"said|says|told|tells|asked|asks|rang|rings|texted|texts|shouted|shouts|hugged|hugs|"
+    r"helped|helps|makes|made|gave|gives|takes|took|came|comes|keeps|kept|picks|picked|calls|"
+    r"called|cooks|cooked|bought|buys|lets|drove|drives|listens|listened|visits|visited|cares|"
+    r"chaired|plays|sits|lives|speaks|bullies|bullied|hit|hits|shouted"
+)
+_NAME_DOING: Final = re.compile(rf"\b(?P<cand>{_CAPITALISED})\s+(?:{_PERSON_VERBS})\b")
+_SPEECH_VERBS: Final = words(
+    "said says told tells asked asks rang rings texted texts shouted shouts hugged hugs"
+)
+# Before a Capitalised word, these make it a place, not a person: "from Okehampton".
+_PLACE_WORDS: Final = words(
+    "in at to from near of on into around outside through the a an visit visiting via"
+)
+# Before a name that is also a word, these make it the word: "a Rose", "the Summer".
+_DETERMINERS: Final = words(
+    "a an the this that these those some any every each no my your our their its"
+)
+_LAST_WORD: Final = re.compile(r"([^\W\d_]+)\W*$")
+# Names joined to a found name: "Harvey and Josh", "Pat and Steve", "Aisha & Rob".
+_JOINED_AFTER: Final = re.compile(rf"\s*(?:,|&|\band\b)\s*(?P<cand>{_CAPITALISED})")
+_JOINED_BEFORE: Final = re.compile(rf"\b(?P<cand>{_CAPITALISED})\s*(?:,|&|\band\b)\s*$")
+_TOKEN: Final = re.compile(rf"{_NAME_WORD}")
+_PIECE: Final = re.compile(_LETTERS)
+_SURNAME_AFTER: Final = re.compile(rf"[ \t]+(?P<surname>{_CAPITALISED})")
+# The words each context pattern needs: a pattern runs only when the answer holds one, which
+# keeps redaction quick (most answers hold no role, title or verb of telling).
+_LOWER_WORD: Final = re.compile(r"[a-z]+")
+# Lower-case words after "called"/"i am" that are not names ("i am tired", "called back").
+_STOPWORDS: Final = words(
+    """
+    a an the me my him her them us you it this that back out up off in on at to and or but so
+    not never always just really very happy sad ok okay fine good bad tired scared angry upset
+    worried lonely bored alright going being doing getting feeling glad sorry sure from with
+    """
+)
+
+
+_TRIGGERS: Final = (
+    (
+        _ROLE_NAME,
+        words(
+            """
+            worker workers sw pa iro officer carer carers foster fc teacher keyworker kw
+            mentor advocate tutor therapist counsellor counselor headteacher head manager nurse
+            doctor coach interpreter psychologist guardian senco chair caseworker adviser advisor
+            """
+        ),
+    ),
+    (_CALLED_NAME, words("called named name names call known am im m")),
+    (
+        _TELL_NAME,
+        words(
+            """
+            told tell telling tells asked ask asking asks texted texting messaged messaging rang
+            ring ringing phoned phoning emailed warned thanked spoke speak speaking talked talk
+            talking went live living lives stay staying stayed go going miss missing
+            """
+        ),
+    ),
+    (_TITLE_NAME, words("mr mrs ms mx miss dr prof sir")),
+    (
+        _RELATION_NAME,
+        words(
+            """
+            sister sisters brother brothers sis bro cousin cousins auntie aunty aunt uncle nan
+            nanny nana gran granny grandad grandma grandpa friend friends bestie bff mate mates
+            girlfriend boyfriend gf bf partner husband wife son daughter baby mum mam mom dad
+            stepdad stepmum stepbrother stepsister roommate neighbour flatmate
+            """
+        ),
+    ),
+)
+
+
+def _key(word: str) -> str:
+    return word.lower() if word.isascii() else fold(word)
+
+
+def _possessive_end(text: str, start: int, end: int) -> int:
+    """End a name before a trailing 's: "Sarah's" -> "[name]'s"."""
+    word = text[start:end]
+    if len(word) > 2 and word[-2] in "'\u2019" and word[-1] in "sS":
+        return end - 2
+    return end
+
+
+def _never(word: str) -> bool:
+    return word in NEVER_NAMES or _key(word) in _NEVER_FOLDED
+
+
+def _lower_case_name(key: str, listed: NameWords) -> bool:
+    """A listed first name that is no everyday word: a name even in lower case."""
+    return (
+        key in listed.names
+        and key not in listed.also_words
+        and key not in listed.not_names
+        and key not in _STOPWORDS
+        and key not in _NEVER_FOLDED
+    )
+
+
+def _accept_candidate(word: str, listed: NameWords, capitals: bool) -> bool:
+    """Is the word after a role, "called" or a verb of telling a name (or initials)?"""
+    bare = word.replace(".", "").replace(" ", "")
+    if _never(word) or bare in NEVER_NAMES:
+        return False
+    if capitals and word[:1].isupper():
+        return True
+    return _lower_case_name(_key(word), listed)
+
+
+def _is_name_word(word: str) -> bool:
+    """A Capitalised word that may be a name: not a service, title or everyday word."""
+    first = word.split("-")[0].split("\u2010")[0]
+    return (
+        not _never(word)
+        and first not in NEVER_NAMES
+        and word.lower() not in _STOPWORDS
+        and word.upper() != word
+    )
+
+
+def _previous_word(text: str, start: int) -> str:
+    match = _LAST_WORD.search(text, max(0, start - 40), start)
+    return match.group(1).lower() if match else ""
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip()
+    return not before or before[-1] in '.!?\n:;"(\u201c'
+
+
+def _capitals_mean_something(text: str) -> bool:
+    """False for all lower case, ALL CAPITALS, or Every Word Capitalised."""
+    if text == text.lower() or text == text.upper():
+        return False
+    tokens = _TOKEN.findall(text)
+    if len(tokens) < 4:
+        return True
+    capitalised = sum(1 for token in tokens if token[0].isupper())
+    return capitalised / len(tokens) < 0.6
+
+
+def _in_a_title(text: str, start: int) -> bool:
+    """After a Capitalised word that is no name: "The Lion King", "Alton Towers"."""
+    match = _LAST_WORD.search(text, max(0, start - 40), start)
+    if not match or not match.group(1)[0].isupper() or text[match.end(1) : start].strip():
+        return False
+    return _key(match.group(1)) not in name_words().names
+
+
+def _with_surname(text: str, start: int, end: int) -> tuple[int, int]:
+    """Take in up to two Capitalised words after a name: "Jane Smith", "Nguyen Van Minh"."""
+    for _ in range(2):
+        match = _SURNAME_AFTER.match(text, end)
+        if not match or not _is_name_word(match.group("surname")):
+            break
+        end = _possessive_end(text, match.start("surname"), match.end())
+    return start, end
+
+
+def _context_name_spans(
+    text: str, listed: NameWords, capitals: bool, present: frozenset[str]
+) -> Iterator[tuple[int, int]]:
+    """Names found by what surrounds them, rather than by a list of names."""
+    lower = text.lower()
+    patterns = [
+        pattern
+        for pattern, triggers in _TRIGGERS
+        if not triggers.isdisjoint(present) or (pattern is _ROLE_NAME and "." in lower)
+    ]
+    for pattern in patterns:
+        if pattern in (_TITLE_NAME, _RELATION_NAME):
+            continue
+        for match in pattern.finditer(text):
+            word = match.group("cand")
+            if not _accept_candidate(word, listed, capitals):
+                continue
+            if pattern is _TELL_NAME and word[:1].isupper():
+                key = _key(word)
+                # "spoke to Leeds council": after telling, only listed or unknown words.
+                if key in listed.english and key not in listed.names:
+                    continue
+            start, end = match.span("cand")
+            surname = match.group("surname")
+            if surname and _is_name_word(surname.strip()) and capitals and word[:1].isupper():
+                end = match.end("surname")
+            yield start, _possessive_end(text, start, end)
+    for match in _TITLE_NAME.finditer(text) if _TITLE_NAME in patterns else ():
+        if match.group("lower") is not None:
+            if match.group("lower") in _STOPWORDS:
+                continue
+            start, end = match.span("lower")
+        else:
+            if _never(match.group("cand")):
+                continue
+            start, end = match.span("cand")
+            surname = match.group("surname")
+            if surname and _is_name_word(surname.strip()):
+                end = match.end("surname")
+        yield start, _possessive_end(text, start, end)
+    for match in _RELATION_NAME.finditer(text) if _RELATION_NAME in patterns else ():
+        word = match.group("cand")
+        capitalised = capitals and word[:1].isupper() and _is_name_word(word)
+        if capitalised or _lower_case_name(_key(word), listed):
+            yield _with_surname(text, *match.span("cand"))
+
+
+def _capitalised_context_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Capitalised words that stand where a person stands."""
+    for pattern in (_KIN_TITLE_NAME, _WITH_ME_NAME, _NAME_FROM_SERVICE, _NAME_THEN_WHO):
+        for match in pattern.finditer(text):
+            if _is_name_word(match.group("cand")):
+                yield match.span("cand")
+    for match in _NAME_DOING.finditer(text):
+        word = match.group("cand")
+        start = match.start("cand")
+        if not _is_name_word(word):
+            continue
+        verb = text[match.end("cand") :].split(None, 1)[0]
+        if _sentence_start(text, start):
+            if verb not in _SPEECH_VERBS:
+                continue  # "Football helps me" starts a sentence too
+        elif _previous_word(text, start) in _PLACE_WORDS:
+            continue
+        yield match.span("cand")
+
+
+def _listed_name_spans(text: str, listed: NameWords, capitals: bool) -> Iterator[tuple[int, int]]:
+    """Words in the names list, judged by whether they are also everyday words."""
+    names = listed.names
+    # Most answers hold no listed name at all: one set intersection says so.
+    lower = text.lower()
+    pieces = set(_PIECE.findall(lower if lower.isascii() else fold(lower)))
+    if capitals:
+        pieces.update([piece[:-1] for piece in pieces if piece.endswith("s")])
+    hits = names.intersection(pieces)
+    if not hits or (not capitals and hits <= listed.also_words):
+        return
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        key = word.lower() if word.isascii() else fold(word)
+        start, end = match.span()
+        if key not in names:
+            if key[-2:] in ("'s", "\u2019s"):
+                key, end = key[:-2], end - 2  # "Sarah's" -> "[name]'s"
+            elif "-" in key:
+                key = key.split("-", 1)[0]  # "Kerry-Ann", "Ellie-Mae": judged by the first part
+            elif capitals and key.endswith("s") and word[0].isupper():
+                key = key[:-1]  # "Olivers party": a possessive typed without its apostrophe
+                if key in listed.also_words:
+                    continue
+            if key not in names:
+                continue
+        word = text[start:end]
+        if key in listed.not_names or key in _NEVER_FOLDED or word in NEVER_NAMES:
+            continue
+        capital = capitals and word[0].isupper()
+        if key in listed.also_words:
+            # "Bill" is a name in "I told Bill" or "Bill Jones", a word in "a bill to pay".
+            if not capital or word.isupper():
+                continue
+            surname = _SURNAME_AFTER.match(text, end)
+            followed = surname is not None and _is_name_word(surname.group("surname"))
+            before = _previous_word(text, start)
+            quiet = (
+                _sentence_start(text, start) or before in _DETERMINERS or _in_a_title(text, start)
+            )
+            if quiet and not followed:
+                continue
+        elif not capital and (len(key) < 3 or key in _STOPWORDS):
+            continue  # "jo", "al": too short to call a name without a capital
+        if capital or key not in listed.also_words:
+            yield _with_surname(text, start, end) if capitals else (start, end)
+
+
+def _joined_names(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Capitalised words joined by "and" or a comma to a name already found."""
+    seen = set(spans)
+    queue = list(spans)
+    while queue:
+        start, end = queue.pop()
+        found = []
+        after = _JOINED_AFTER.match(text, end)
+        if after and _is_name_word(after.group("cand")):
+            found.append(after.span("cand"))
+        before = _JOINED_BEFORE.search(text, max(0, start - 40), start)
+        if before and _is_name_word(before.group("cand")):
+            found.append(before.span("cand"))
+        for span in found:
+            if span not in seen:
+                seen.add(span)
+                queue.append(span)
+                yield span
+
+
+def name_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each name found; spans may overlap (the caller keeps the widest)."""
+    listed = name_words()
+    capitals = _capitals_mean_something(text)
+    present = frozenset(_LOWER_WORD.findall(text.lower()))
+    spans = list(_listed_name_spans(text, listed, capitals))
+    spans += _context_name_spans(text, listed, capitals, present)
+    if capitals:
+        spans += _capitalised_context_spans(text)
+        spans += _joined_names(text, spans)
+    yield from spans

@@ -1,0 +1,261 @@
+"""Personal data found by its shape: contact details, numbers, dates, addresses, schools and
+car registrations. `pattern_spans(text)` yields (kind, start, end); names are found apart, in
+`redaction_names`, because they are found by the words around them rather than by their shape.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from .first_names import words
+from .names_data import name_words
+
+__all__ = ["pattern_spans"]
+
+_EMAIL: Final = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+# "jake at gmail dot com", typed to dodge filters or by habit.
+_EMAIL_SPELT: Final = re.compile(
+    r"\b[\w.\-]+\s*(?:\(at\)|\[at\]|\bat\b)\s*(?:gmail|googlemail|hotmail|yahoo|outlook|icloud|"
+    r"live|btinternet|aol|sky|me)\s*(?:\.|\(dot\)|\[dot\]|\bdot\b)\s*(?:com|co\s*(?:\.|dot)\s*uk|"
+    r"net|org|uk)\b",
+    re.IGNORECASE,
+)
+_LINK: Final = re.compile(
+    r"\b(?:https?://|www\.)[^\s<>\"']+"
+    r"|\b(?:[a-z0-9\-]+\.)+(?:com|co\.uk|org\.uk|gov\.uk|ac\.uk|nhs\.uk|org|net|uk|io|ly|me|"
+    r"app|tv|gg)\b(?:/[^\s<>\"']*)?",
+    re.IGNORECASE,
+)
+_TRAILING_PUNCTUATION: Final = ".,;:!?)]}'\""
+_HANDLE: Final = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
+# A word with an underscore inside is a user name wherever it stands: "jay_b.22", "xX_mo_Xx".
+_UNDERSCORED: Final = re.compile(r"(?<![\w@.])[A-Za-z0-9][A-Za-z0-9.]*_[A-Za-z0-9_.]*[A-Za-z0-9_]")
+# "my snap is jake_2009", "insta: xyz": the handle itself, after a platform name.
+_PLATFORM_HANDLE: Final = re.compile(
+    r"\b(?:snap(?:chat)?|insta(?:gram)?|ig|tik ?tok|twitter|discord|kik|telegram|psn|"
+    r"gamertag|gamer tag|facebook|fb|username|user name)\s*(?:name|id|handle)?"
+    r"(?P<sep>\s*(?:is|:|-|=)\s*|\s+)(?P<handle>@?[A-Za-z0-9_.]*[A-Za-z0-9_])",
+    re.IGNORECASE,
+)
+# Any two letters, not only issued prefixes: HMRC's own example "QQ 12 34 56 C" should go too.
+_NI_NUMBER: Final = re.compile(r"\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", re.IGNORECASE)
+# UK numbers: +44 / 0044 / 0, then 9 or 10 more digits with single spaces, dashes or brackets.
+_PHONE: Final = re.compile(
+    r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)(?:\d[ \-)]{0,2}){8,9}\d(?!\d)"
+)
+# NHS numbers are 10 digits, written 3-3-4; they never start with 0 (that would be a phone).
+_NHS_NUMBER: Final = re.compile(r"(?<![\d+])[1-9]\d{2}[ \-]?\d{3}[ \-]?\d{4}(?!\d)")
+# Inward codes never use C, I, K, M, O or V, which keeps "b4 2am" out.
+_POSTCODE: Final = re.compile(
+    r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}\b", re.IGNORECASE
+)
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+# A year after a day and month may be written short: "3rd March 09".
+_YEAR = r"(?:(?:19|20)\d{2}|'?\d{2})"
+_DATE: Final = re.compile(
+    rf"\b(?:[12]\d|3[01]|0?[1-9])[/.\-](?:[12]\d|3[01]|0?[1-9])[/.\-](?:(?:19|20)\d{{2}}|\d{{2}})\b"
+    rf"|\b(?:19|20)\d{{2}}[/.\-](?:1[0-2]|0?[1-9])[/.\-](?:[12]\d|3[01]|0?[1-9])\b"
+    rf"|\b(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?![a-z])(?:,?\s+{_YEAR}\b)?"
+    rf"|\b{_MONTH}\s+(?:the\s+)?{_DAY}\b(?:,?\s+{_YEAR}\b)?"
+    rf"|\b{_MONTH},?\s+(?:19|20)\d{{2}}\b",
+    re.IGNORECASE,
+)
+
+# Car registrations: the current style "AB12 CDE" (any case, space or none) and the older
+# prefix style "P123 ABC" (capitals only: "a123 abc" is more likely a typo than a car).
+_CAR_REGISTRATION: Final = re.compile(
+    r"\b(?i:[A-Z]{2}\d{2}\s?[A-Z]{3})\b|\b[A-HJ-PR-Y]\d{1,3}\s?[A-Z]{3}\b"
+)
+
+# Schools and colleges by name: "St Anne's RC Primary", "Kirkby College", "Oakfield Academy".
+# The name is one to four Capitalised words (or "St Anne's"), then the kind of school; a
+# lower-case name counts when its first word is no everyday word ("oakfield academy").
+_SCHOOL_KIND = (
+    r"(?:(?:RC|R\.C\.|C\s?of\s?E|CofE|CE|Catholic|Church(?:\s+of\s+England)?|Methodist|"
+    r"Community|Primary|Junior|Infants?|Nursery|High|Secondary|Grammar|Free|Sixth\s+Form|"
+    r"Middle|Special|Comprehensive|Technical|Studio|Girls'?|Boys'?|Upper|Lower|Church\s+of)"
+    r"\s+)*(?:School|College|Academy|Primary|Juniors?|Infants|High|Grammar|Sixth\s+Form|"
+    r"University|UTC|PRU)\b"
+)
+_SCHOOL_NAME_WORD = r"(?:St\.?\s|Saint\s|Bishop\s)?[A-Z][A-Za-z\u2019'\-]+"
+_SCHOOL: Final = re.compile(
+    rf"\b(?:{_SCHOOL_NAME_WORD}\s+){{1,4}}{_SCHOOL_KIND}"
+    r"|\b(?:st\.?\s|saint\s)?[a-z][a-z'\-]+\s+(?:(?:primary|junior|high|community|catholic|"
+    r"grammar)\s+)*(?:school|college|academy|primary|high school)\b"
+)
+# Capitalised words that start a sentence or a phrase rather than a school's name.
+_NOT_SCHOOL_NAME: Final = words(
+    """
+    the a an my our your his her their this that at in to from i im i'm go went going new old
+    local secondary primary high school college academy sixth form special nursery community
+    further higher boarding private public state catholic grammar free day night art drama
+    music dance cookery driving swimming football sunday bible summer holiday youth virtual
+    residential forest hospital home alternative main big little next last same different
+    year uni university my own his own and or but at the with for of on
+    """
+)
+
+# "dob 120309", "born 12032009": digits run together after a word that says what they are.
+_COMPACT_BIRTH_DATE: Final = re.compile(
+    r"\b(?:dob|d\.o\.b\.?|born|birthday|bday)\W{0,3}(?P<date>\d{6}(?:\d{2})?)\b", re.IGNORECASE
+)
+
+# Words that never start a street name: "3 hours in the park" is not an address.
+_NOT_STREET_WORD = (
+    r"(?!(?:the|a|an|my|in|on|at|of|to|and|or|for|with|from|our|your|his|her|their|is|was|"
+    r"are|were|i|we|you|he|she|they|it|times?|hours?|minutes?|mins?|days?|weeks?|months?|"
+    r"years?|miles?|people|kids|friends)\b)"
+)
+# Street types that are rarely anything else; matched in any case.
+_STRONG_STREET = (
+    r"(?:street|st|road|rd|lane|avenue|ave|crescent|terrace|gardens|gdns|grove|mews|"
+    r"close(?=\s*(?:,|\.|$|\n)))"
+)
+# Street types that are ordinary words too ("a 10 minute walk"): only after Capitalised Names.
+_WEAK_STREET = (
+    r"(?:Close|Drive|Way|Walk|View|Green|Park|Rise|Row|Hill|Gate|End|Vale|Meadows?|Fields|"
+    r"Court|Place|Square|Parade|Estate|Heights|Gardens|Lane|Road|Street|Avenue|Crescent)"
+)
+# "Flat 3, 27 Queen Street", "Flat 2b, Victoria Court": the flat number belongs to the address.
+_FLAT = r"(?:\b(?i:flat|apartment|apt|unit)\s+\d{1,4}[A-Za-z]?,?\s+)"
+# Split in two so the numbered forms only run on answers holding a digit.
+_ADDRESS_NUMBERED: Final = re.compile(
+    rf"{_FLAT}?\b\d{{1,4}}[A-Za-z]?,?\s+(?:{_NOT_STREET_WORD}[A-Za-z'\-]+\s+){{1,3}}"
+    rf"(?i:{_STRONG_STREET})\b"
+    rf"|{_FLAT}?\b\d{{1,4}}[A-Za-z]?,?\s+(?:[A-Z][a-z'\-]+\s+){{1,3}}{_WEAK_STREET}\b"
+    rf"|{_FLAT}(?:[A-Z][a-z'\-]+\s+){{1,3}}{_WEAK_STREET}\b"
+)
+_ADDRESS_NAMED: Final = re.compile(
+    rf"(?<=\b(?i:on|at) )(?:[A-Z][a-z'\-]+\s+){{1,3}}{_WEAK_STREET}\b"
+)
+
+
+def _link_spans(text: str) -> Iterator[tuple[int, int]]:
+    for match in _LINK.finditer(text):
+        start, end = match.span()
+        while end > start and text[end - 1] in _TRAILING_PUNCTUATION:
+            end -= 1
+        yield start, end
+
+
+def _handle_spans(text: str) -> Iterator[tuple[int, int]]:
+    for match in _HANDLE.finditer(text):
+        start, end = match.span()
+        yield start, end
+    if "_" in text:
+        for match in _UNDERSCORED.finditer(text):
+            yield match.span()
+    for match in _PLATFORM_HANDLE.finditer(text):
+        handle = match.group("handle")
+        # Without "is" or ":" only take it when it looks like a handle, not the next word.
+        explicit = match.group("sep").strip() != ""
+        if explicit or re.search(r"[\d_.@]", handle):
+            yield match.span("handle")
+
+
+# Cheap tests that decide which patterns can possibly match: most answers hold no digit, no
+# "@" and no capital letter, and skipping patterns that cannot match keeps redaction quick.
+_DIGIT: Final = re.compile(r"\d")
+_SPELT_EMAIL_HINTS: Final = (
+    "dot",
+    "gmail",
+    "hotmail",
+    "yahoo",
+    "outlook",
+    "icloud",
+    "btinternet",
+    "aol",
+    "sky.",
+    "live.",
+    "me.",
+)
+_PLATFORM_HINTS: Final = (
+    "snap",
+    "insta",
+    "ig",
+    "tik",
+    "twitter",
+    "discord",
+    "kik",
+    "telegram",
+    "psn",
+    "gamer",
+    "facebook",
+    "fb",
+    "user",
+)
+_NUMBERED: Final = (
+    ("ni number", _NI_NUMBER),
+    ("car registration", _CAR_REGISTRATION),
+    ("phone", _PHONE),
+    ("nhs number", _NHS_NUMBER),
+    ("postcode", _POSTCODE),
+    ("date", _DATE),
+    ("address", _ADDRESS_NUMBERED),
+)
+
+
+def _school_spans(text: str) -> Iterator[tuple[int, int]]:
+    for match in _SCHOOL.finditer(text):
+        start, end = match.span()
+        words = text[start:end].split()
+        # Drop leading words that belong to the sentence: "at Kirkby College" -> "Kirkby College".
+        while words and words[0].lower().rstrip(".") in _NOT_SCHOOL_NAME:
+            start = text.index(words[0], start) + len(words[0])
+            while start < end and text[start].isspace():
+                start += 1
+            words.pop(0)
+        if len(words) < 2 or words[0].lower().rstrip(".") in ("st", "saint") and len(words) < 3:
+            continue  # only the kind of school is left: "the college", "my high school"
+        if words[0][0].islower() and words[0].lower() in name_words().english:
+            continue
+        yield start, end
+
+
+_SPELT_EMAIL_HINT: Final = re.compile("|".join(re.escape(hint) for hint in _SPELT_EMAIL_HINTS))
+_PLATFORM_HINT: Final = re.compile("|".join(_PLATFORM_HINTS))
+_SCHOOL_HINT: Final = re.compile(
+    r"school|college|academy|primary|junior|infants|high|grammar|sixth|universit|utc|pru",
+    re.IGNORECASE,
+)
+
+
+def pattern_spans(text: str) -> Iterator[tuple[str, int, int]]:
+    """(kind, start, end) for each piece of personal data found by its shape; may overlap."""
+    lower = text.lower()
+    if "@" in text:
+        for match in _EMAIL.finditer(text):
+            yield ("email", *match.span())
+    if _SPELT_EMAIL_HINT.search(lower):
+        for match in _EMAIL_SPELT.finditer(text):
+            yield ("email", *match.span())
+    if "." in text:
+        for start, end in _link_spans(text):
+            yield "link", start, end
+    if "@" in text or "_" in text or _PLATFORM_HINT.search(lower):
+        for start, end in _handle_spans(text):
+            yield "handle", start, end
+    if _SCHOOL_HINT.search(text):
+        for start, end in _school_spans(text):
+            yield "school", start, end
+    patterns: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    if _DIGIT.search(text):
+        patterns = _NUMBERED
+    if lower != text:  # a capital letter: a named street is possible
+        patterns = (*patterns, ("address", _ADDRESS_NAMED))
+    if patterns:
+        for match in _COMPACT_BIRTH_DATE.finditer(text):
+            yield ("date", *match.span("date"))
+    for kind, pattern in patterns:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            yield kind, start, end
