@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.campaigns.models import Campaign
 from app.core.extensions import db
+from app.core.paging import id_arg, page_number
 from app.review import service as svc
 from app.staff.blueprint import MENU, bp, requires
 from app.staff.models import Role
@@ -34,7 +35,7 @@ SAVED_MESSAGES = {
 def _filters() -> svc.Filters:
     pledge = request.args.get("pledge") or None
     return svc.Filters(
-        campaign_id=request.args.get("campaign", type=int) or None,
+        campaign_id=id_arg("campaign"),
         pledge=pledge if pledge in PLEDGE_KEYS else None,
         theme=(request.args.get("theme") or "").strip()[:120] or None,
         flagged_only=request.args.get("flagged") == "1",
@@ -47,7 +48,7 @@ def review():
     """List free-text answers, redacted, newest first, filtered by campaign, pledge or theme."""
     filters = _filters()
     ids = svc.matching_ids(filters)
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    page = page_number()
     shown = ids[(page - 1) * svc.PAGE_SIZE : page * svc.PAGE_SIZE]
     campaigns = db.session.scalars(select(Campaign).order_by(Campaign.created_at.desc())).all()
     args = {k: v for k, v in request.args.items() if k != "page"}

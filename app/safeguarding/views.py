@@ -10,6 +10,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.core.extensions import db
+from app.core.paging import id_arg, page_number
 from app.core.phones import vault
 from app.core.times import uk_time
 from app.core.types import Channel, now_utc
@@ -104,7 +105,7 @@ def _rows(flags: list[SafeguardingFlag], now: datetime) -> list[Row]:
 def safeguarding():
     """List possible disclosures: those waiting first, then acknowledged ones, newest first."""
     now = now_utc()
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    page = page_number()
     newest = (SafeguardingFlag.created_at.desc(), SafeguardingFlag.id.desc())
     waiting = db.session.scalars(
         select(SafeguardingFlag)
@@ -125,7 +126,7 @@ def safeguarding():
         .limit(PAGE_SIZE)
     ).all()
     just_done = None
-    done_id = request.args.get("done", type=int)
+    done_id = id_arg("done")
     if done_id:
         flag = db.session.get(SafeguardingFlag, done_id)
         if flag is not None and flag.outcome is not None:
