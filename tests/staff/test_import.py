@@ -112,7 +112,7 @@ EXPECTED_PROBLEMS = [
     ("Row 4, column reference", "blank"),  # missing reference
     ("Row 5, column date_of_birth", "in the future"),
     ("Row 6, column age_band", "the date of birth gives"),  # DOB and band disagree
-    ("Row 7, column phone", "not a mobile number"),  # invalid phone
+    ("Row 7, column phone", "not a phone number we can text"),  # a short code
     ("Row 8, column preferred_channel", "not a channel"),
     ("Row 9, column consent_sms", "not yes or no"),
     ("Row 10, column reference", "same as on row 11"),  # duplicate reference in the file
