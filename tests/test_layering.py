@@ -127,6 +127,7 @@ ROOMS = {
         "campaigns",
         "conversations",
         "outbound",
+        "reporting",
         "responses",
         "review",
         "safeguarding",

@@ -37,6 +37,7 @@ EVENT_LABELS = {
     "escalated": "Escalated to the second contact",
     "viewed": "Viewed",
     "acknowledged": "Acknowledged",
+    "erased": "Young person erased on request: the words are kept, no longer linked to them",
 }
 
 
