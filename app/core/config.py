@@ -137,6 +137,9 @@ def load_config(instance_path: str, environ: Mapping[str, str] | None = None) ->
         "DUTY_EMAIL": env.get("DUTY_EMAIL", ""),
         "ESCALATION_EMAIL": env.get("ESCALATION_EMAIL", ""),
         "ALERT_ESCALATE_AFTER_MINUTES": int(env.get("ALERT_ESCALATE_AFTER_MINUTES", "15")),
+        # How long a flag outlives the erasure of the person it came from (README, "Retention
+        # and erasure"): the council's period for child protection records.
+        "ERASED_FLAG_RETENTION_YEARS": int(env.get("ERASED_FLAG_RETENTION_YEARS", "35")),
         "SUPPORT_CONTACTS": _support_contacts(env.get("SUPPORT_CONTACTS")),
         # Counts below this are shown as "fewer than N" in anything the board sees.
         "SMALL_NUMBER_THRESHOLD": int(env.get("SMALL_NUMBER_THRESHOLD", "5")),

@@ -18,6 +18,7 @@ from app.respondents.models import Respondent
 from app.responses.models import Answer, Response
 from app.review.models import AnswerAnalysis
 from app.safeguarding.models import FlagEvent, SafeguardingFlag
+from app.safeguarding.retention import ERASED_PREFIX
 
 
 class ErasureRefused(Exception):
@@ -80,7 +81,7 @@ def erase(person: Respondent) -> ErasureResult:
         flag.phone_hash = None
         flag.phone_encrypted = None
         # "response:12:q3" would point back to the response: keep it unique, point nowhere.
-        flag.source_key = f"erased:{flag.id}"
+        flag.source_key = f"{ERASED_PREFIX}{flag.id}"
         result.flags_detached += 1
         db.session.add(FlagEvent(flag_id=flag.id, kind="erased"))
     db.session.flush()
