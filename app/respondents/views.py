@@ -24,16 +24,18 @@ from app.core.times import uk_time
 from app.core.transaction import after_commit
 from app.core.types import now_utc
 from app.respondents.erasure import ErasureRefused, erase, open_flags
-from app.respondents.holdings import holdings
+from app.respondents.holdings import holdings, without_disclosures
 from app.respondents.import_file import COLUMNS, parse_csv
 from app.respondents.import_plan import ImportPlan
 from app.respondents.importing import apply_import, check_against_db
 from app.respondents.lookup import find_by_phone
 from app.respondents.models import Respondent
-from app.respondents.subject_access import subject_access
+from app.respondents.subject_access import held_counts, subject_access
 from app.respondents.vocabularies import bands_for
+from app.safeguarding.models import FlagEvent
 from app.staff.audit import record
 from app.staff.blueprint import MENU, OFFICERS, bp, requires
+from app.staff.disclosure_access import KNOWS_WHOSE
 from app.staff.models import Role
 from forms.staff import (
     EraseForm,
@@ -47,8 +49,6 @@ from surveys.vocabulary import Cohort
 MENU.append((40, "staff.respondents", "Respondents"))
 
 ERASERS = (Role.PARTICIPATION_OFFICER,)
-# As in the safeguarding inbox: only the duty service (and admins) learn whose words were flagged.
-SEES_FLAGS = frozenset({Role.DUTY_OFFICER, Role.ADMIN})
 PAGE_SIZE = 100
 # A validated upload waits this long for its confirmation, then is thrown away.
 UPLOAD_TTL_SECONDS = 3600
@@ -267,6 +267,9 @@ def _respondent_or_404(respondent_id: int) -> Respondent:
 
 def _respondent_page(person: Respondent, revealed: bool):
     held = holdings(person)
+    sees_flags = current_user.role in KNOWS_WHOSE
+    if not sees_flags:
+        held = without_disclosures(held)
     phone = None
     if person.phone_encrypted:
         try:
@@ -288,7 +291,8 @@ def _respondent_page(person: Respondent, revealed: bool):
         texts=texts,
         revealed=revealed,
         reveal_form=RevealForm(),
-        sees_flags=current_user.role in SEES_FLAGS,
+        # As in the safeguarding inbox: only the duty service learns whose words were flagged.
+        sees_flags=sees_flags,
         uk_time=uk_time,
         may_erase=current_user.role in (Role.ADMIN, *ERASERS),
     )
@@ -322,8 +326,19 @@ def respondent_reveal(respondent_id: int):
 def respondent_export(respondent_id: int):
     """Download everything held about one respondent as JSON (subject access); recorded."""
     person = _respondent_or_404(respondent_id)
-    data = subject_access(person)
-    record("respondent.exported", person, detail={"format": "json"})
+    held = holdings(person)
+    with_disclosures = current_user.role in KNOWS_WHOSE
+    data = subject_access(held, with_disclosures=with_disclosures)
+    record(
+        "respondent.exported",
+        person,
+        detail={"format": "json", "safeguarding_included": with_disclosures, **held_counts(data)},
+    )
+    if with_disclosures:
+        # A disclosure leaving in a file is on its trail, as opening it in the inbox is.
+        for flag in held.flags:
+            record("flag.exported", flag, detail={"respondent_id": person.id})
+            db.session.add(FlagEvent(flag_id=flag.id, kind="exported", user_id=current_user.id))
     body = json.dumps(data, indent=2, ensure_ascii=False, default=str)
     safe_reference = re.sub(r"[^A-Za-z0-9_-]", "-", person.reference)
     return Response(

@@ -19,16 +19,17 @@ from app.safeguarding import alerts
 from app.safeguarding.models import FlagEvent, SafeguardingFlag
 from app.staff.audit import record
 from app.staff.blueprint import MENU, bp, requires
-from app.staff.models import Role, User
+from app.staff.disclosure_access import KNOWS_WHOSE, READS_DISCLOSURES
+from app.staff.models import User
 from forms.staff import AcknowledgeForm
 from surveys import default_registry
 from surveys.vocabulary import OUTCOMES, FlagOutcome
 
 MENU.append((10, "staff.safeguarding", "Safeguarding"))
 
-INBOX_ROLES = (Role.DUTY_OFFICER, Role.PARTICIPATION_OFFICER)
+INBOX_ROLES = tuple(READS_DISCLOSURES)
 # Who may see which child it was: the duty service acts on it; others only see the words.
-SEES_WHO = frozenset({Role.DUTY_OFFICER, Role.ADMIN})
+SEES_WHO = KNOWS_WHOSE
 PAGE_SIZE = 50
 WAITING_LIMIT = 500
 
@@ -38,6 +39,7 @@ EVENT_LABELS = {
     "viewed": "Viewed",
     "acknowledged": "Acknowledged",
     "erased": "Young person erased on request: the words are kept, no longer linked to them",
+    "exported": "Words included in a subject access download",
 }
 
 
