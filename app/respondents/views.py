@@ -41,6 +41,7 @@ from forms.staff import (
     EraseForm,
     ImportConfirmForm,
     ImportUploadForm,
+    PhoneSearchForm,
     RespondentSearchForm,
     RevealForm,
 )
@@ -117,24 +118,26 @@ def _drop_upload(upload_id: str) -> None:
 # --- Views --------------------------------------------------------------------------------
 
 
-@bp.get("/respondents")
+@bp.route("/respondents", methods=["GET", "POST"])
 @requires(*OFFICERS)
 def respondents():
-    """List respondents, filtered by cohort or reference, or found by phone number."""
+    """List respondents, filtered by cohort or reference (GET), or found by phone number (POST,
+    so the number is never in a URL)."""
     form = RespondentSearchForm(request.args)
+    phone_form = PhoneSearchForm()
     query = select(Respondent).order_by(Respondent.reference)
     searched_by_phone = False
-    if form.validate():
+    if request.method == "POST":
+        searched_by_phone = True
+        found = find_by_phone(phone_form.phone.data) if phone_form.validate_on_submit() else None
+        query = query.where(Respondent.id == (found.id if found else -1))
+    elif form.validate():
         if form.reference.data:
             query = query.where(
                 Respondent.reference.istartswith(form.reference.data.strip(), autoescape=True)
             )
         if form.cohort.data:
             query = query.where(Respondent.cohort == Cohort(form.cohort.data))
-        if form.phone.data:
-            searched_by_phone = True
-            found = find_by_phone(form.phone.data)
-            query = query.where(Respondent.id == (found.id if found else -1))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     people = db.session.scalars(query.limit(PAGE_SIZE)).all()
     counts = dict(
@@ -150,11 +153,12 @@ def respondents():
     return render_template(
         "staff/respondents.html",
         form=form,
+        phone_form=phone_form,
         people=people,
         total=total,
         page_size=PAGE_SIZE,
         counts=[(c.label, counts.get(c, 0)) for c in Cohort],
-        searched=bool(form.reference.data or form.cohort.data or form.phone.data),
+        searched=bool(form.reference.data or form.cohort.data or searched_by_phone),
         imported=imported,
     )
 
