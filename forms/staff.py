@@ -54,7 +54,15 @@ class RespondentSearchForm(FlaskForm):
         + [SelectChoice(c.value, c.label) for c in Cohort],
         validators=[Optional()],
     )
-    phone = StringField("Phone number", validators=[Optional(), Length(max=32)])
+
+
+class PhoneSearchForm(FlaskForm):
+    """Finding someone by phone is a POST: a number in a query string lands in access logs,
+    browser history and proxies."""
+
+    phone = StringField(
+        "Phone number", validators=[DataRequired("Enter a phone number"), Length(max=32)]
+    )
 
 
 class RevealForm(FlaskForm):

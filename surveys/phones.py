@@ -6,7 +6,7 @@ import re
 
 import phonenumbers
 
-__all__ = ["InvalidPhone", "normalise"]
+__all__ = ["InvalidPhone", "is_mobile", "normalise"]
 
 
 class InvalidPhone(ValueError):
@@ -15,6 +15,13 @@ class InvalidPhone(ValueError):
 
 # A UK mobile number already in E.164, as Twilio sends every number: nothing to parse.
 _UK_MOBILE_E164 = re.compile(r"\+447[0-9]{9}")
+# UK mobile ranges (Ofcom): 071-075, 077-079 and the Isle of Man's 07624; 070 is personal
+# numbering and the rest of 076 pagers, which cannot receive a text.
+_UK_MOBILE = re.compile(r"\+447(?:[1-57-9][0-9]{8}|624[0-9]{6})")
+_POSSIBLE = phonenumbers.ValidationResult.IS_POSSIBLE
+_MOBILE_TYPES = frozenset(
+    {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
+)
 
 
 def normalise(raw: str, region: str = "GB") -> str:
@@ -31,6 +38,24 @@ def _parsed(raw: str, region: str) -> str:
         raise InvalidPhone("not a phone number") from exc
     # "Possible", not "valid": Ofcom's drama ranges (07700 900xxx), used in demos and tests,
     # are not valid numbers; a wrong but possible number fails at Twilio and is recorded.
-    if not phonenumbers.is_possible_number(number):
+    # Local-only lengths are short codes ("12345" would become +4412345) and numbers dialled
+    # without their area code: no one there can be reached, or replied to, by text.
+    if phonenumbers.is_possible_number_with_reason(number) != _POSSIBLE:
         raise InvalidPhone("not a valid phone number")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def is_mobile(e164: str) -> bool:
+    """Whether a normalised number is a mobile, the only kind of number that is texted.
+
+    UK numbers by Ofcom's ranges (so the 07700 900xxx drama numbers count, as they are
+    mobile-shaped); elsewhere by libphonenumber's metadata, where some countries (the US) do not
+    tell mobiles from landlines.
+    """
+    if e164.startswith("+44"):
+        return bool(_UK_MOBILE.fullmatch(e164))
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.number_type(number) in _MOBILE_TYPES

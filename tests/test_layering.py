@@ -136,6 +136,7 @@ ROOMS = {
         "campaigns",
         "conversations",
         "outbound",
+        "reporting",
         "responses",
         "review",
         "safeguarding",

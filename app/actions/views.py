@@ -10,6 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from app.actions import service as svc
 from app.actions.models import Action
 from app.core.extensions import db
+from app.core.paging import id_arg
 from app.review.models import AnswerAnalysis
 from app.staff.blueprint import MENU, bp, requires
 from app.staff.models import Role
@@ -47,8 +48,8 @@ def actions():
     }
     if current_user.role == Role.BOARD_MEMBER:
         return render_template("staff/actions_board.html", summary=svc.evidence_summary, **common)
-    saved = request.args.get("saved", type=int)
-    published = request.args.get("published", type=int)
+    saved = id_arg("saved")
+    published = id_arg("published")
     return render_template(
         "staff/actions.html",
         can_edit=current_user.role in CAN_EDIT,

@@ -14,7 +14,7 @@ from app.conversations import engine, voice
 from app.conversations.store import Delivery
 from app.conversations.texts import support_text
 from app.core.extensions import csrf, db
-from app.core.phones import InvalidPhone, normalise, vault
+from app.core.phones import InvalidPhone, is_mobile, normalise, vault
 from app.core.twilio import twilio_signed
 from app.core.types import Channel
 from surveys.sms import voice_prompt
@@ -84,8 +84,9 @@ def sms_inbound():
     """Twilio Messaging webhook: read a text, answer with TwiML."""
     phone = _phone()
     sid = request.form.get("MessageSid") or request.form.get("SmsSid") or ""
-    if phone is None or not sid:
-        return _xml(sms_twiml([]))  # a short code or a malformed delivery: say nothing
+    if phone is None or not is_mobile(phone) or not sid:
+        # A short code, a landline or a malformed delivery: only mobiles are ever texted.
+        return _xml(sms_twiml([]))
     body = _form_text("Body") or ""
 
     def produce(delivery: Delivery) -> str:

@@ -11,7 +11,7 @@ from flask import Flask
 
 
 def init_app(app: Flask, test_config: dict[str, Any] | None = None) -> None:
-    from app.core import database, pages, transaction
+    from app.core import access_log, database, pages, transaction
     from app.core.config import load_config
     from app.core.extensions import csrf, db, login_manager, migrate
     from app.core.sessions import CookieSessions
@@ -28,6 +28,7 @@ def init_app(app: Flask, test_config: dict[str, Any] | None = None) -> None:
         hops = app.config["TRUSTED_PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
+    access_log.install()
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parents[2] / "migrations"))
     csrf.init_app(app)

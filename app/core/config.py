@@ -152,6 +152,9 @@ def load_config(instance_path: str, environ: Mapping[str, str] | None = None) ->
         # PARTICIPATION_LEAD_EMAIL (or, unset, every admin), once each.
         "READ_WITHIN_WORKING_DAYS": _working_days(env.get("READ_WITHIN_WORKING_DAYS", "2")),
         "PARTICIPATION_LEAD_EMAIL": env.get("PARTICIPATION_LEAD_EMAIL", ""),
+        # How long a flag outlives the erasure of the person it came from (README, "Retention
+        # and erasure"): the council's period for child protection records.
+        "ERASED_FLAG_RETENTION_YEARS": int(env.get("ERASED_FLAG_RETENTION_YEARS", "35")),
         "SUPPORT_CONTACTS": _support_contacts(env.get("SUPPORT_CONTACTS")),
         # Counts below this are shown as "fewer than N" in anything the board sees.
         "SMALL_NUMBER_THRESHOLD": int(env.get("SMALL_NUMBER_THRESHOLD", "5")),

@@ -175,9 +175,12 @@ def _scorecard(period: Period, t: int) -> dict[str, Any]:
     return {"rows": rows, "compared_with": period.previous_label}
 
 
-def _quotes_by_pledge(period: Period, children: Mapping[str, int], t: int) -> dict[str, list[str]]:
+def _quotes_by_pledge(
+    period: Period, children: Mapping[str, int], t: int
+) -> dict[str, list[tuple[str, int]]]:
     """Approved quotes, at most one per person in the pack, never from an answer flagged for
-    safeguarding, and never for a pledge that fewer than the threshold spoke about."""
+    safeguarding, and never for a pledge that fewer than the threshold spoke about; each with
+    the analysis it came from, so an erasure can find it in a frozen pack."""
     approved = figures.approved_quotes(period.scope, limit=None)
     ids = [q.id for q in approved]
     owners: dict[int, Any] = {}
@@ -191,7 +194,7 @@ def _quotes_by_pledge(period: Period, children: Mapping[str, int], t: int) -> di
             # Anonymous answers have no person to tell apart: each response counts as one.
             owners[analysis_id] = respondent_id or f"response-{response_id}"
     used: set[Any] = set()
-    chosen: dict[str, list[str]] = defaultdict(list)
+    chosen: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for pledge in PLEDGE_KEYS:
         if disclosure.is_small(children.get(pledge, 0), t):
             continue
@@ -203,7 +206,7 @@ def _quotes_by_pledge(period: Period, children: Mapping[str, int], t: int) -> di
                 continue
             used.add(who)
             # Redacted when approved; redacted again in case the rules have grown since.
-            chosen[pledge].append(action_svc.redact_for_board(quote.quote or ""))
+            chosen[pledge].append((action_svc.redact_for_board(quote.quote or ""), quote.id))
     return dict(chosen)
 
 
@@ -247,7 +250,9 @@ def _told_us(period: Period, t: int) -> dict[str, Any]:
                     }
                     for label in SENTIMENT_WORDS
                 ],
-                "quotes": quotes.get(pledge, []),
+                "quotes": [text for text, _source in quotes.get(pledge, [])],
+                # Never shown: which analysis each quote came from, for erasure (Art. 17).
+                "quote_sources": [source for _text, source in quotes.get(pledge, [])],
             }
         )
     top_overall = [(name, c) for name, c in total.most_common() if not disclosure.is_small(c, t)]

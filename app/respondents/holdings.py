@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -29,6 +29,8 @@ class AnswerView:
     free_text: bool
     answered_at: datetime
     analysis: AnswerAnalysis | None
+    # A possible disclosure: by its analysis, or by a flag raised from it.
+    flagged: bool = False
 
 
 @dataclass
@@ -69,8 +71,14 @@ def _answer_views(response: Response) -> list[AnswerView]:
             )
         )
     }
+    flagged_keys = set(
+        db.session.scalars(
+            select(SafeguardingFlag.question_key).where(SafeguardingFlag.response_id == response.id)
+        )
+    )
     views = []
     for answer in response.answers:
+        analysis = analyses.get(answer.id)
         question = None
         if resolved is not None:
             try:
@@ -89,10 +97,25 @@ def _answer_views(response: Response) -> list[AnswerView]:
                 shown=shown,
                 free_text=question.own_words if question else answer.value_text is not None,
                 answered_at=answer.answered_at,
-                analysis=analyses.get(answer.id),
+                analysis=analysis,
+                flagged=answer.question_key in flagged_keys
+                or bool(analysis and analysis.safeguarding_category),
             )
         )
     return views
+
+
+def without_disclosures(held: Holdings) -> Holdings:
+    """What a role the safeguarding inbox does not tell whose words they were may see of one
+    person: no flags, and no answer that may disclose harm (not even a sign one was left out)."""
+    return replace(
+        held,
+        responses=[
+            replace(view, answers=[a for a in view.answers if not a.flagged])
+            for view in held.responses
+        ],
+        flags=[],
+    )
 
 
 def holdings(person: Respondent) -> Holdings:

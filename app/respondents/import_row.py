@@ -9,10 +9,9 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Any
 
-import phonenumbers
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, model_validator
 
-from app.core.phones import InvalidPhone, normalise
+from app.core.phones import InvalidPhone, is_mobile, normalise
 from app.core.types import Channel
 from app.respondents.vocabularies import (
     AGE_BAND_ORDER,
@@ -138,11 +137,6 @@ def _yes_no(value: Any) -> bool:
     raise ValueError(f'"{text[:20]}" is not yes or no')
 
 
-def _can_be_mobile(e164: str) -> bool:
-    number = phonenumbers.parse(e164)
-    return phonenumbers.is_possible_number_for_type(number, phonenumbers.PhoneNumberType.MOBILE)
-
-
 class ImportRow(BaseModel):
     """One row of the case-management export, as we accept it."""
 
@@ -191,7 +185,7 @@ class ImportRow(BaseModel):
         elif self.age_band is None and self.cohort not in BAND_OPTIONAL:
             problems.append(("date_of_birth", "and age_band are both blank: give one of them"))
         texted = self.consent_sms or self.preferred_channel != Channel.VOICE
-        if texted and self.phone is not None and not _can_be_mobile(self.phone):
+        if texted and self.phone is not None and not is_mobile(self.phone):
             problems.append(("phone", "is not a mobile number, and invitations come by text"))
         if self.consent_sms and self.phone is None:
             problems.append(("phone", "is blank but consent_sms is yes: add the number"))

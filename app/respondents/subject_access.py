@@ -10,8 +10,7 @@ from flask import current_app
 
 from app.core.phones import vault
 from app.core.types import now_utc
-from app.respondents.holdings import holdings
-from app.respondents.models import Respondent
+from app.respondents.holdings import Holdings, without_disclosures
 
 _LINK = re.compile(r"https?://\S+")
 
@@ -20,14 +19,27 @@ def _iso(at: datetime | None) -> str | None:
     return at.isoformat() if at else None
 
 
-def subject_access(person: Respondent) -> dict[str, Any]:
-    """Everything held about one respondent, as plain data for a JSON download."""
-    held = holdings(person)
+WITHHELD = (
+    "Safeguarding records, and answers that may disclose harm, are in this file only when the "
+    "duty service or an administrator downloads it: they decide what is released (the serious "
+    "harm test for social work data, Data Protection Act 2018 Schedule 3 Part 3)."
+)
+
+
+def subject_access(held: Holdings, *, with_disclosures: bool) -> dict[str, Any]:
+    """Everything held about one respondent, as plain data for a JSON download. Without
+    `with_disclosures` (the inbox's rule for who may know whose words they were), no flag and no
+    flagged answer is in it, and nothing says whether there were any."""
+    if not with_disclosures:
+        held = without_disclosures(held)
+    person = held.person
     phone = vault().decrypt(person.phone_encrypted) if person.phone_encrypted else None
     return {
         "about": "Everything Golden Thread holds about one person, for a subject access request.",
         "generated_at": now_utc().isoformat(),
         "controller": current_app.config["COUNCIL_NAME"],
+        "safeguarding_included": with_disclosures,
+        **({} if with_disclosures else {"safeguarding_withheld": WITHHELD}),
         "person": {
             "reference": person.reference,
             "cohort": person.cohort.label,
@@ -115,4 +127,16 @@ def subject_access(person: Respondent) -> dict[str, Any]:
             }
             for s in held.schedules
         ],
+    }
+
+
+def held_counts(data: dict[str, Any]) -> dict[str, int]:
+    """What a download held, counted, for its audit event (never the contents)."""
+    return {
+        "invitations": len(data["invitations"]),
+        "responses": len(data["responses"]),
+        "answers": sum(len(r["answers"]) for r in data["responses"]),
+        "texts_sent": len(data["texts_sent"]),
+        "texts_received": len(data["texts_and_calls_received"]),
+        "safeguarding_records": len(data["safeguarding"]),
     }

@@ -24,21 +24,24 @@ from app.core.times import uk_time
 from app.core.transaction import after_commit
 from app.core.types import now_utc
 from app.respondents.erasure import ErasureRefused, erase, open_flags
-from app.respondents.holdings import holdings
+from app.respondents.holdings import holdings, without_disclosures
 from app.respondents.import_file import COLUMNS, parse_csv
 from app.respondents.import_plan import ImportPlan
 from app.respondents.importing import apply_import, check_against_db
 from app.respondents.lookup import find_by_phone
 from app.respondents.models import Respondent
-from app.respondents.subject_access import subject_access
+from app.respondents.subject_access import held_counts, subject_access
 from app.respondents.vocabularies import bands_for
+from app.safeguarding.models import FlagEvent
 from app.staff.audit import record
 from app.staff.blueprint import MENU, OFFICERS, bp, requires
+from app.staff.disclosure_access import KNOWS_WHOSE
 from app.staff.models import Role
 from forms.staff import (
     EraseForm,
     ImportConfirmForm,
     ImportUploadForm,
+    PhoneSearchForm,
     RespondentSearchForm,
     RevealForm,
 )
@@ -47,8 +50,6 @@ from surveys.vocabulary import Cohort
 MENU.append((40, "staff.respondents", "Respondents"))
 
 ERASERS = (Role.PARTICIPATION_OFFICER,)
-# As in the safeguarding inbox: only the duty service (and admins) learn whose words were flagged.
-SEES_FLAGS = frozenset({Role.DUTY_OFFICER, Role.ADMIN})
 PAGE_SIZE = 100
 # A validated upload waits this long for its confirmation, then is thrown away.
 UPLOAD_TTL_SECONDS = 3600
@@ -117,24 +118,26 @@ def _drop_upload(upload_id: str) -> None:
 # --- Views --------------------------------------------------------------------------------
 
 
-@bp.get("/respondents")
+@bp.route("/respondents", methods=["GET", "POST"])
 @requires(*OFFICERS)
 def respondents():
-    """List respondents, filtered by cohort or reference, or found by phone number."""
+    """List respondents, filtered by cohort or reference (GET), or found by phone number (POST,
+    so the number is never in a URL)."""
     form = RespondentSearchForm(request.args)
+    phone_form = PhoneSearchForm()
     query = select(Respondent).order_by(Respondent.reference)
     searched_by_phone = False
-    if form.validate():
+    if request.method == "POST":
+        searched_by_phone = True
+        found = find_by_phone(phone_form.phone.data) if phone_form.validate_on_submit() else None
+        query = query.where(Respondent.id == (found.id if found else -1))
+    elif form.validate():
         if form.reference.data:
             query = query.where(
                 Respondent.reference.istartswith(form.reference.data.strip(), autoescape=True)
             )
         if form.cohort.data:
             query = query.where(Respondent.cohort == Cohort(form.cohort.data))
-        if form.phone.data:
-            searched_by_phone = True
-            found = find_by_phone(form.phone.data)
-            query = query.where(Respondent.id == (found.id if found else -1))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     people = db.session.scalars(query.limit(PAGE_SIZE)).all()
     counts = dict(
@@ -150,11 +153,12 @@ def respondents():
     return render_template(
         "staff/respondents.html",
         form=form,
+        phone_form=phone_form,
         people=people,
         total=total,
         page_size=PAGE_SIZE,
         counts=[(c.label, counts.get(c, 0)) for c in Cohort],
-        searched=bool(form.reference.data or form.cohort.data or form.phone.data),
+        searched=bool(form.reference.data or form.cohort.data or searched_by_phone),
         imported=imported,
     )
 
@@ -267,6 +271,9 @@ def _respondent_or_404(respondent_id: int) -> Respondent:
 
 def _respondent_page(person: Respondent, revealed: bool):
     held = holdings(person)
+    sees_flags = current_user.role in KNOWS_WHOSE
+    if not sees_flags:
+        held = without_disclosures(held)
     phone = None
     if person.phone_encrypted:
         try:
@@ -288,7 +295,8 @@ def _respondent_page(person: Respondent, revealed: bool):
         texts=texts,
         revealed=revealed,
         reveal_form=RevealForm(),
-        sees_flags=current_user.role in SEES_FLAGS,
+        # As in the safeguarding inbox: only the duty service learns whose words were flagged.
+        sees_flags=sees_flags,
         uk_time=uk_time,
         may_erase=current_user.role in (Role.ADMIN, *ERASERS),
     )
@@ -322,8 +330,19 @@ def respondent_reveal(respondent_id: int):
 def respondent_export(respondent_id: int):
     """Download everything held about one respondent as JSON (subject access); recorded."""
     person = _respondent_or_404(respondent_id)
-    data = subject_access(person)
-    record("respondent.exported", person, detail={"format": "json"})
+    held = holdings(person)
+    with_disclosures = current_user.role in KNOWS_WHOSE
+    data = subject_access(held, with_disclosures=with_disclosures)
+    record(
+        "respondent.exported",
+        person,
+        detail={"format": "json", "safeguarding_included": with_disclosures, **held_counts(data)},
+    )
+    if with_disclosures:
+        # A disclosure leaving in a file is on its trail, as opening it in the inbox is.
+        for flag in held.flags:
+            record("flag.exported", flag, detail={"respondent_id": person.id})
+            db.session.add(FlagEvent(flag_id=flag.id, kind="exported", user_id=current_user.id))
     body = json.dumps(data, indent=2, ensure_ascii=False, default=str)
     safe_reference = re.sub(r"[^A-Za-z0-9_-]", "-", person.reference)
     return Response(

@@ -39,6 +39,8 @@ class Filters:
     pledge: str | None = None
     theme: str | None = None
     flagged_only: bool = False
+    # For roles the safeguarding inbox refuses: flagged answers are not theirs to read.
+    without_flagged: bool = False
 
     @property
     def active(self) -> bool:
@@ -103,6 +105,8 @@ def matching_ids(filters: Filters) -> list[int]:
         query = query.where(Response.campaign_id == filters.campaign_id)
     if filters.flagged_only:
         query = query.where(AnswerAnalysis.safeguarding_category.is_not(None))
+    if filters.without_flagged:
+        query = query.where(AnswerAnalysis.safeguarding_category.is_(None))
     theme = normalise_theme(filters.theme) if filters.theme else None
     ids = []
     for analysis_id, pledges, c_pledges, themes, c_themes in db.session.execute(query):

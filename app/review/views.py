@@ -10,9 +10,12 @@ from sqlalchemy import select
 
 from app.campaigns.models import Campaign
 from app.core.extensions import db
+from app.core.paging import id_arg, page_number
 from app.reading import queue as reading
 from app.review import service as svc
+from app.staff.audit import record
 from app.staff.blueprint import ALLOWED_ROLES, MENU, bp, requires
+from app.staff.disclosure_access import READS_DISCLOSURES
 from app.staff.models import Role
 from forms.common import ConfirmForm
 from forms.staff_review import QuoteForm, TagsForm
@@ -21,8 +24,6 @@ from surveys import PLEDGE_KEYS, PLEDGE_SHORT_TITLES, PLEDGES
 MENU.append((20, "staff.review", "Review"))
 
 REVIEW_ROLES = (Role.PARTICIPATION_OFFICER, Role.CONFERENCE_CHAIR)
-# Who may open the safeguarding inbox (see safeguarding.py), to link flagged answers there.
-INBOX_ROLES = frozenset({Role.ADMIN, Role.DUTY_OFFICER, Role.PARTICIPATION_OFFICER})
 ACTION_ROLES = frozenset({Role.ADMIN, Role.PARTICIPATION_OFFICER})
 SAVED_MESSAGES = {
     "tags": "Tags saved. Your tags are used from now on instead of the machine's.",
@@ -33,14 +34,27 @@ SAVED_MESSAGES = {
 }
 
 
+def _reads_disclosures() -> bool:
+    """The safeguarding inbox's rule: may this member of staff read a possible disclosure?"""
+    return current_user.role in READS_DISCLOSURES
+
+
 def _filters() -> svc.Filters:
     pledge = request.args.get("pledge") or None
     return svc.Filters(
-        campaign_id=request.args.get("campaign", type=int) or None,
+        campaign_id=id_arg("campaign"),
         pledge=pledge if pledge in PLEDGE_KEYS else None,
         theme=(request.args.get("theme") or "").strip()[:120] or None,
         flagged_only=request.args.get("flagged") == "1",
+        without_flagged=not _reads_disclosures(),
     )
+
+
+def _record_flagged_read(items: list[svc.ReviewItem]) -> None:
+    """Reading a possible disclosure is recorded, as opening it in the inbox is."""
+    flagged = [it.analysis.id for it in items if it.flagged]
+    if flagged:
+        record("answers.flagged_read", detail={"analysis_ids": flagged})
 
 
 @bp.get("/review")
@@ -49,13 +63,15 @@ def review():
     """List free-text answers, redacted, newest first, filtered by campaign, pledge or theme."""
     filters = _filters()
     ids = svc.matching_ids(filters)
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    page = page_number()
     shown = ids[(page - 1) * svc.PAGE_SIZE : page * svc.PAGE_SIZE]
     campaigns = db.session.scalars(select(Campaign).order_by(Campaign.created_at.desc())).all()
     args = {k: v for k, v in request.args.items() if k != "page"}
+    items = svc.load_items(shown)
+    _record_flagged_read(items)
     return render_template(
         "staff/review.html",
-        items=svc.load_items(shown),
+        items=items,
         total=len(ids),
         page=page,
         has_next=len(ids) > page * svc.PAGE_SIZE,
@@ -68,7 +84,8 @@ def review():
 
 def _found(analysis_id: int) -> svc.ReviewItem:
     found = svc.item(analysis_id)
-    if found is None:
+    # A flagged answer does not exist for a role the inbox refuses.
+    if found is None or (found.flagged and not _reads_disclosures()):
         abort(404)
     return found
 
@@ -95,7 +112,7 @@ def _render(found: svc.ReviewItem, status: int = 200, **forms: Any):
         pledge_titles=PLEDGE_SHORT_TITLES,
         pledges=PLEDGES,
         corrected=analysis.corrected_at is not None,
-        can_open_inbox=current_user.role in INBOX_ROLES,
+        can_open_inbox=_reads_disclosures(),
         can_act=current_user.role in ACTION_ROLES,
         reading=reading.state_of(found.answer.id),
         can_mark_read=current_user.role in ALLOWED_ROLES.get("staff.reading_mark", frozenset()),
@@ -107,7 +124,9 @@ def _render(found: svc.ReviewItem, status: int = 200, **forms: Any):
 @requires(*REVIEW_ROLES)
 def review_answer(analysis_id: int):
     """Show one answer, redacted, with its tags and quote forms."""
-    return _render(_found(analysis_id))
+    found = _found(analysis_id)
+    _record_flagged_read([found])
+    return _render(found)
 
 
 @bp.post("/review/reveal/<int:analysis_id>")

@@ -7,6 +7,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from app.safeguarding import alerts, views  # noqa: F401 - views add the inbox's staff pages
+    # views add the inbox's staff pages, retention its command
+    from app.safeguarding import alerts, retention, views  # noqa: F401
 
     alerts.init_app(app)

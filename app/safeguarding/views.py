@@ -10,6 +10,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.core.extensions import db
+from app.core.paging import id_arg, page_number
 from app.core.phones import vault
 from app.core.times import uk_time
 from app.core.types import Channel, now_utc
@@ -19,16 +20,17 @@ from app.safeguarding import alerts
 from app.safeguarding.models import FlagEvent, SafeguardingFlag
 from app.staff.audit import record
 from app.staff.blueprint import MENU, bp, requires
-from app.staff.models import Role, User
+from app.staff.disclosure_access import KNOWS_WHOSE, READS_DISCLOSURES
+from app.staff.models import User
 from forms.staff import AcknowledgeForm
 from surveys import default_registry
 from surveys.vocabulary import OUTCOMES, FlagOutcome
 
 MENU.append((10, "staff.safeguarding", "Safeguarding"))
 
-INBOX_ROLES = (Role.DUTY_OFFICER, Role.PARTICIPATION_OFFICER)
+INBOX_ROLES = tuple(READS_DISCLOSURES)
 # Who may see which child it was: the duty service acts on it; others only see the words.
-SEES_WHO = frozenset({Role.DUTY_OFFICER, Role.ADMIN})
+SEES_WHO = KNOWS_WHOSE
 PAGE_SIZE = 50
 WAITING_LIMIT = 500
 
@@ -37,6 +39,8 @@ EVENT_LABELS = {
     "escalated": "Escalated to the second contact",
     "viewed": "Viewed",
     "acknowledged": "Acknowledged",
+    "erased": "Young person erased on request: the words are kept, no longer linked to them",
+    "exported": "Words included in a subject access download",
 }
 
 
@@ -105,7 +109,7 @@ def _rows(flags: list[SafeguardingFlag], now: datetime) -> list[Row]:
 def safeguarding():
     """List possible disclosures: those waiting first, then acknowledged ones, newest first."""
     now = now_utc()
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    page = page_number()
     newest = (SafeguardingFlag.created_at.desc(), SafeguardingFlag.id.desc())
     waiting = db.session.scalars(
         select(SafeguardingFlag)
@@ -126,7 +130,7 @@ def safeguarding():
         .limit(PAGE_SIZE)
     ).all()
     just_done = None
-    done_id = request.args.get("done", type=int)
+    done_id = id_arg("done")
     if done_id:
         flag = db.session.get(SafeguardingFlag, done_id)
         if flag is not None and flag.outcome is not None:

@@ -6,6 +6,7 @@ from flask import render_template, request
 from sqlalchemy import func, select
 
 from app.core.extensions import db
+from app.core.paging import id_arg, page_number
 from app.core.times import uk_time
 from app.staff.blueprint import MENU, bp, requires
 from app.staff.models import AuditEvent, User
@@ -18,9 +19,9 @@ PAGE_SIZE = 50
 @requires()  # admins only
 def audit_log():
     """Page through the audit log, newest first, filtered by member of staff or action."""
-    user_id = request.args.get("user", type=int)
+    user_id = id_arg("user")
     action = (request.args.get("action") or "").strip()[:64] or None
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    page = page_number()
     query = select(AuditEvent)
     if user_id:
         query = query.where(AuditEvent.user_id == user_id)

@@ -379,3 +379,21 @@ def test_phone_numbers_are_stored_encrypted(app, twilio_front):
         assert "900777" not in message.to_encrypted
         assert vault().decrypt(message.to_encrypted) == "+447700900777"
         assert message.phone_hash == vault().hash("+447700900777")
+
+
+def test_only_mobile_numbers_are_texted(app, twilio_front):
+    """Issue 15 point 11: a landline or a pager range is recorded as failed, never sent."""
+    with app.app_context():
+        landline = queue_sms(make_person(phone="01632 960001"), "Hello", "test", "landline:1")
+        pager = queue_sms(make_person(phone="07600 123456"), "Hello", "test", "pager:1")
+        mobile = queue_sms(make_person(phone="07700 900321"), "Hello", "test", "mobile:1")
+        db.session.commit()
+        ids = landline.id, pager.id, mobile.id
+        for message_id in ids:
+            deliver(message_id, FakeClock(now_utc()))
+        for key in ("landline:1", "pager:1"):
+            refused = message_with_key(key)
+            assert refused.status == OutboundStatus.FAILED, key
+            assert refused.error_message == "not a mobile number"
+        assert message_with_key("mobile:1").status != OutboundStatus.FAILED
+    assert len(twilio_front.seen) == 1
