@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
-from sqlalchemy import JSON, Text, cast, func, literal, null, select, text, true, union_all
+from sqlalchemy import Text, cast, func, select, text
 from sqlalchemy.sql.elements import ColumnElement
 
 from analysis.disclosure import shown
@@ -24,6 +24,7 @@ from app.actions import service as action_svc
 from app.actions.models import Action
 from app.campaigns.models import Campaign
 from app.core.extensions import db
+from app.reporting import free_text_counts
 from app.reporting.charts import Bar, bar_chart
 from app.respondents.models import Respondent
 from app.responses.models import Answer, Response, ResponseStatus
@@ -187,11 +188,6 @@ def pledge_scores(campaign_ids: Sequence[int]) -> dict[int, dict[str, tuple[int,
 # --- What the free text was about ----------------------------------------------------------------
 
 
-def _final(corrected: Any, machine: Any) -> Any:
-    # Officers' corrections are SQL NULL until made, so COALESCE picks the winner.
-    return func.coalesce(corrected, machine)
-
-
 def _analysis_query(*columns: Any, scope: Scope | None) -> Any:
     query = select(*columns).select_from(AnswerAnalysis)
     if scope is not None and (scope.where()):
@@ -199,13 +195,6 @@ def _analysis_query(*columns: Any, scope: Scope | None) -> Any:
             *scope.where()
         )
     return query
-
-
-def _elements(listed: Any, name: str) -> Any:
-    """The items of a JSON list held as text, as rows, on whichever database the session uses."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        return func.json_array_elements_text(cast(listed, JSON)).table_valued("value", name=name)
-    return func.json_each(listed).table_valued("value", name=name)
 
 
 @dataclass(frozen=True)
@@ -224,133 +213,34 @@ class FreeText:
 
 
 def free_text(scope: Scope | None = None) -> FreeText:
-    """Every free-text figure in one statement over the scope's analysis rows.
-
-    The rows are first grouped by (pledges, themes, sentiment) as stored, so each distinct
-    combination is unpacked once however many answers share it, and each combination gets an
-    id. Children are then counted through the distinct (combination id, person) pairs, found
-    in one join of the analysis rows back onto the combinations, joined by id to the items
-    unpacked once per combination. Only the totals reach Python. (Adding the person to the
-    grouping key instead made every answer its own combination: 9 s at a million answers.)
-    The model keeps tag lists without repeats, so an answer counts once per pledge or theme.
-    """
-    pledges = func.coalesce(
-        cast(_final(AnswerAnalysis.corrected_pledges, AnswerAnalysis.pledges), Text), "[]"
-    )
-    themes = func.coalesce(
-        cast(_final(AnswerAnalysis.corrected_themes, AnswerAnalysis.themes), Text), "[]"
-    )
-    sentiment = func.coalesce(AnswerAnalysis.sentiment, "")
+    """Every free-text figure in one statement over the scope's analysis rows
+    (`free_text_counts`); only the totals reach Python."""
     if db.session.get_bind().dialect.name == "postgresql":
         # The JSON functions make the planner expect ~100 items a list: at a million answers
         # it then spends over a second JIT-compiling a plan that runs in a fraction of that.
         db.session.execute(text("SET LOCAL jit = off"))
-        # Its hash joins and aggregates spill to disk in the default 4 MB at a million answers.
+        # Its sorts and hash tables spill to disk in the default 4 MB at a million answers.
         db.session.execute(text("SET LOCAL work_mem = '128MB'"))
-        # It cannot see how few combinations there are, and would join them back to the
-        # answers' pairs in a nested loop (12 s at a million answers): hash joins only.
+        # It cannot see how few distinct lists there are, and could join them back to the
+        # answers in a nested loop or a merge join: hash joins only, for this statement.
         db.session.execute(text("SET LOCAL enable_nestloop = off"))
-        # Nor merge joins: the row estimates of the CTEs are far too low, and sorting a
-        # million (item, child) rows to merge them costs more than hashing them.
         db.session.execute(text("SET LOCAL enable_mergejoin = off"))
-        # And it would sort the million (item, child) rows to group them: hash them instead.
-        db.session.execute(text("SET LOCAL enable_sort = off"))
-    # Anonymous responses have no respondent: each is a child of its own (negative ids, so
-    # they never meet a respondent's id).
-    person = func.coalesce(Response.respondent_id, -Response.id)
-    by_person = (
-        select(
-            pledges.label("pledges"),
-            themes.label("themes"),
-            sentiment.label("sentiment"),
-            person.label("person"),
-            func.count(AnswerAnalysis.id).label("n"),
-        )
-        .select_from(AnswerAnalysis)
-        .join(Response, Response.id == AnswerAnalysis.response_id)
-        .where(*(scope.where() if scope is not None else ()))
-        .group_by(pledges, themes, sentiment, person)
-        .cte("by_person")
-    )
-    keys = (by_person.c.pledges, by_person.c.themes, by_person.c.sentiment)
-    combos = (
-        select(
-            *keys,
-            func.sum(by_person.c.n).label("n"),
-            func.row_number().over(order_by=keys).label("id"),
-        )
-        .group_by(*keys)
-        .cte("combos")
-    )
-    pairs = (
-        select(combos.c.id.label("combo"), by_person.c.person)
-        .select_from(by_person)
-        .join(
-            combos,
-            (combos.c.pledges == by_person.c.pledges)
-            & (combos.c.themes == by_person.c.themes)
-            & (combos.c.sentiment == by_person.c.sentiment),
-        )
-        .cte("pairs")
-    )
-
-    def items(listed: Any, name: str) -> Any:
-        """Each combination's items, unpacked once per combination, not once per child."""
-        unpacked = _elements(listed, name)
-        return (
-            select(combos.c.id.label("combo"), unpacked.c.value.label(name))
-            .select_from(combos)
-            .join(unpacked, true())
-            .cte(f"combo_{name}s")
-        )
-
-    themes_of, pledges_of = items(combos.c.themes, "theme"), items(combos.c.pledges, "pledge")
-
-    def per_child(*columns: Any, joins: tuple[Any, ...]) -> Any:
-        """Each child once per item (or pair of items) of the combinations they wrote."""
-        query = select(pairs.c.person, *columns).select_from(pairs)
-        for table in joins:
-            query = query.join(table, table.c.combo == pairs.c.combo)
-        return query.distinct().subquery()
-
-    nothing = cast(null(), Text)
-    by_theme = per_child(themes_of.c.theme, joins=(themes_of,))
-    by_pair = per_child(pledges_of.c.pledge, themes_of.c.theme, joins=(pledges_of, themes_of))
-    feeling = select(combos.c.id.label("combo"), combos.c.sentiment).subquery()
-    by_feeling = per_child(pledges_of.c.pledge, feeling.c.sentiment, joins=(pledges_of, feeling))
-    by_pledge = per_child(pledges_of.c.pledge, joins=(pledges_of,))
-    children = select(pairs.c.person).distinct().subquery()
-    statement = union_all(
-        select(literal("answers"), nothing, nothing, func.sum(combos.c.n)),
-        select(literal("children"), nothing, nothing, func.count()).select_from(children),
-        select(literal("theme"), nothing, by_theme.c.theme, func.count()).group_by(
-            by_theme.c.theme
-        ),
-        select(literal("pair"), by_pair.c.pledge, by_pair.c.theme, func.count()).group_by(
-            by_pair.c.pledge, by_pair.c.theme
-        ),
-        select(
-            literal("feeling"), by_feeling.c.pledge, by_feeling.c.sentiment, func.count()
-        ).group_by(by_feeling.c.pledge, by_feeling.c.sentiment),
-        select(literal("pledge"), by_pledge.c.pledge, nothing, func.count()).group_by(
-            by_pledge.c.pledge
-        ),
-    )
+    statement = free_text_counts.statement(scope.where() if scope is not None else [])
     answers = everyone = 0
     counts: Counter[str] = Counter()
     pledge_themes: dict[str, Counter[str]] = defaultdict(Counter)
     pledge_sentiment: dict[str, Counter[str]] = defaultdict(Counter)
     for kind, pledge, item, total in db.session.execute(statement):
         n = int(total or 0)
-        if kind == "answers":
+        if kind == free_text_counts.ANSWERS:
             answers = n
-        elif kind == "children":
+        elif kind == free_text_counts.CHILDREN:
             everyone = n
-        elif kind == "theme":
+        elif kind == free_text_counts.THEME:
             counts[item] += n
-        elif kind == "pair":
+        elif kind == free_text_counts.PAIR:
             pledge_themes[pledge][item] += n
-        elif kind == "feeling":
+        elif kind == free_text_counts.FEELING:
             pledge_sentiment[pledge][item] += n
         else:
             pledge_sentiment[pledge]["children"] += n
@@ -358,7 +248,6 @@ def free_text(scope: Scope | None = None) -> FreeText:
         # The rest of the page's statements plan as usual.
         db.session.execute(text("SET LOCAL enable_nestloop = on"))
         db.session.execute(text("SET LOCAL enable_mergejoin = on"))
-        db.session.execute(text("SET LOCAL enable_sort = on"))
     # Keyed by name, so themes with equal counts come out in one order on every database.
     return FreeText(
         answers,
