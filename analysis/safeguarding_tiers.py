@@ -28,7 +28,11 @@ TIERS: Final[tuple[str, ...]] = (URGENT, TODAY, ROUTINE)
 # The model's probability at or above which an answer is raised to a tier. Below
 # MODEL_TODAY the model adds nothing; the rules' tier stands.
 MODEL_TODAY: Final = 0.5
-MODEL_URGENT: Final = 0.9
+# Above 1: the model alone never makes an answer urgent. Its probabilities are poorly
+# calibrated on everyday answers (0.9 for "it's hard to sleep when it's hot"); on the dev split
+# raising to urgent at 0.9 took urgent false alarms from 0.073 to 0.099 and flags no more
+# answers (they are "today" either way: a person reads them the same day).
+MODEL_URGENT: Final = 1.01
 
 # Each tier owns a band of the score, so sorting by score alone keeps the tiers apart.
 _BANDS: Final[dict[str, tuple[float, float]]] = {

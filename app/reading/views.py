@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from app.core.paging import page_number
 from app.core.times import uk_time
 from app.core.types import now_utc
 from app.core.working_days import working_days_between
@@ -29,7 +30,7 @@ def _tier() -> str | None:
 def reading():
     """Every free-text answer nobody has read yet: urgent first, then by score, oldest first."""
     tier = _tier()
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    page = page_number()
     items, total = svc.queue(tier, page)
     now = now_utc()
     return render_template(

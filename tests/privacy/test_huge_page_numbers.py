@@ -17,6 +17,7 @@ PAGINATED = {
     "staff.audit_log": "/staff/audit",
     "staff.safeguarding": "/staff/safeguarding",
     "staff.review": "/staff/review",
+    "staff.reading": "/staff/reading",
 }
 HUGE = ("99999999999999999999999", "9223372036854775807", "9223372036854775808", "1000001")
 

@@ -88,8 +88,7 @@ def detector_with_tiers(monkeypatch, tiers: dict[str, tuple[str, float]]) -> Non
         if words not in tiers:
             return result
         tier, score = tiers[words]
-        return Tiered(**{f.name: getattr(result, f.name) for f in dataclasses.fields(result)},
-                      tier=tier, score=score)  # fmt: skip
+        return dataclasses.replace(result, tier=tier, score=score)
 
     monkeypatch.setattr(responses_service, "assess", assess)
 
