@@ -89,11 +89,12 @@ def test_short_answers_in_other_languages_are_labelled(language: str, text: str)
 def test_identification_is_cheap_for_english() -> None:
     english = _english()
     identify("warm up")
-    started = time.perf_counter()
+    # CPU time, not wall time: a loaded machine must not fail a test about our own cost.
+    started = time.process_time()
     for text in english:
         identify(text)
-    per_answer = (time.perf_counter() - started) / len(english)
-    assert per_answer < 0.0005  # measured ~0.02 ms; generous for a shared machine
+    per_answer = (time.process_time() - started) / len(english)
+    assert per_answer < 0.0005  # measured ~0.02 ms
 
 
 def test_no_themes_from_another_language() -> None:
