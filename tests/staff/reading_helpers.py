@@ -71,14 +71,6 @@ def analysis_id_of(app, answer_id: int) -> int:
         ).one()
 
 
-@dataclasses.dataclass(frozen=True)
-class Tiered(SafeguardingResult):
-    """A detector result carrying a tier and a score, as the `tiers` branch adds them."""
-
-    tier: str = "routine"
-    score: float = 0.0
-
-
 def detector_with_tiers(monkeypatch, tiers: dict[str, tuple[str, float]]) -> None:
     """The web path's detector gives these words this (tier, score); others keep today's."""
     real = responses_service.assess
