@@ -145,8 +145,8 @@ def dashboard():
     pledge_chart = line_chart(
         "chart-pledges",
         "Pledge scores over time",
-        "Share of answers that were positive, for each pledge, in each survey wave. "
-        f"A pledge with fewer than {t} answers in a wave has no point for that wave.",
+        "Share of children whose answer was positive, for each pledge, in each survey wave. "
+        f"A pledge with fewer than {t} children answering in a wave has no point for that wave.",
         [_label(c) for c in waves],
         [Series(PLEDGE_SHORT_TITLES[p], [share(c.id, p) for c in waves]) for p in pledges_seen],
     )

@@ -105,7 +105,7 @@ def pledge_questions() -> QuestionIndex:
 
 @dataclass(frozen=True)
 class Tally:
-    """Answers to one pledge's questions in one campaign from one cohort and age band."""
+    """Children answering one pledge's question in one campaign, from one cohort and age band."""
 
     campaign_id: int
     pledge: str
@@ -115,25 +115,36 @@ class Tally:
     positive: int
 
 
-def pledge_tallies(scope: Scope) -> list[Tally]:
-    """Answered and positive per campaign, pledge, cohort and age band, counted in SQL."""
+def pledge_tallies(scope: Scope, *, per_campaign: bool = False) -> list[Tally]:
+    """Children who answered, and who answered positively, per campaign, pledge, cohort and age
+    band, counted in SQL. Each child counts once per question: by the latest answer in the scope
+    (or, with `per_campaign`, in each campaign), so a child who answered two waves of a quarter
+    is one child in the quarter's scorecard and the small-number rule protects children, not
+    answers. The Tally's campaign is the one of that latest answer."""
     index = pledge_questions()
     keys = sorted({key for (_s, _v, _var, key) in index})
     if not keys:
         return []
-    value = cast(Answer.value, Text).label("value")
-    group = (
-        Response.campaign_id,
-        Response.survey_key,
-        Response.survey_version,
-        Response.variant,
-        Answer.question_key,
-        value,
-        Respondent.cohort,
-        Respondent.age_band,
+    person = func.coalesce(Response.respondent_id, -Response.id)
+    partition = [person, Response.survey_key, Answer.question_key]
+    if per_campaign:
+        partition.insert(0, Response.campaign_id)
+    latest_first = func.row_number().over(
+        partition_by=partition,
+        order_by=(Response.completed_at.desc(), Response.id.desc()),
     )
-    rows = db.session.execute(
-        select(*group, func.count(Answer.id))
+    answers = (
+        select(
+            Response.campaign_id,
+            Response.survey_key,
+            Response.survey_version,
+            Response.variant,
+            Answer.question_key,
+            cast(Answer.value, Text).label("value"),
+            Respondent.cohort,
+            Respondent.age_band,
+            latest_first.label("nth"),
+        )
         .select_from(Response)
         .join(Answer, Answer.response_id == Response.id)
         .outerjoin(Respondent, Respondent.id == Response.respondent_id)
@@ -143,7 +154,11 @@ def pledge_tallies(scope: Scope) -> list[Tally]:
             Answer.question_key.in_(keys),
             *scope.where(),
         )
-        .group_by(*group)
+        .subquery()
+    )
+    group = [c for c in answers.c if c.name != "nth"]
+    rows = db.session.execute(
+        select(*group, func.count()).where(answers.c.nth == 1).group_by(*group)
     )
     cells: dict[tuple[int, str, str | None, str | None], list[int]] = defaultdict(lambda: [0, 0])
     for campaign_id, key, version, variant, question_key, raw, cohort, band, n in rows:
@@ -171,11 +186,11 @@ def _json_value(raw: str) -> Any:
 
 
 def pledge_scores(campaign_ids: Sequence[int]) -> dict[int, dict[str, tuple[int, int]]]:
-    """Per campaign, per pledge: (answers, positive), by each survey's own idea of positive."""
+    """Per campaign, per pledge: (children, positive), by each survey's own idea of positive."""
     if not campaign_ids:
         return {}
     scores: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
-    for tally in pledge_tallies(Scope(campaign_ids=tuple(campaign_ids))):
+    for tally in pledge_tallies(Scope(campaign_ids=tuple(campaign_ids)), per_campaign=True):
         cell = scores[tally.campaign_id][tally.pledge]
         cell[0] += tally.answered
         cell[1] += tally.positive

@@ -20,16 +20,15 @@ def figure_rows(content: Mapping[str, Any]) -> list[tuple[str, ...]]:
 
     score = "Pledge scorecard"
     for p in content["scorecard"]["rows"]:
-        add(score, p["title"], "All", "All", "Answers", "count", p["answered"])
+        add(score, p["title"], "All", "All", "Children", "count", p["answered"])
         add(score, p["title"], "All", "All", "Positive", "percent", p["share"])
         add(score, p["title"], "All", "All", "Change", "change", p["change"])
         for breakdown, key in (("Cohort", "by_cohort"), ("Age band", "by_age_band")):
             for r in p[key]:
-                add(score, p["title"], breakdown, r["label"], "Answers", "count", r["answered"])
+                add(score, p["title"], breakdown, r["label"], "Children", "count", r["answered"])
                 add(score, p["title"], breakdown, r["label"], "Positive", "percent", r["share"])
                 add(score, p["title"], breakdown, r["label"], "Change", "change", r["change"])
     told, heard = content["told_us"], "What children told us"
-    # Free text and alerts count children (analysis.disclosure), the scorecard answers.
     add(heard, "All", "All", "All", "Children", "count", told["answers"])
     for theme in told["top_themes"]:
         add(heard, "All", "Theme", theme["theme"], "Children", "count", theme["count"])

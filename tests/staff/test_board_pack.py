@@ -37,7 +37,7 @@ from app.models import (
     User,
     now_utc,
 )
-from app.reporting import pack_content, pack_publishing
+from app.reporting import figures, pack_content, pack_publishing
 from app.review import analysis_store
 from tests.web.helpers import csrf_token, path_of
 
@@ -396,10 +396,10 @@ def test_officer_builds_publishes_and_the_board_reads_every_format(app, officer,
         for r in rows
         if r["section"] == "Pledge scorecard" and r["subject"] == "Health and well-being"
     }
-    assert health[("All", "All", "Answers")] == "20"  # not 21: frozen when published
+    assert health[("All", "All", "Children")] == "20"  # not 21: frozen when published
     assert health[("All", "All", "Positive")] == "60%"
-    assert health[("Cohort", "Care leavers", "Answers")] == "fewer than 5"
-    assert health[("Cohort", "Children looked after", "Answers")] == "not shown"
+    assert health[("Cohort", "Care leavers", "Children")] == "fewer than 5"
+    assert health[("Cohort", "Children looked after", "Children")] == "not shown"
 
     with app.app_context():
         mine = select(AuditEvent).where(AuditEvent.object_id == str(pack_id))
@@ -537,3 +537,27 @@ def test_pack_figures_are_counted_in_sql(app):
         assert (health["answered"], health["share"]) == ("20", "60%")
         with pytest.raises(ValueError):
             pack_publishing.create_pack("No scope")
+
+
+def test_the_scorecard_counts_each_child_once_by_their_latest_answer(app):
+    """Ten children answered both waves of a quarter: the quarter's scorecard counts ten
+    children (not twenty answers), each by what they said last, so the small-number rule
+    protects children. The per-wave figures on the dashboard still count each wave."""
+    with app.app_context():
+        first = make_campaign("q-1", "July wave", opens_at=datetime(2026, 7, 1, tzinfo=UTC))
+        second = make_campaign("q-2", "August wave", opens_at=datetime(2026, 8, 1, tzinfo=UTC))
+        july, august = datetime(2026, 7, 10, tzinfo=UTC), datetime(2026, 8, 10, tzinfo=UTC)
+        for n in range(10):
+            child = someone(f"Q-{n}", Cohort.CLA, "13-15")
+            rate(first, child, {"health_rating": 1}, when=july)  # unhappy in July
+            rate(second, child, {"health_rating": 5 if n < 5 else 1}, when=august)
+        db.session.commit()
+        pack = pack_publishing.create_pack(
+            "Quarter", first_day=date(2026, 7, 1), last_day=date(2026, 9, 30)
+        )
+        health = pack_content.build_content(pack)["scorecard"]["rows"][0]
+        assert (health["answered"], health["share"]) == ("10", "50%")
+
+        scores = figures.pledge_scores([first.id, second.id])
+        assert scores[first.id]["health_wellbeing"] == (10, 0)
+        assert scores[second.id]["health_wellbeing"] == (10, 5)
