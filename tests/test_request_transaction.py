@@ -205,6 +205,7 @@ def test_a_sign_in_whose_commit_fails_does_not_sign_in(app, client, monkeypatch)
     finally:
         event.remove(db.session, "before_commit", refuse)
     assert response.status_code == 500
+    assert b"Sign out" not in response.data  # the error page is not a signed-in page
     assert "login.succeeded" not in _audit_actions(app)
     assert client.get("/staff/").status_code == 302  # still signed out
 
