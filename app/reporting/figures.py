@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
-from sqlalchemy import Text, cast, func, select, text
+from sqlalchemy import Text, cast, func, select, text, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 
 from analysis.disclosure import shown
@@ -125,45 +125,14 @@ def pledge_tallies(scope: Scope, *, per_campaign: bool = False) -> list[Tally]:
     keys = sorted({key for (_s, _v, _var, key) in index})
     if not keys:
         return []
-    person = func.coalesce(Response.respondent_id, -Response.id)
-    partition = [person, Response.survey_key, Answer.question_key]
-    if per_campaign:
-        partition.insert(0, Response.campaign_id)
-    latest_first = func.row_number().over(
-        partition_by=partition,
-        order_by=(Response.completed_at.desc(), Response.id.desc()),
-    )
-    answers = (
-        select(
-            Response.campaign_id,
-            Response.survey_key,
-            Response.survey_version,
-            Response.variant,
-            Answer.question_key,
-            cast(Answer.value, Text).label("value"),
-            Respondent.cohort,
-            Respondent.age_band,
-            latest_first.label("nth"),
-        )
-        .select_from(Response)
-        .join(Answer, Answer.response_id == Response.id)
-        .outerjoin(Respondent, Respondent.id == Response.respondent_id)
-        .where(
-            Response.status == ResponseStatus.COMPLETE,
-            Answer.value_text.is_(None),  # free text has no "positive"
-            Answer.question_key.in_(keys),
-            *scope.where(),
-        )
-        .subquery()
-    )
-    group = [c for c in answers.c if c.name != "nth"]
-    rows = db.session.execute(
-        select(*group, func.count()).where(answers.c.nth == 1).group_by(*group)
-    )
+    # Every answer, grouped; minus the earlier answers of the few children who answered more
+    # than once. A window over every answer would cost ten times the grouping at 1M answers.
+    counts = Counter(_pledge_answers(scope, keys))
+    counts.subtract(_pledge_answers(scope, keys, superseded=True, per_campaign=per_campaign))
     cells: dict[tuple[int, str, str | None, str | None], list[int]] = defaultdict(lambda: [0, 0])
-    for campaign_id, key, version, variant, question_key, raw, cohort, band, n in rows:
+    for (campaign_id, key, version, variant, question_key, raw, cohort, band), n in counts.items():
         question = index.get((key, version, variant, question_key))
-        if question is None or raw is None:
+        if question is None or raw is None or n <= 0:
             continue
         positive = question.is_positive(_json_value(raw))
         if positive is None:
@@ -176,6 +145,63 @@ def pledge_tallies(scope: Scope, *, per_campaign: bool = False) -> list[Tally]:
         Tally(cid, pledge, cohort, band, n, pos)
         for (cid, pledge, cohort, band), (n, pos) in cells.items()
     ]
+
+
+def _pledge_answers(
+    scope: Scope, keys: list[str], *, superseded: bool = False, per_campaign: bool = False
+) -> dict[tuple[Any, ...], int]:
+    """Rated answers to pledge questions, counted per campaign, survey, question, value, cohort
+    and age band; with `superseded`, only answers a later answer by the same child replaces."""
+    answers = (
+        select(
+            Response.campaign_id,
+            Response.survey_key,
+            Response.survey_version,
+            Response.variant,
+            Answer.question_key,
+            cast(Answer.value, Text).label("value"),
+            Respondent.cohort,
+            Respondent.age_band,
+        )
+        .select_from(Response)
+        .join(Answer, Answer.response_id == Response.id)
+        .outerjoin(Respondent, Respondent.id == Response.respondent_id)
+        .where(
+            Response.status == ResponseStatus.COMPLETE,
+            Answer.value_text.is_(None),  # free text has no "positive"
+            Answer.question_key.in_(keys),
+            *scope.where(),
+        )
+    )
+    if superseded:
+        # Only children with more than one completed response here can have an earlier answer
+        # (an anonymous response is a child of its own, so never has one).
+        per = [Response.campaign_id] if per_campaign else []
+        repeaters = (
+            select(*per, Response.respondent_id)
+            .where(
+                Response.respondent_id.is_not(None),
+                Response.status == ResponseStatus.COMPLETE,
+                *scope.where(),
+            )
+            .group_by(*per, Response.respondent_id)
+            .having(func.count() > 1)
+        )
+        latest_first = func.row_number().over(
+            partition_by=[*per, Response.respondent_id, Response.survey_key, Answer.question_key],
+            order_by=(Response.completed_at.desc(), Response.id.desc()),
+        )
+        ranked = (
+            answers.add_columns(latest_first.label("nth"))
+            .where(tuple_(*per, Response.respondent_id).in_(repeaters))
+            .subquery()
+        )
+        columns = [c for c in ranked.c if c.name != "nth"]
+        query = select(*columns, func.count()).where(ranked.c.nth > 1).group_by(*columns)
+    else:
+        columns = list(answers.selected_columns)
+        query = answers.add_columns(func.count()).group_by(*columns)
+    return {tuple(row[:-1]): row[-1] for row in db.session.execute(query)}
 
 
 def _json_value(raw: str) -> Any:
