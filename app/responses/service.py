@@ -185,8 +185,11 @@ _UPSERT_ANSWER = (
     ":value_text, :meta, :answered_at, :updated_at) "
     "ON CONFLICT (response_id, question_key) DO UPDATE SET value = excluded.value, "
     "value_number = excluded.value_number, value_text = excluded.value_text, "
-    "meta = excluded.meta, updated_at = excluded.updated_at RETURNING id"
+    "meta = excluded.meta, updated_at = CASE WHEN answer.value_text = excluded.value_text "
+    "THEN answer.updated_at ELSE excluded.updated_at END RETURNING id"
 )
+# The same words sent again (Back then Continue, a double tap) keep updated_at: the read queue
+# counts an answer unread when its words changed after a person read them.
 # PostgreSQL: the answer, the response's updated_at and the answer's analysis in one statement.
 _SAVED = f"saved AS ({_UPSERT_ANSWER})"  # noqa: S608 - constant SQL; values are bound
 _TOUCHED = "touched AS (UPDATE response SET updated_at = :updated_at WHERE id = :response_id)"

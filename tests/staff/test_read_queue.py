@@ -291,3 +291,17 @@ def test_board_pack_says_how_many_answers_were_read_within_two_working_days(app,
         app.config["SMALL_NUMBER_THRESHOLD"] = 10
         page = officer.get(f"/staff/board-packs/{pack_id}").get_data(as_text=True)
         assert "Fewer than 10 free-text answers were due to be read in this period" in page
+
+
+def test_the_same_words_sent_again_stay_read(app, make_user):
+    """The child goes back and presses Continue without changing anything (or a double tap
+    re-sends the page): nothing new to read, so the answer stays read."""
+    _id, email = make_user(Role.PARTICIPATION_OFFICER)
+    with time_machine.travel(uk(2026, 6, 2, 11, 0), tick=False) as clock:
+        answer_id, child, question_page = web_child(app, TRIPS)
+        officer = signed_in(app, email)
+        assert "marked=1" in mark(officer, answer_id).headers["Location"]
+        clock.move_to(uk(2026, 6, 2, 11, 5))
+        reply = answer_current(child, question_page, FREE, TRIPS)
+        assert reply.status_code == 302
+        assert queue_rows(officer.get("/staff/reading").get_data(as_text=True)) == []
