@@ -29,6 +29,7 @@ from app.conferences import link_texts
 from app.conferences import responses as conference_responses
 from app.conferences import service as svc
 from app.conferences.models import Conference
+from app.core.audiences import Audience, audience_of, support_contacts
 from app.core.extensions import db
 from app.core.types import Channel, now_utc
 from app.responses import service as responses
@@ -334,11 +335,12 @@ def tablet_support(code: str, pid: str):
     next_url = request.args.get("next", "")
     if not next_url.startswith(f"/tablet/{code}/p/{pid}/"):
         next_url = url_for(".tablet_question_first", code=code, pid=pid)
+    survey = responses.survey_for(response)
     return _render(
         "conference/tablet_support.html",
         conference,
-        survey=responses.survey_for(response),
-        contacts=current_app.config["SUPPORT_CONTACTS"],
+        survey=survey,
+        contacts=support_contacts(audience_of(survey)),
         next_url=next_url,
     )
 
@@ -432,9 +434,19 @@ def tablet_help(code: str):
     return _render(
         "conference/tablet_help.html",
         conference,
-        contacts=current_app.config["SUPPORT_CONTACTS"],
+        contacts=support_contacts(_current_audience(conference)),
         back_url=back,
     )
+
+
+def _current_audience(conference: Conference) -> Audience:
+    """Who the tablet is with: the current participant's form says; between people, a child
+    may be the next to pick it up."""
+    state = session.get("tablet_p")
+    response = db.session.get(Response, int(state["r"])) if state else None
+    if response is None or response.conference_id != conference.id:
+        return Audience.CHILDREN
+    return audience_of(responses.survey_for(response))
 
 
 @bp.route("/tablet/<code>/exit", methods=["GET", "POST"])

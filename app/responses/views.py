@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
+from app.core.audiences import audience_for, audience_of, support_contacts, use_audience
 from app.core.types import Channel
 from app.responses import service as svc
 from app.responses.service import Access, LinkProblem
@@ -60,6 +61,7 @@ def _load(token: str) -> tuple[Access, ResolvedSurvey, dict[str, Any]]:
         definition = default_registry().get(campaign.survey_key, campaign.survey_version)
         survey = definition.resolve(access.variant)
         answers = {}
+    use_audience(audience_of(survey))
     return access, survey, answers
 
 
@@ -79,6 +81,7 @@ def open_start(open_token: str):
     """Anonymous open link (QR code or poster): choose who you are, then start."""
     campaign = svc.open_campaign(open_token)
     definition = default_registry().get(campaign.survey_key, campaign.survey_version)
+    use_audience(audience_for(definition.audience))
     form = AnonymousStartForm()
     form.offer_variants([(key, v.label) for key, v in definition.variants.items()])
     if form.validate_on_submit():
@@ -170,7 +173,7 @@ def support(token: str):
     return render_template(
         "respond/support.html",
         survey=survey,
-        contacts=current_app.config["SUPPORT_CONTACTS"],
+        contacts=support_contacts(audience_of(survey)),
         next_url=next_url,
         anonymous=anonymous,
     )
