@@ -32,11 +32,12 @@ from app.conferences.models import Conference
 from app.core.audiences import Audience, audience_of, support_contacts
 from app.core.extensions import db
 from app.core.types import Channel, now_utc
+from app.responses import answering
 from app.responses import service as responses
 from app.responses.models import Response
 from app.responses.views import step_url
 from app.staff.audit import record
-from forms import SubmitForm, question_form
+from forms import SubmitForm
 from forms.conference import ParticipantStartForm, PinForm, role_hints
 from surveys import ResolvedSurvey
 from surveys.pager import Pager, Step
@@ -304,13 +305,16 @@ def tablet_question(code: str, pid: str, key: str):
     if page is None:
         return redirect(_tablet_url(code, pid, pager.resume()))
     question = page.question
-    saved = answers.get(key)
-    form = question_form(question, data={"answer": saved} if saved is not None else None)
-    if form.validate_on_submit():
-        value = form.parsed_answer()
-        result = responses.save_answer(response, question, value)
-        after = _tablet_url(code, pid, pager.after_answer(key, value, changing=changing))
-        if result is not None and result.flagged:
+    disclosed = answering.disclosed_keys(response)
+    form = answering.form_for(question, answers, disclosed)
+    sent = answering.take_answer(form, question, answers, disclosed, lambda: response)
+    if sent is not None:
+        after = (
+            request.full_path.rstrip("?")
+            if sent.stay
+            else _tablet_url(code, pid, pager.after_answer(key, sent.value, changing=changing))
+        )
+        if sent.helped:
             return redirect(url_for(".tablet_support", code=code, pid=pid, next=after))
         return redirect(after)
     return _render(
@@ -319,6 +323,7 @@ def tablet_question(code: str, pid: str, key: str):
         survey=survey,
         question=question,
         form=form,
+        kept_back=answering.KEPT_BACK if key in disclosed else None,
         position=page.position,
         total=page.total,
         section_title=page.section_title,
@@ -358,7 +363,7 @@ def tablet_check(code: str, pid: str):
         conference,
         layout="conference/tablet_base.html",
         survey=pager.survey,
-        sections=pager.check_sections(),
+        sections=answering.check_sections(pager, answering.disclosed_keys(response)),
         change_url=lambda key: url_for(".tablet_question", code=code, pid=pid, key=key, change=1),
         form=SubmitForm(),
         submit_url=url_for(".tablet_submit", code=code, pid=pid),

@@ -9,9 +9,10 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 
 from app.core.audiences import audience_for, audience_of, support_contacts, use_audience
 from app.core.types import Channel
+from app.responses import answering
 from app.responses import service as svc
 from app.responses.service import Access, LinkProblem
-from forms import AnonymousStartForm, SubmitForm, question_form
+from forms import AnonymousStartForm, SubmitForm
 from surveys import ResolvedSurvey, default_registry
 from surveys.pager import Pager, Step
 
@@ -128,14 +129,22 @@ def question(token: str, key: str):
         # A question hidden by an earlier answer, or a stale link: go to where they are.
         return redirect(step_url(token, pager.resume()))
     q = page.question
-    saved = answers.get(key)
-    form = question_form(q, data={"answer": saved} if saved is not None else None)
-    if form.validate_on_submit():
-        value = form.parsed_answer()
-        response = access.response or svc.start_for_invitation(access, Channel.WEB)
-        result = svc.save_answer(response, q, value)
-        after = step_url(token, pager.after_answer(key, value, changing=changing))
-        if result is not None and result.flagged:
+    disclosed = answering.disclosed_keys(access.response)
+    form = answering.form_for(q, answers, disclosed)
+    sent = answering.take_answer(
+        form,
+        q,
+        answers,
+        disclosed,
+        lambda: access.response or svc.start_for_invitation(access, Channel.WEB),
+    )
+    if sent is not None:
+        after = (
+            request.full_path.rstrip("?")
+            if sent.stay
+            else step_url(token, pager.after_answer(key, sent.value, changing=changing))
+        )
+        if sent.helped:
             return redirect(url_for(".support", token=token, next=after))
         return redirect(after)
     return render_template(
@@ -143,6 +152,7 @@ def question(token: str, key: str):
         survey=survey,
         question=q,
         form=form,
+        kept_back=answering.KEPT_BACK if key in disclosed else None,
         position=page.position,
         total=page.total,
         section_title=page.section_title,
@@ -191,7 +201,7 @@ def check(token: str):
     return render_template(
         "respond/check.html",
         survey=survey,
-        sections=pager.check_sections(),
+        sections=answering.check_sections(pager, answering.disclosed_keys(access.response)),
         change_url=lambda key: url_for(".question", token=token, key=key, change=1),
         form=SubmitForm(),
         submit_url=url_for(".submit", token=token),
