@@ -301,7 +301,8 @@ def _handle_sms(work: Delivery, phone: str, body: str, source_key: str) -> Outco
         conversation = active
         if conversation is not None and conversation.question_key:
             outcome = prompt_current(work, conversation, TO_CARRY_ON)
-            outcome.notes.insert(0, help_message())
+            survey = svc.survey_for(conversation.response)
+            outcome.notes.insert(0, help_message(audience_of(survey)))
             return outcome
         return Outcome([help_message()])
 

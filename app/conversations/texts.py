@@ -39,10 +39,10 @@ def safety_message(audience: Audience | None = None) -> str:
     )
 
 
-def help_message() -> str:
+def help_message(audience: Audience | None = None) -> str:
     council = current_app.config["COUNCIL_NAME"]
     return to_gsm7(
-        f"{council} Children's Services survey. Need help now? {support_text()}. "
+        f"{council} Children's Services survey. Need help now? {support_text(audience)}. "
         "Reply STOP to stop texts."
     )
 

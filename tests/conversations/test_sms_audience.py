@@ -31,3 +31,11 @@ def test_child_texting_a_disclosure_still_gets_childline(app, client):
     text(client, PHONE, "hi")
     joined = " ".join(messages(text(client, PHONE, "my foster carer hits me")))
     assert "0800 1111" in joined and "116 123" not in joined
+
+
+def test_a_parent_texting_help_mid_survey_gets_adult_numbers(app, client):
+    app.config["SUPPORT_CONTACTS_PARENTS"] = [{"name": "Samaritans", "phone": "116 123"}]
+    sms_respondent(app, PHONE, survey_key="parent_feedback", cohort=Cohort.PARENT_CARER)
+    text(client, PHONE, "hi")
+    joined = " ".join(messages(text(client, PHONE, "HELP")))
+    assert "Need help now? Samaritans: 116 123" in joined and "0800 1111" not in joined
