@@ -150,3 +150,22 @@ def test_exit_this_page_button_from_the_keyboard(live_server):
         )
         page.keyboard.press("Enter")
         page.wait_for_url("about:blank")
+
+
+def test_a_parent_sees_adult_help_pages(live_server):
+    app, base = live_server
+    with chromium() as chrome:
+        page = chrome.new_context(bypass_csp=True, **PHONE).new_page()
+        for path, name in (
+            ("/help?who=parents", "parent-help"),
+            ("/privacy?who=parents", "parent-privacy"),
+        ):
+            page.goto(f"{base}{path}")
+            text = page.locator("main").inner_text()
+            assert "Childline" not in text and "social worker or personal adviser" not in text
+            check(page, name)
+        page.goto(f"{base}/help?who=parents")
+        assert "Samaritans" in page.locator("main").inner_text()
+        # Its own footer links keep the reader.
+        page.get_by_role("link", name="How we use your answers").click()
+        assert page.url.endswith("/privacy?who=parents")
