@@ -29,13 +29,15 @@ from app.conferences import link_texts
 from app.conferences import responses as conference_responses
 from app.conferences import service as svc
 from app.conferences.models import Conference
+from app.core.audiences import Audience, audience_of, support_contacts
 from app.core.extensions import db
 from app.core.types import Channel, now_utc
+from app.responses import answering
 from app.responses import service as responses
 from app.responses.models import Response
 from app.responses.views import step_url
 from app.staff.audit import record
-from forms import SubmitForm, question_form
+from forms import SubmitForm
 from forms.conference import ParticipantStartForm, PinForm, role_hints
 from surveys import ResolvedSurvey
 from surveys.pager import Pager, Step
@@ -303,13 +305,16 @@ def tablet_question(code: str, pid: str, key: str):
     if page is None:
         return redirect(_tablet_url(code, pid, pager.resume()))
     question = page.question
-    saved = answers.get(key)
-    form = question_form(question, data={"answer": saved} if saved is not None else None)
-    if form.validate_on_submit():
-        value = form.parsed_answer()
-        result = responses.save_answer(response, question, value)
-        after = _tablet_url(code, pid, pager.after_answer(key, value, changing=changing))
-        if result is not None and result.flagged:
+    disclosed = answering.disclosed_keys(response)
+    form = answering.form_for(question, answers, disclosed)
+    sent = answering.take_answer(form, question, answers, disclosed, lambda: response)
+    if sent is not None:
+        after = (
+            request.full_path.rstrip("?")
+            if sent.stay
+            else _tablet_url(code, pid, pager.after_answer(key, sent.value, changing=changing))
+        )
+        if sent.helped:
             return redirect(url_for(".tablet_support", code=code, pid=pid, next=after))
         return redirect(after)
     return _render(
@@ -318,6 +323,7 @@ def tablet_question(code: str, pid: str, key: str):
         survey=survey,
         question=question,
         form=form,
+        kept_back=answering.KEPT_BACK if key in disclosed else None,
         position=page.position,
         total=page.total,
         section_title=page.section_title,
@@ -334,11 +340,12 @@ def tablet_support(code: str, pid: str):
     next_url = request.args.get("next", "")
     if not next_url.startswith(f"/tablet/{code}/p/{pid}/"):
         next_url = url_for(".tablet_question_first", code=code, pid=pid)
+    survey = responses.survey_for(response)
     return _render(
         "conference/tablet_support.html",
         conference,
-        survey=responses.survey_for(response),
-        contacts=current_app.config["SUPPORT_CONTACTS"],
+        survey=survey,
+        contacts=support_contacts(audience_of(survey)),
         next_url=next_url,
     )
 
@@ -356,7 +363,7 @@ def tablet_check(code: str, pid: str):
         conference,
         layout="conference/tablet_base.html",
         survey=pager.survey,
-        sections=pager.check_sections(),
+        sections=answering.check_sections(pager, answering.disclosed_keys(response)),
         change_url=lambda key: url_for(".tablet_question", code=code, pid=pid, key=key, change=1),
         form=SubmitForm(),
         submit_url=url_for(".tablet_submit", code=code, pid=pid),
@@ -432,9 +439,19 @@ def tablet_help(code: str):
     return _render(
         "conference/tablet_help.html",
         conference,
-        contacts=current_app.config["SUPPORT_CONTACTS"],
+        contacts=support_contacts(_current_audience(conference)),
         back_url=back,
     )
+
+
+def _current_audience(conference: Conference) -> Audience:
+    """Who the tablet is with: the current participant's form says; between people, a child
+    may be the next to pick it up."""
+    state = session.get("tablet_p")
+    response = db.session.get(Response, int(state["r"])) if state else None
+    if response is None or response.conference_id != conference.id:
+        return Audience.CHILDREN
+    return audience_of(responses.survey_for(response))
 
 
 @bp.route("/tablet/<code>/exit", methods=["GET", "POST"])

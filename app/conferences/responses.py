@@ -4,7 +4,7 @@ starting or finding a response, and the tablet's one-time participant ids."""
 from __future__ import annotations
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.campaigns.models import Campaign
@@ -13,8 +13,9 @@ from app.conferences.models import Conference
 from app.core.extensions import db
 from app.core.tokens import derived_token, token_hash
 from app.core.types import Channel
+from app.responses import answering
 from app.responses import service as responses
-from app.responses.models import Response
+from app.responses.models import Answer, Response
 from surveys import default_registry
 from surveys.vocabulary import Cohort, ParticipantRole
 
@@ -80,7 +81,11 @@ def tablet_token_hash(response: Response, participant_id: str) -> str:
 
 
 def forget_tablet_participant(response_id: int, conference_id: int) -> None:
-    """The one-time id stops opening anything: after submitting, a reset or a time-out."""
+    """The one-time id stops opening anything: after submitting, a reset or a time-out.
+
+    Answers not sent go with it, as the tablet tells people, except those that may disclose
+    harm: they stay for the duty officer (with their response, which the flag points at).
+    """
     db.session.execute(
         update(Response)
         .where(
@@ -90,3 +95,23 @@ def forget_tablet_participant(response_id: int, conference_id: int) -> None:
         )
         .values(resume_token_hash=None)
     )
+    response = db.session.get(Response, response_id)
+    if (
+        response is None
+        or response.conference_id != conference_id
+        or response.channel != Channel.KIOSK
+        or response.is_complete
+    ):
+        return
+    kept = answering.disclosed_keys(response)
+    unsent = delete(Answer).where(Answer.response_id == response_id)
+    if kept:
+        unsent = unsent.where(Answer.question_key.not_in(kept))
+    # Their analysis and read state go with them (ON DELETE CASCADE).
+    db.session.execute(unsent, execution_options={"synchronize_session": False})
+    if not kept:
+        db.session.execute(
+            delete(Response).where(Response.id == response_id),
+            execution_options={"synchronize_session": False},
+        )
+    db.session.expire(response)

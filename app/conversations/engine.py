@@ -41,6 +41,7 @@ from app.conversations.texts import (
     safety_message,
     stopped_message,
 )
+from app.core.audiences import audience_of
 from app.core.extensions import db
 from app.core.phones import vault
 from app.core.types import Channel, now_utc
@@ -300,7 +301,8 @@ def _handle_sms(work: Delivery, phone: str, body: str, source_key: str) -> Outco
         conversation = active
         if conversation is not None and conversation.question_key:
             outcome = prompt_current(work, conversation, TO_CARRY_ON)
-            outcome.notes.insert(0, help_message())
+            survey = svc.survey_for(conversation.response)
+            outcome.notes.insert(0, help_message(audience_of(survey)))
             return outcome
         return Outcome([help_message()])
 
@@ -321,7 +323,7 @@ def _handle_sms(work: Delivery, phone: str, body: str, source_key: str) -> Outco
     if flagged and result:
         if how != "active" or not outcome.flagged:
             _record_safety(text, result, Channel.SMS, phone, source_key, conversation)
-        outcome.notes.insert(0, safety_message())
+        outcome.notes.insert(0, safety_message(audience_of(svc.survey_for(conversation.response))))
         outcome.flagged = True
     return outcome
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import current_app
 
+from app.core.audiences import Audience, support_contacts
 from surveys.sms import to_gsm7
 
 STOP_WORDS = frozenset({"stop", "stopall", "unsubscribe", "cancel", "end", "quit"})
@@ -25,23 +26,23 @@ def keyword(text: str) -> str:
     return text.strip().strip(".!").lower()
 
 
-def support_text() -> str:
-    """The configured help numbers, short enough for a text message."""
-    contacts = current_app.config["SUPPORT_CONTACTS"]
+def support_text(audience: Audience | None = None) -> str:
+    """The configured help numbers for this reader, short enough for a text message."""
+    contacts = support_contacts(audience)
     return to_gsm7("; ".join(f"{c['name']}: {c['phone']}" for c in contacts[:3]))
 
 
-def safety_message() -> str:
+def safety_message(audience: Audience | None = None) -> str:
     return (
         "Thank you for telling us. If you are in danger now call 999. "
-        f"{support_text()}. A person from our team will read your message."
+        f"{support_text(audience)}. A person from our team will read your message."
     )
 
 
-def help_message() -> str:
+def help_message(audience: Audience | None = None) -> str:
     council = current_app.config["COUNCIL_NAME"]
     return to_gsm7(
-        f"{council} Children's Services survey. Need help now? {support_text()}. "
+        f"{council} Children's Services survey. Need help now? {support_text(audience)}. "
         "Reply STOP to stop texts."
     )
 

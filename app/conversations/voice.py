@@ -14,6 +14,7 @@ from app.conversations.engine import (
 )
 from app.conversations.store import Delivery, unit_of_work
 from app.conversations.texts import safety_message
+from app.core.audiences import audience_of
 from app.core.phones import vault
 from app.core.types import Channel, now_utc
 
@@ -83,6 +84,6 @@ def _handle_voice(
     meta = {"source": "speech", "confidence": confidence} if speech is not None else None
     outcome = read_answer(work, conversation, text, result, keypad=True, meta=meta)
     if result and result.flagged:
-        outcome.notes.insert(0, safety_message())
+        outcome.notes.insert(0, safety_message(audience_of(survey)))
         outcome.flagged = True
     return outcome

@@ -48,24 +48,128 @@ DEFAULT_SUPPORT_CONTACTS: list[dict[str, str]] = [
     },
 ]
 
+# Care leavers are adults or nearly: their personal adviser first, adult crisis lines, and
+# Childline only while they can still use it (under 19).
+DEFAULT_SUPPORT_CONTACTS_CARE_LEAVERS: list[dict[str, str]] = [
+    {
+        "name": "Emergency services",
+        "detail": "If you are in danger right now",
+        "phone": "999",
+    },
+    {
+        "name": "Samaritans",
+        "detail": "Free, any time, day or night, if things feel too much",
+        "phone": "116 123",
+        "url": "https://www.samaritans.org",
+    },
+    {
+        "name": "NHS 111, option 2 (mental health)",
+        "detail": "Urgent help for your mental health, any time",
+        "phone": "111",
+    },
+    {
+        "name": "Your personal adviser (leaving care team)",
+        "detail": "Monday to Friday, 9am to 5pm",
+        "phone": "01632 960 003",
+    },
+    {
+        "name": "Emergency Duty Team (evenings and weekends)",
+        "detail": "Children's social care when the office is closed",
+        "phone": "01632 960 001",
+    },
+    {
+        "name": "Childline (if you are under 19)",
+        "detail": "Free, private, any time",
+        "phone": "0800 1111",
+        "url": "https://www.childline.org.uk",
+    },
+]
+
+# Parents and carers are adults: adult crisis lines, not Childline (issue 14, point 5).
+DEFAULT_SUPPORT_CONTACTS_PARENTS: list[dict[str, str]] = [
+    {
+        "name": "Emergency services",
+        "detail": "If you or anyone else is in danger right now",
+        "phone": "999",
+    },
+    {
+        "name": "Samaritans",
+        "detail": "Free, any time, day or night, if you are struggling or feel you cannot go on",
+        "phone": "116 123",
+        "url": "https://www.samaritans.org",
+    },
+    {
+        "name": "NHS 111, option 2 (mental health)",
+        "detail": "Urgent help for your mental health, any time",
+        "phone": "111",
+    },
+    {
+        "name": "National Domestic Abuse Helpline",
+        "detail": "Free, private, any time, day or night",
+        "phone": "0808 2000 247",
+    },
+    {
+        "name": "Children's Services front door",
+        "detail": "To talk to your family's worker, Monday to Friday, 9am to 5pm",
+        "phone": "01632 960 002",
+    },
+    {
+        "name": "Emergency Duty Team (evenings and weekends)",
+        "detail": "Children's social care when the office is closed",
+        "phone": "01632 960 001",
+    },
+]
+
+# People who work with children: where to take a worry about a child, or about a colleague.
+DEFAULT_SUPPORT_CONTACTS_PROFESSIONALS: list[dict[str, str]] = [
+    {
+        "name": "Emergency services",
+        "detail": "If a child or anyone else is in danger right now",
+        "phone": "999",
+    },
+    {
+        "name": "Children's Services front door",
+        "detail": "To share a worry about a child, Monday to Friday, 9am to 5pm",
+        "phone": "01632 960 002",
+    },
+    {
+        "name": "Emergency Duty Team (evenings and weekends)",
+        "detail": "Children's social care when the office is closed",
+        "phone": "01632 960 001",
+    },
+    {
+        "name": "Local Authority Designated Officer (LADO)",
+        "detail": "A worry about someone who works with children",
+        "phone": "01632 960 004",
+    },
+    {
+        "name": "Samaritans",
+        "detail": "Free, any time, if you are struggling yourself",
+        "phone": "116 123",
+        "url": "https://www.samaritans.org",
+    },
+]
+
 ENVIRONMENTS = ("development", "testing", "production")
 
 
-def _support_contacts(raw: str | None) -> list[dict[str, str]]:
+def _support_contacts(
+    raw: str | None,
+    default: list[dict[str, str]] = DEFAULT_SUPPORT_CONTACTS,
+    setting: str = "SUPPORT_CONTACTS",
+) -> list[dict[str, str]]:
     if not raw:
-        return DEFAULT_SUPPORT_CONTACTS
+        return default
     source = Path(raw)
     text = source.read_text(encoding="utf-8") if source.is_file() else raw
     try:
         contacts = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ConfigError(
-            f"SUPPORT_CONTACTS must be JSON or a path to a JSON file: {exc.msg}"
-        ) from exc
+        raise ConfigError(f"{setting} must be JSON or a path to a JSON file: {exc.msg}") from exc
     if not isinstance(contacts, list) or not all(
         isinstance(c, dict) and c.get("name") and c.get("phone") for c in contacts
     ):
-        raise ConfigError("SUPPORT_CONTACTS must be a list of objects with 'name' and 'phone'")
+        raise ConfigError(f"{setting} must be a list of objects with 'name' and 'phone'")
     return contacts
 
 
@@ -155,7 +259,27 @@ def load_config(instance_path: str, environ: Mapping[str, str] | None = None) ->
         # How long a flag outlives the erasure of the person it came from (README, "Retention
         # and erasure"): the council's period for child protection records.
         "ERASED_FLAG_RETENTION_YEARS": int(env.get("ERASED_FLAG_RETENTION_YEARS", "35")),
+        # Who can help, per audience (app/core/audiences.py): SUPPORT_CONTACTS is for
+        # children; each is JSON or a path to a JSON file.
         "SUPPORT_CONTACTS": _support_contacts(env.get("SUPPORT_CONTACTS")),
+        "SUPPORT_CONTACTS_CARE_LEAVERS": _support_contacts(
+            env.get("SUPPORT_CONTACTS_CARE_LEAVERS"),
+            DEFAULT_SUPPORT_CONTACTS_CARE_LEAVERS,
+            "SUPPORT_CONTACTS_CARE_LEAVERS",
+        ),
+        "SUPPORT_CONTACTS_PARENTS": _support_contacts(
+            env.get("SUPPORT_CONTACTS_PARENTS"),
+            DEFAULT_SUPPORT_CONTACTS_PARENTS,
+            "SUPPORT_CONTACTS_PARENTS",
+        ),
+        "SUPPORT_CONTACTS_PROFESSIONALS": _support_contacts(
+            env.get("SUPPORT_CONTACTS_PROFESSIONALS"),
+            DEFAULT_SUPPORT_CONTACTS_PROFESSIONALS,
+            "SUPPORT_CONTACTS_PROFESSIONALS",
+        ),
+        # Where GOV.UK's "Exit this page" (every respondent page, and Shift three times)
+        # goes. A blank page needs no network and says nothing about this service.
+        "EXIT_PAGE_URL": env.get("EXIT_PAGE_URL", "about:blank"),
         # Counts below this are shown as "fewer than N" in anything the board sees.
         "SMALL_NUMBER_THRESHOLD": int(env.get("SMALL_NUMBER_THRESHOLD", "5")),
         "COUNCIL_NAME": env.get("COUNCIL_NAME", "Shireford County Council"),

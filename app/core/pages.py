@@ -11,6 +11,7 @@ from flask import Flask, current_app, g, render_template, request, send_from_dir
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
+from app.core.audiences import current_audience
 from app.core.extensions import db
 
 
@@ -71,10 +72,16 @@ def _register_page_helpers(app: Flask) -> None:
 
     @app.context_processor
     def _globals() -> dict[str, Any]:
+        audience = current_audience()
         return {
             "council_name": app.config["COUNCIL_NAME"],
             "service_name": app.config["SERVICE_NAME"],
             "csp_nonce": _csp_nonce(),
+            "exit_page_url": app.config["EXIT_PAGE_URL"],
+            "audience": audience,
+            # The help and privacy links' arguments: worded for the page's reader (children's
+            # pages are the default).
+            "who": {"who": audience.value} if audience and audience != "children" else {},
         }
 
     @app.after_request

@@ -9,6 +9,7 @@ from flask import Blueprint, current_app, render_template
 from sqlalchemy import select
 
 from app.campaigns.models import Campaign, CampaignStatus
+from app.core.audiences import requested_audience, support_contacts, use_audience
 from app.core.extensions import db
 
 bp = Blueprint("public", __name__)
@@ -32,11 +33,13 @@ def home():
 
 @bp.get("/help")
 def help_now():
-    """Who can help right now: the configured support numbers."""
-    return render_template("public/help.html", contacts=current_app.config["SUPPORT_CONTACTS"])
+    """Who can help right now: the configured numbers for who is reading (`?who=parents`)."""
+    audience = use_audience(requested_audience())
+    return render_template("public/help.html", contacts=support_contacts(audience))
 
 
 @bp.get("/privacy")
 def privacy():
-    """How answers are used, in plain words."""
+    """How answers are used, in plain words for who is reading."""
+    use_audience(requested_audience())
     return render_template("public/privacy.html")

@@ -7,10 +7,12 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
+from app.core.audiences import audience_for, audience_of, support_contacts, use_audience
 from app.core.types import Channel
+from app.responses import answering
 from app.responses import service as svc
 from app.responses.service import Access, LinkProblem
-from forms import AnonymousStartForm, SubmitForm, question_form
+from forms import AnonymousStartForm, SubmitForm
 from surveys import ResolvedSurvey, default_registry
 from surveys.pager import Pager, Step
 
@@ -60,6 +62,7 @@ def _load(token: str) -> tuple[Access, ResolvedSurvey, dict[str, Any]]:
         definition = default_registry().get(campaign.survey_key, campaign.survey_version)
         survey = definition.resolve(access.variant)
         answers = {}
+    use_audience(audience_of(survey))
     return access, survey, answers
 
 
@@ -79,6 +82,7 @@ def open_start(open_token: str):
     """Anonymous open link (QR code or poster): choose who you are, then start."""
     campaign = svc.open_campaign(open_token)
     definition = default_registry().get(campaign.survey_key, campaign.survey_version)
+    use_audience(audience_for(definition.audience))
     form = AnonymousStartForm()
     form.offer_variants([(key, v.label) for key, v in definition.variants.items()])
     if form.validate_on_submit():
@@ -125,14 +129,22 @@ def question(token: str, key: str):
         # A question hidden by an earlier answer, or a stale link: go to where they are.
         return redirect(step_url(token, pager.resume()))
     q = page.question
-    saved = answers.get(key)
-    form = question_form(q, data={"answer": saved} if saved is not None else None)
-    if form.validate_on_submit():
-        value = form.parsed_answer()
-        response = access.response or svc.start_for_invitation(access, Channel.WEB)
-        result = svc.save_answer(response, q, value)
-        after = step_url(token, pager.after_answer(key, value, changing=changing))
-        if result is not None and result.flagged:
+    disclosed = answering.disclosed_keys(access.response)
+    form = answering.form_for(q, answers, disclosed)
+    sent = answering.take_answer(
+        form,
+        q,
+        answers,
+        disclosed,
+        lambda: access.response or svc.start_for_invitation(access, Channel.WEB),
+    )
+    if sent is not None:
+        after = (
+            request.full_path.rstrip("?")
+            if sent.stay
+            else step_url(token, pager.after_answer(key, sent.value, changing=changing))
+        )
+        if sent.helped:
             return redirect(url_for(".support", token=token, next=after))
         return redirect(after)
     return render_template(
@@ -140,6 +152,7 @@ def question(token: str, key: str):
         survey=survey,
         question=q,
         form=form,
+        kept_back=answering.KEPT_BACK if key in disclosed else None,
         position=page.position,
         total=page.total,
         section_title=page.section_title,
@@ -170,7 +183,7 @@ def support(token: str):
     return render_template(
         "respond/support.html",
         survey=survey,
-        contacts=current_app.config["SUPPORT_CONTACTS"],
+        contacts=support_contacts(audience_of(survey)),
         next_url=next_url,
         anonymous=anonymous,
     )
@@ -188,7 +201,7 @@ def check(token: str):
     return render_template(
         "respond/check.html",
         survey=survey,
-        sections=pager.check_sections(),
+        sections=answering.check_sections(pager, answering.disclosed_keys(access.response)),
         change_url=lambda key: url_for(".question", token=token, key=key, change=1),
         form=SubmitForm(),
         submit_url=url_for(".submit", token=token),

@@ -63,6 +63,20 @@ def browser_page(device: dict[str, Any]) -> Iterator[Any]:
             browser.close()
 
 
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """Headless Chromium itself, for a test that needs more than one browser context (two
+    people, or one person and whoever picks up the link after them)."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    assert Path(CHROMIUM).exists(), "Chromium is not installed: run `make browser`"
+    with playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 def check_accessibility(page: Any, name: str) -> None:
     """axe-core on the page as it is now: no serious or critical violations. Saves a screenshot."""
     page.add_script_tag(path=str(AXE))

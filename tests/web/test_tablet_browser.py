@@ -154,11 +154,11 @@ def test_two_participants_in_a_row_and_back_never_shows_the_first(live_server, p
 
     with app.app_context():
         responses = db.session.scalars(select(Response).order_by(Response.id)).all()
-        first, second = responses[0], responses[-1]
+        # The second person left without sending: their answers went (issue 14, point 7).
+        [first] = responses
         assert first.status == ResponseStatus.COMPLETE and first.channel == Channel.KIOSK
         assert {a.value_text for a in first.answers if a.value_text} == set(FIRST_WORDS)
-        assert second.status == ResponseStatus.IN_PROGRESS
-        assert {r.resume_token_hash for r in responses} == {None}
+        assert first.resume_token_hash is None
 
 
 def test_the_tablet_warns_then_clears_itself_when_left(live_server, page):
