@@ -41,6 +41,7 @@ def handle_voice(
 ) -> Outcome:
     """One keypad press, spoken answer or silence on a call."""
     with unit_of_work(delivery) as work:
+        work.sender = phone
         return _handle_voice(
             work,
             vault().hash(phone),
@@ -82,7 +83,7 @@ def _handle_voice(
     result = assess(text) if question.own_words and text else None
     meta = {"source": "speech", "confidence": confidence} if speech is not None else None
     outcome = read_answer(work, conversation, text, result, keypad=True, meta=meta)
-    if result and result.flagged:
+    if outcome.flagged or (result and result.flagged):
         outcome.notes.insert(0, safety_message())
         outcome.flagged = True
     return outcome

@@ -20,7 +20,7 @@ from app.core.types import Channel, now_utc
 from app.responses.models import Answer, Response, ResponseStatus
 from app.review import analysis_store
 from app.review.models import AnswerAnalysis
-from app.safeguarding.flags import record_flag  # also for the conversation engine
+from app.safeguarding.flags import record_flag, sender_fields  # also for the engine
 from surveys import Question, ResolvedSurvey, default_registry
 
 
@@ -254,10 +254,12 @@ def save_answer(
     safeguarding: SafeguardingResult | None = None,
     *,
     hold: Callable[[AnswerWrite], None] | None = None,
+    sender: str | None = None,
 ) -> SafeguardingResult | None:
     """Store (or replace) one answer; returns the safeguarding result for free text.
 
-    `safeguarding` passes on a result the caller already has for these words. `hold`: on
+    `safeguarding` passes on a result the caller already has for these words. `sender`: the
+    phone number a text or call came from, kept (encrypted) on a flag. `hold`: on
     PostgreSQL the answer's write is handed to it instead of run, for the caller to run with
     a statement of its own (a webhook delivery's last); a flag for the words is recorded at
     once, in the same transaction.
@@ -303,6 +305,7 @@ def save_answer(
                 source_key=f"response:{response.id}:{question.key}",
                 response_id=response.id,
                 question_key=question.key,
+                **sender_fields(sender),
             )
         return result
     return None
