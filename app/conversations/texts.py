@@ -48,9 +48,8 @@ def is_opt_out(text: str) -> bool:
     """A request to stop texts, as Twilio and the carriers read one: an opt-out keyword, alone
     or with only courtesy words around it, whatever the case and punctuation."""
     words = f" {_NOT_WORD.sub(' ', text.lower())} ".replace(" opt out ", " optout ").split()
-    return (
-        any(word in STOP_WORDS for word in words)
-        and all(word in STOP_WORDS or word in _OPT_OUT_COURTESY for word in words)
+    return any(word in STOP_WORDS for word in words) and all(
+        word in STOP_WORDS or word in _OPT_OUT_COURTESY for word in words
     )
 
 

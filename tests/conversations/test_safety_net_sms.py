@@ -68,9 +68,7 @@ def test_polish_disclosure_by_text_outside_a_survey_gets_help(app, client):
         assert _number(flag) == E164
 
 
-def test_polish_disclosure_spoken_on_a_call_is_answered_with_help_and_keeps_the_number(
-    app, client
-):
+def test_polish_disclosure_spoken_on_a_call_is_answered_with_help_and_keeps_the_number(app, client):
     sms_respondent(app, PHONE, reference="PL-2")
 
     def call(path: str, **params) -> ET.Element:
