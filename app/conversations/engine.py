@@ -21,6 +21,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from analysis import SafeguardingResult, assess
+from analysis.safeguarding_tiers import URGENT
 from app.campaigns.models import Campaign, Invitation
 from app.conversations.models import ConversationStatus
 from app.conversations.store import Delivery, Thread, set_opt_out, unit_of_work
@@ -47,7 +48,6 @@ from app.core.phones import vault
 from app.core.types import Channel, now_utc
 from app.respondents.models import Respondent
 from app.responses import service as svc
-from app.safeguarding.flags import sender_fields
 from surveys import AnswerError, Question, ResolvedSurvey
 from surveys.sms import (
     gsm7_length,
@@ -209,7 +209,7 @@ def _record_safety(
         source_key=source_key,
         response_id=conversation.response.id if conversation else None,
         question_key=conversation.question_key if conversation else None,
-        **sender_fields(phone),
+        **svc.sender_fields(phone),
     )
 
 
@@ -289,11 +289,14 @@ def _handle_sms(work: Delivery, phone: str, body: str, source_key: str) -> Outco
         conversation, _opted_out = work.active(Channel.SMS, phone_hash)
         if conversation is not None:
             _finish(work, conversation, ConversationStatus.TIMED_OUT)  # kept, to resume on START
-        if flagged and result:  # only courtesy words around the keyword, but a person reads it
+        # Only courtesy words sit around the keyword, so the model's "read today" for "stop
+        # texting me" would be a false alarm at every opt-out; a rule firing is still kept.
+        urgent = bool(result and result.tier == URGENT)
+        if urgent and result:
             _record_safety(text, result, Channel.SMS, phone, source_key, conversation)
         if not changed:
-            return Outcome(flagged=flagged)  # confirmed once already: say nothing more
-        return Outcome([stopped_message()], flagged=flagged)
+            return Outcome(flagged=urgent)  # confirmed once already: say nothing more
+        return Outcome([stopped_message()], flagged=urgent)
     active, opted_out = work.active(Channel.SMS, phone_hash)
     if opted_out:
         if word in START_WORDS or word == "yes":
@@ -313,7 +316,7 @@ def _handle_sms(work: Delivery, phone: str, body: str, source_key: str) -> Outco
                 channel=Channel.SMS,
                 source_key=source_key,
                 response_id=paused.response.id if paused else None,
-                **sender_fields(phone),
+                **svc.sender_fields(phone),
             )
         return Outcome(flagged=flagged)
 
