@@ -9,11 +9,13 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.exc import OperationalError
 
 from app.core.extensions import db
 from app.core.phones import vault
-from app.models import SafeguardingFlag, SmsContact
+from app.models import OutboundMessage, SafeguardingFlag, SmsContact
+from app.outbound.queue import get_huey
 from surveys import default_registry
 from tests.web.helpers import answer_current, make_invitation, path_of, question_key_of
 
@@ -159,3 +161,54 @@ def test_a_disclosure_after_stop_is_kept_with_its_survey_and_number_and_not_text
     with app.test_request_context():
         assert _number(flag) == E164
     assert _opted_out(app)
+
+
+# --- 14.8: the database is down -------------------------------------------------------------
+
+
+def _refuse_connections(*_args, **_kwargs):
+    raise OperationalError("connect", {}, ConnectionRefusedError("the database is down"))
+
+
+def test_database_down_texts_and_calls_get_help_and_texts_are_processed_when_back(
+    app, client, tmp_path
+):
+    """The loopback proxy test (tests/reliability) cuts PostgreSQL's network; here the engine
+    refuses every new connection, on either database."""
+    app.config.update(QUEUE_IMMEDIATE=False, QUEUE_SQLITE_PATH=str(tmp_path / "queue.sqlite"))
+    sms_respondent(app, PHONE, reference="DOWN-2")
+    text(client, PHONE, "hi")
+    text(client, PHONE, "3")
+    with app.app_context():
+        engine = db.engine
+    engine.dispose()
+    event.listen(engine, "do_connect", _refuse_connections)
+    try:
+        reply = text(client, PHONE, "my foster carer hits me")
+        assert reply.status_code == 200 and reply.mimetype == "application/xml"
+        [static] = messages(reply)
+        assert "call 999" in static and "0800 1111" in static and "01632 960 001" in static
+        call = signed_post(client, "/voice/inbound", {"From": PHONE, "CallSid": CALL})
+        assert call.status_code == 200
+        root = ET.fromstring(call.get_data(as_text=True))
+        said = " ".join(s.text or "" for s in root.iter("Say"))
+        assert "999" in said and "0800 1111" in said and root.find("Hangup") is not None
+    finally:
+        event.remove(engine, "do_connect", _refuse_connections)
+    assert _flags(app) == []
+
+    huey = get_huey(app)
+    kept = [task for task in iter(huey.dequeue, None) if task.name == "replay_inbound"]
+    assert len(kept) == 1
+    huey.execute(kept[0])
+    [flag] = _flags(app)
+    assert flag.category == "carer_allegation" and flag.question_key == "health_more"
+    with app.test_request_context():
+        assert _number(flag) == E164
+    with app.app_context():
+        late = db.session.scalars(
+            select(OutboundMessage.body)
+            .where(OutboundMessage.purpose == "late_reply")
+            .order_by(OutboundMessage.id)
+        ).all()
+        assert late[0].startswith("Thank you for telling us") and "Q3/" in late[-1]
