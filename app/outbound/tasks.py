@@ -23,6 +23,7 @@ from app.core.extensions import db
 from app.core.times import UK
 from app.core.types import Channel, now_utc
 from app.outbound.checkins import create_schedule
+from app.outbound.deep_checks import run_deep_check
 from app.outbound.delivery import deliver
 from app.outbound.invitations import send_invitations
 from app.outbound.not_configured import NotConfigured
@@ -44,6 +45,7 @@ class Tasks:
     send_sms: Any
     sms_tick: Any
     replay_inbound: Any = None
+    deep_check: Any = None
 
     def send(self, message_id: int, eta: datetime | None = None) -> None:
         """Enqueue a send now, or for `eta` (quiet hours, a retry's back-off)."""
@@ -118,7 +120,18 @@ def register(huey: Huey, app: Flask) -> Tasks:
                 db.session.rollback()
                 raise
 
-    tasks = Tasks(huey, send_sms, sms_tick, replay_inbound)
+    # The deeper safeguarding check of one answer (`app.safeguarding.deep_check`): seconds
+    # after the answer, so an alert it raises still goes within the minute.
+    @huey.task(name="deep_check", retries=3, retry_delay=5)
+    def deep_check(response_id: int, question_key: str, phone_encrypted: str | None) -> None:
+        with app.app_context():
+            try:
+                run_deep_check(response_id, question_key, phone_encrypted)
+            except Exception:
+                db.session.rollback()
+                raise
+
+    tasks = Tasks(huey, send_sms, sms_tick, replay_inbound, deep_check)
     return tasks
 
 

@@ -20,6 +20,7 @@ from app.core.types import Channel, now_utc
 from app.responses.models import Answer, Response, ResponseStatus
 from app.review import analysis_store
 from app.review.models import AnswerAnalysis
+from app.safeguarding import deep_check
 from app.safeguarding.flags import record_flag, sender_fields  # also for the engine
 from surveys import Question, ResolvedSurvey, default_registry
 
@@ -297,6 +298,7 @@ def save_answer(
             analysis_store.analyse_answer(answer_id, response.id, words, question.pledge, analysis)
     if free_text and value:
         result = safeguarding or assess(value)
+        deep_check.ask(response.id, question.key, result, sender)
         if result.flagged:
             record_flag(
                 value,
@@ -309,6 +311,37 @@ def save_answer(
             )
         return result
     return None
+
+
+@dataclass(frozen=True)
+class StoredWords:
+    """A stored free-text answer as a later check reads it again."""
+
+    answer_id: int
+    text: str | None
+    channel: Channel
+    tier: str  # what the request's check made of it
+
+
+def stored_words(response_id: int, question_key: str) -> StoredWords | None:
+    row = db.session.execute(
+        select(Answer.id, Answer.value_text, Response.channel, AnswerAnalysis.tier)
+        .join(Response, Response.id == Answer.response_id)
+        .outerjoin(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
+        .where(Answer.response_id == response_id, Answer.question_key == question_key)
+    ).first()
+    if row is None:
+        return None
+    return StoredWords(row[0], row[1], Channel(row[2]), row[3] or "routine")
+
+
+def raise_tier(answer_id: int, result: SafeguardingResult) -> None:
+    """A later, deeper check found more in an answer: the read queue orders it by that."""
+    db.session.execute(
+        update(AnswerAnalysis)
+        .where(AnswerAnalysis.answer_id == answer_id)
+        .values(tier=result.tier, score=result.score, safeguarding_category=result.category)
+    )
 
 
 def _submit_statement(_dialect: str) -> Any:

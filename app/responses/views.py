@@ -10,6 +10,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from app.core.types import Channel
 from app.responses import service as svc
 from app.responses.service import Access, LinkProblem
+from app.safeguarding.deep_check import help_waiting
 from forms import AnonymousStartForm, SubmitForm, question_form
 from surveys import ResolvedSurvey, default_registry
 from surveys.pager import Pager, Step
@@ -124,6 +125,9 @@ def question(token: str, key: str):
     if page is None:
         # A question hidden by an earlier answer, or a stale link: go to where they are.
         return redirect(step_url(token, pager.resume()))
+    if request.method == "GET" and access.response is not None and help_waiting(access.response.id):
+        # The deeper check, run after their last answer, thinks it may disclose harm.
+        return redirect(url_for(".support", token=token, next=request.full_path.rstrip("?")))
     q = page.question
     saved = answers.get(key)
     form = question_form(q, data={"answer": saved} if saved is not None else None)
