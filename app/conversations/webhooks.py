@@ -293,14 +293,16 @@ def replay(kind: str, delivery: dict[str, Any]) -> tuple[str | None, list[str]]:
     except ValueError:
         confidence = None
     speech = form.get("SpeechResult")
-    process_voice_answer(
-        phone,
-        form.get("CallSid", ""),
-        args.get("q", ""),
-        query.encode(),
-        digits=form.get("Digits"),
-        speech=speech.replace("\x00", "") if speech is not None else None,
-        confidence=confidence,
-        silent=False,
-    )
+    # The call has ended: its TwiML goes nowhere, but is built (and stored) as for Twilio.
+    with current_app.test_request_context("/voice/answer", method="POST"):
+        process_voice_answer(
+            phone,
+            form.get("CallSid", ""),
+            args.get("q", ""),
+            query.encode(),
+            digits=form.get("Digits"),
+            speech=speech.replace("\x00", "") if speech is not None else None,
+            confidence=confidence,
+            silent=False,
+        )
     return phone, []

@@ -212,3 +212,37 @@ def test_database_down_texts_and_calls_get_help_and_texts_are_processed_when_bac
             .order_by(OutboundMessage.id)
         ).all()
         assert late[0].startswith("Thank you for telling us") and "Q3/" in late[-1]
+
+
+def test_database_down_a_spoken_answer_is_kept_and_processed_when_back(app, client, tmp_path):
+    app.config.update(QUEUE_IMMEDIATE=False, QUEUE_SQLITE_PATH=str(tmp_path / "queue.sqlite"))
+    sms_respondent(app, PHONE, reference="DOWN-3")
+
+    def call(path: str, **params):
+        return signed_post(client, path, {"From": PHONE, "CallSid": CALL, **params})
+
+    root = ET.fromstring(call("/voice/inbound").get_data(as_text=True))
+    root = ET.fromstring(call(root.find("Gather").get("action"), Digits="2").get_data(as_text=True))
+    speech_action = root.find("Gather").get("action")
+    with app.app_context():
+        engine = db.engine
+    engine.dispose()
+    event.listen(engine, "do_connect", _refuse_connections)
+    try:
+        reply = call(speech_action, SpeechResult="my foster carer hits me", Confidence="0.7")
+        assert reply.status_code == 200
+        root = ET.fromstring(reply.get_data(as_text=True))
+        said = " ".join(s.text or "" for s in root.iter("Say"))
+        assert "999" in said and "0800 1111" in said and root.find("Hangup") is not None
+    finally:
+        event.remove(engine, "do_connect", _refuse_connections)
+    assert _flags(app) == []
+
+    huey = get_huey(app)
+    kept = [task for task in iter(huey.dequeue, None) if task.name == "replay_inbound"]
+    assert len(kept) == 1
+    huey.execute(kept[0])
+    [flag] = _flags(app)
+    assert flag.channel == "voice" and flag.question_key == "health_more"
+    with app.test_request_context():
+        assert _number(flag) == E164
