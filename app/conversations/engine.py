@@ -21,21 +21,23 @@ from flask import current_app
 from sqlalchemy import select
 
 from analysis import SafeguardingResult, assess
+from analysis.safeguarding_tiers import URGENT
 from app.campaigns.models import Campaign, Invitation
 from app.conversations.models import ConversationStatus
 from app.conversations.store import Delivery, Thread, set_opt_out, unit_of_work
 from app.conversations.texts import (
+    ADDED,
     GREETING,
     HELP_WORDS,
     MOVE_ON,
     START_WORDS,
-    STOP_WORDS,
     THANK_YOU,
     TO_CARRY_ON,
     WELCOME_BACK,
     WELCOME_BACK_NO_SURVEY,
     help_message,
     invitation_intro,
+    is_opt_out,
     keyword,
     no_survey_message,
     safety_message,
@@ -48,10 +50,19 @@ from app.core.types import Channel, now_utc
 from app.respondents.models import Respondent
 from app.responses import service as svc
 from surveys import AnswerError, Question, ResolvedSurvey
-from surveys.sms import parse_keypad, parse_reply, sms_prompt, sms_segments, voice_prompt
+from surveys.sms import (
+    gsm7_length,
+    parse_keypad,
+    parse_reply,
+    sms_prompt,
+    sms_segments,
+    voice_prompt,
+)
 
-# A second text within this time after a free-text answer is the rest of that answer.
-CONTINUATION_WINDOW = timedelta(minutes=3)
+# A long text may reach us in parts (a phone or network that does not join them): every part
+# but the last is a full segment. A text within this time after such a part is its rest.
+CONTINUATION_WINDOW = timedelta(seconds=60)
+_SEGMENT_GSM7, _SEGMENT_UCS2 = 153, 67  # characters in each part of a long text
 
 
 @dataclass
@@ -199,9 +210,7 @@ def _record_safety(
         source_key=source_key,
         response_id=conversation.response.id if conversation else None,
         question_key=conversation.question_key if conversation else None,
-        phone_hash=vault().hash(phone),
-        # Outside a survey the number is the only way duty staff can reach the sender.
-        phone_encrypted=vault().encrypt(phone) if conversation is None else None,
+        **svc.sender_fields(phone),
     )
 
 
@@ -269,20 +278,26 @@ def handle_sms(phone: str, body: str, source_key: str, delivery: Delivery | None
 
 
 def _handle_sms(work: Delivery, phone: str, body: str, source_key: str) -> Outcome:
+    work.sender = phone
     phone_hash = vault().hash(phone)
     text = body.strip()
     word = keyword(text)
     result = assess(text) if text else None
     flagged = bool(result and result.flagged)
 
-    if word in STOP_WORDS:
+    if is_opt_out(text):
         changed = set_opt_out(phone_hash, True)
         conversation, _opted_out = work.active(Channel.SMS, phone_hash)
         if conversation is not None:
             _finish(work, conversation, ConversationStatus.TIMED_OUT)  # kept, to resume on START
+        # Only courtesy words sit around the keyword, so the model's "read today" for "stop
+        # texting me" would be a false alarm at every opt-out; a rule firing is still kept.
+        urgent = bool(result and result.tier == URGENT)
+        if urgent and result:
+            _record_safety(text, result, Channel.SMS, phone, source_key, conversation)
         if not changed:
-            return Outcome()  # confirmed once already: say nothing more
-        return Outcome([stopped_message()])
+            return Outcome(flagged=urgent)  # confirmed once already: say nothing more
+        return Outcome([stopped_message()], flagged=urgent)
     active, opted_out = work.active(Channel.SMS, phone_hash)
     if opted_out:
         if word in START_WORDS or word == "yes":
@@ -293,8 +308,17 @@ def _handle_sms(work: Delivery, phone: str, body: str, source_key: str) -> Outco
             conversation.last_activity_at = now_utc()
             return prompt_current(work, conversation, WELCOME_BACK)
         if flagged and result:
-            # They asked us not to text, so we cannot reply; a person still has to know.
-            _record_safety(text, result, Channel.SMS, phone, source_key, None)
+            # They asked us not to text, so we cannot reply; a person still has to know, with
+            # the survey they stopped in (the inbox says they cannot be texted: call them).
+            paused = work.latest_paused(Channel.SMS, phone_hash)
+            svc.record_flag(
+                text,
+                result,
+                channel=Channel.SMS,
+                source_key=source_key,
+                response_id=paused.response.id if paused else None,
+                **svc.sender_fields(phone),
+            )
         return Outcome(flagged=flagged)
 
     if word in HELP_WORDS:
@@ -320,9 +344,9 @@ def _handle_sms(work: Delivery, phone: str, body: str, source_key: str) -> Outco
         outcome = read_answer(work, conversation, text, result, keypad=False)
     # Set after the answer is read, so it goes in the same UPDATE as the new question.
     conversation.last_activity_at = now_utc()
-    if flagged and result:
-        if how != "active" or not outcome.flagged:
-            _record_safety(text, result, Channel.SMS, phone, source_key, conversation)
+    if flagged and result and (how != "active" or not outcome.flagged):
+        _record_safety(text, result, Channel.SMS, phone, source_key, conversation)
+    if flagged or outcome.flagged:  # these words, or the whole answer they complete
         outcome.notes.insert(0, safety_message(audience_of(svc.survey_for(conversation.response))))
         outcome.flagged = True
     return outcome
@@ -345,8 +369,12 @@ def read_answer(
     try:
         value = parse_keypad(question, text) if keypad else parse_reply(question, text)
     except AnswerError as problem:
-        if _continues_free_text(work, conversation, survey, answers, text):
-            return Outcome()  # the second half of a long answer: nothing to ask yet
+        joined = _continues_free_text(work, conversation, survey, answers, text)
+        if joined is not None:
+            # The rest of a long answer. Still a reply, so no text ever goes unanswered.
+            outcome = prompt_current(work, conversation, ADDED, state=(survey, answers))
+            outcome.flagged = joined.flagged
+            return outcome
         if conversation.reasks == 0:
             conversation.reasks = 1
             return Outcome(question=question, reask=str(problem), attempt=1)
@@ -375,18 +403,40 @@ def read_answer(
 
 def _continues_free_text(
     work: Delivery, conversation: Thread, survey: ResolvedSurvey, answers: dict[str, Any], text: str
-) -> bool:
-    """Join a second part of a long free-text answer to the first, instead of mis-reading it."""
+) -> SafeguardingResult | None:
+    """Join the next part of a long free-text answer to it, instead of mis-reading it as the
+    reply to the question asked since; the joined words' safeguarding result, or None when
+    `text` is not such a part. Only a full-segment part is continued: "nah" or "why no reply"
+    after a written answer is a reply to the question we asked next."""
     key, at = conversation.last_text_key, conversation.last_text_at
     if not key or at is None or now_utc() - at > CONTINUATION_WINDOW or not text:
-        return False
+        return None
     question = survey.question(key)
-    joined = f"{answers.get(key) or ''} {text}".strip()
+    before = answers.get(key) or ""
+    if not isinstance(before, str) or not _ends_full_segment(before):
+        return None
+    # A long text is cut at a fixed length, mid-word or not: its parts join as they were, but
+    # a part one short of full most likely ended in a space we stripped.
+    joined = before + (" " if _ends_full_segment(before, short=True) else "") + text
     if len(joined) > (question.max_length or 2000):
-        return False
-    work.save_answer(conversation.response, question, joined)
+        return None
+    result = work.save_answer(conversation.response, question, joined)
+    answers[key] = joined
     conversation.last_text_at = now_utc()
-    return True
+    return result or assess(joined)
+
+
+def _ends_full_segment(words: str, *, short: bool = False) -> bool:
+    """Could `words` be whole parts of a longer text (a phone fills each part but the last)?
+    One character short counts too (`short`: only that): a two-unit character is never split
+    across parts, and a trailing space is stripped before we see it."""
+    ends = (_SEGMENT_GSM7 - 1,) if short else (0, _SEGMENT_GSM7 - 1)
+    septets = gsm7_length(words)
+    if septets is not None and septets >= _SEGMENT_GSM7 - 1 and septets % _SEGMENT_GSM7 in ends:
+        return True
+    units = len(words.encode("utf-16-le")) // 2
+    ends = (_SEGMENT_UCS2 - 1,) if short else (0, _SEGMENT_UCS2 - 1)
+    return units >= _SEGMENT_UCS2 - 1 and units % _SEGMENT_UCS2 in ends
 
 
 def warm_up() -> None:

@@ -329,6 +329,8 @@ class Delivery:
         self._read_ahead: tuple[Channel, str, Thread | None, bool] | None = None
         self._threads: list[Thread] = []
         self._answer: svc.AnswerWrite | None = None
+        # The number the text or call came from: a flag on an answer keeps it (encrypted).
+        self.sender: str | None = None
 
     def _track(self, thread: Thread | None) -> Thread | None:
         if thread is not None:
@@ -444,6 +446,7 @@ class Delivery:
             meta=meta,
             safeguarding=safeguarding,
             hold=self._hold_answer if self.hold else None,
+            sender=self.sender,
         )
 
     def _hold_answer(self, write: svc.AnswerWrite) -> None:

@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import current_app
 
 from app.core.audiences import Audience, support_contacts
 from surveys.sms import to_gsm7
 
-STOP_WORDS = frozenset({"stop", "stopall", "unsubscribe", "cancel", "end", "quit"})
+# Twilio's opt-out keywords (OPTOUT and REVOKE were added for the 2025 carrier rules).
+STOP_WORDS = frozenset(
+    {"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "optout", "revoke"}
+)
+# Words that may sit around an opt-out keyword in a request to stop ("stop texting me",
+# "stop please", "unsubscribe me now thanks"). Only these: "make him stop hitting me" has
+# other words, so it is what it says, not an opt-out. "it" and "all" are left out on purpose
+# ("end it all").
+_OPT_OUT_COURTESY = frozenset(
+    {
+        *("please", "pls", "plz", "now", "thanks", "thank", "you", "ty", "me", "us", "just"),
+        *("ok", "okay", "from", "this", "number", "sms", "send", "sending"),
+        *("text", "texts", "texting", "txt", "txts", "txting"),
+        *("message", "messages", "messaging", "msg", "msgs"),
+    }
+)
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
 START_WORDS = frozenset({"start", "unstop"})
 HELP_WORDS = frozenset({"help", "info"})
 
@@ -16,6 +34,7 @@ WELCOME_BACK = "Welcome back. Here's where you left off:"
 WELCOME_BACK_NO_SURVEY = "Welcome back. You'll get our texts again. Reply STOP to stop."
 TO_CARRY_ON = "To carry on:"
 MOVE_ON = "No problem, let's move on."
+ADDED = "Thanks, we added that to your last answer."
 THANK_YOU = (
     "Thank you, that's everything. Your answers have been sent to the team, without "
     "your name. We'll tell you what we change because of what you said."
@@ -24,6 +43,15 @@ THANK_YOU = (
 
 def keyword(text: str) -> str:
     return text.strip().strip(".!").lower()
+
+
+def is_opt_out(text: str) -> bool:
+    """A request to stop texts, as Twilio and the carriers read one: an opt-out keyword, alone
+    or with only courtesy words around it, whatever the case and punctuation."""
+    words = f" {_NOT_WORD.sub(' ', text.lower())} ".replace(" opt out ", " optout ").split()
+    return any(word in STOP_WORDS for word in words) and all(
+        word in STOP_WORDS or word in _OPT_OUT_COURTESY for word in words
+    )
 
 
 def support_text(audience: Audience | None = None) -> str:

@@ -42,6 +42,7 @@ def handle_voice(
 ) -> Outcome:
     """One keypad press, spoken answer or silence on a call."""
     with unit_of_work(delivery) as work:
+        work.sender = phone
         return _handle_voice(
             work,
             vault().hash(phone),
@@ -83,7 +84,7 @@ def _handle_voice(
     result = assess(text) if question.own_words and text else None
     meta = {"source": "speech", "confidence": confidence} if speech is not None else None
     outcome = read_answer(work, conversation, text, result, keypad=True, meta=meta)
-    if result and result.flagged:
+    if outcome.flagged or (result and result.flagged):
         outcome.notes.insert(0, safety_message(audience_of(survey)))
         outcome.flagged = True
     return outcome

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Callable
+from typing import Any
+from urllib.parse import parse_qsl
 
 from flask import Blueprint, Response, current_app, request, url_for
 from sqlalchemy.exc import IntegrityError
 from twilio.twiml.messaging_response import MessagingResponse
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
-from app.conversations import engine, voice
+from app.conversations import engine, outage, voice
 from app.conversations.store import Delivery
 from app.conversations.texts import support_text
 from app.core.extensions import csrf, db
@@ -87,13 +90,21 @@ def sms_inbound():
     if phone is None or not is_mobile(phone) or not sid:
         # A short code, a landline or a malformed delivery: only mobiles are ever texted.
         return _xml(sms_twiml([]))
-    body = _form_text("Body") or ""
+    return _xml(process_sms(phone, sid, _form_text("Body") or ""))
+
+
+def process_sms(phone: str, sid: str, body: str, replies: list[str] | None = None) -> str:
+    """One text, once per delivery id: the TwiML reply. `replies` gets the messages when this
+    call did the work (nothing when the delivery was processed before)."""
 
     def produce(delivery: Delivery) -> str:
         outcome = engine.handle_sms(phone, body, source_key=f"sms:{sid}", delivery=delivery)
-        return sms_twiml(outcome.sms())
+        messages = outcome.sms()
+        if replies is not None:
+            replies.extend(messages)
+        return sms_twiml(messages)
 
-    return _xml(once(f"sms:{sid}", Channel.SMS, vault().hash(phone), produce))
+    return once(f"sms:{sid}", Channel.SMS, vault().hash(phone), produce)
 
 
 def _say(twiml: VoiceResponse | Gather, text: str) -> None:
@@ -193,7 +204,33 @@ def voice_answer():
         confidence = float(request.form.get("Confidence", ""))
     except ValueError:
         confidence = None
-    heard = hashlib.sha256(f"{request.query_string!r}|{digits}|{speech}".encode()).hexdigest()
+    return _xml(
+        process_voice_answer(
+            phone,
+            call,
+            key,
+            request.query_string,
+            digits=digits,
+            speech=speech,
+            confidence=confidence,
+            silent=silent,
+        )
+    )
+
+
+def process_voice_answer(
+    phone: str,
+    call: str,
+    key: str,
+    query: bytes,
+    *,
+    digits: str | None,
+    speech: str | None,
+    confidence: float | None,
+    silent: bool,
+) -> str:
+    """One key press, spoken answer or silence, once per delivery: the TwiML reply."""
+    heard = hashlib.sha256(f"{query!r}|{digits}|{speech}".encode()).hexdigest()
     sid = f"voice:{call}:{heard}"
 
     def produce(delivery: Delivery) -> str:
@@ -210,4 +247,62 @@ def voice_answer():
             outcome.notes.append("Goodbye.")
         return _voice_twiml(outcome)
 
-    return _xml(once(sid, Channel.VOICE, vault().hash(phone), produce))
+    return once(sid, Channel.VOICE, vault().hash(phone), produce)
+
+
+# --- The database is down (see `outage`) ------------------------------------------------------
+
+
+@bp.errorhandler(outage.DATABASE_DOWN[0])
+@bp.errorhandler(outage.DATABASE_DOWN[1])
+def _database_down(exc: Exception) -> Response:
+    """200 with the help numbers, never an HTML 503 (Twilio would say nothing to the child);
+    a text or a spoken answer is kept on the job queue to be processed when we are back."""
+    current_app.logger.error("database unavailable for a Twilio webhook: %s", type(exc).__name__)
+    with contextlib.suppress(*outage.DATABASE_DOWN):  # the connection may be gone already
+        db.session.rollback()
+    if request.endpoint == "twilio.sms_inbound":
+        outage.keep_for_later("sms")
+        return _xml(sms_twiml([outage.outage_words()]))
+    if request.endpoint == "twilio.voice_answer" and (
+        request.form.get("SpeechResult") or request.form.get("Digits")
+    ):
+        outage.keep_for_later("voice_answer")
+    return _xml(outage.static_voice_twiml())
+
+
+def replay(kind: str, delivery: dict[str, Any]) -> tuple[str | None, list[str]]:
+    """Process a delivery kept during an outage, as Twilio's retry would have been: once per
+    delivery id. Returns the phone and the texts to send it now (none for a call, which has
+    ended, or for a delivery processed already). Raises while the database is still down."""
+    form: dict[str, str] = delivery["form"]
+    try:
+        phone = normalise(form.get("From", ""))
+    except InvalidPhone:
+        return None, []
+    if kind == "sms":
+        sid = form.get("MessageSid") or form.get("SmsSid") or ""
+        replies: list[str] = []
+        if is_mobile(phone) and sid:
+            process_sms(phone, sid, (form.get("Body") or "").replace("\x00", ""), replies)
+        return phone, replies
+    query = delivery.get("query", "")
+    args = dict(parse_qsl(query))
+    try:
+        confidence: float | None = float(form.get("Confidence", ""))
+    except ValueError:
+        confidence = None
+    speech = form.get("SpeechResult")
+    # The call has ended: its TwiML goes nowhere, but is built (and stored) as for Twilio.
+    with current_app.test_request_context("/voice/answer", method="POST"):
+        process_voice_answer(
+            phone,
+            form.get("CallSid", ""),
+            args.get("q", ""),
+            query.encode(),
+            digits=form.get("Digits"),
+            speech=speech.replace("\x00", "") if speech is not None else None,
+            confidence=confidence,
+            silent=False,
+        )
+    return phone, []

@@ -251,6 +251,9 @@ def load_config(instance_path: str, environ: Mapping[str, str] | None = None) ->
         "DUTY_EMAIL": env.get("DUTY_EMAIL", ""),
         "ESCALATION_EMAIL": env.get("ESCALATION_EMAIL", ""),
         "ALERT_ESCALATE_AFTER_MINUTES": int(env.get("ALERT_ESCALATE_AFTER_MINUTES", "15")),
+        # A slower second safeguarding check run on the queue ("module:function", see
+        # app/safeguarding/deep_check.py); unset, nothing is queued.
+        "SAFEGUARDING_DEEP_CHECK": env.get("SAFEGUARDING_DEEP_CHECK", ""),
         # Every free-text answer is read by a person within this many working days (weekends
         # and England and Wales bank holidays skipped); answers past it are emailed to
         # PARTICIPATION_LEAD_EMAIL (or, unset, every admin), once each.

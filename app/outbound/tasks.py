@@ -23,13 +23,18 @@ from app.core.extensions import db
 from app.core.times import UK
 from app.core.types import Channel, now_utc
 from app.outbound.checkins import create_schedule
+from app.outbound.deep_checks import run_deep_check
 from app.outbound.delivery import deliver
 from app.outbound.invitations import send_invitations
 from app.outbound.not_configured import NotConfigured
 from app.outbound.periodic import TickSummary, tick
+from app.outbound.queueing import queue_sms
 from app.respondents.models import Respondent
 
 log = logging.getLogger(__name__)
+
+# A reply to a text that came in while the database was down, sent once it was back.
+REPLY_PURPOSE = "late_reply"
 
 
 @dataclass
@@ -39,6 +44,8 @@ class Tasks:
     huey: Huey
     send_sms: Any
     sms_tick: Any
+    replay_inbound: Any = None
+    deep_check: Any = None
 
     def send(self, message_id: int, eta: datetime | None = None) -> None:
         """Enqueue a send now, or for `eta` (quiet hours, a retry's back-off)."""
@@ -102,8 +109,47 @@ def register(huey: Huey, app: Flask) -> Tasks:
         except TaskLockedException:
             log.info("reading tick already running elsewhere")
 
-    tasks = Tasks(huey, send_sms, sms_tick)
+    # A delivery kept while the database was down (`conversations.outage`): tried every 30 s
+    # for an hour, then left in the queue's log for a person.
+    @huey.task(name="replay_inbound", retries=120, retry_delay=30)
+    def replay_inbound(kind: str, delivery: dict[str, Any]) -> None:
+        with app.app_context():
+            try:
+                replay_kept_delivery(kind, delivery)
+            except Exception:
+                db.session.rollback()
+                raise
+
+    # The deeper safeguarding check of one answer (`app.safeguarding.deep_check`): seconds
+    # after the answer, so an alert it raises still goes within the minute.
+    @huey.task(name="deep_check", retries=3, retry_delay=5)
+    def deep_check(response_id: int, question_key: str, phone_encrypted: str | None) -> None:
+        with app.app_context():
+            try:
+                run_deep_check(response_id, question_key, phone_encrypted)
+            except Exception:
+                db.session.rollback()
+                raise
+
+    tasks = Tasks(huey, send_sms, sms_tick, replay_inbound, deep_check)
     return tasks
+
+
+def replay_kept_delivery(kind: str, delivery: dict[str, Any]) -> int:
+    """Process a kept delivery (raises while the database is still down), text the replies it
+    would have had, and alert the duty officer at once if it held a disclosure. Commits.
+    Returns how many texts were queued."""
+    from app.conversations.webhooks import replay
+    from app.safeguarding import alerts
+
+    phone, replies = replay(kind, delivery)  # commits the delivery's work, once per id
+    sid = delivery["form"].get("MessageSid") or delivery["form"].get("SmsSid") or ""
+    for number, body in enumerate(replies):
+        if phone is not None:
+            queue_sms(phone, body, purpose=REPLY_PURPOSE, idempotency_key=f"late:{sid}:{number}")
+    db.session.commit()
+    alerts.alert_new_flags()  # not a minute later at the tick: a disclosure may be in it
+    return len(replies)
 
 
 def run_tick(at: datetime | None = None) -> TickSummary:

@@ -20,7 +20,8 @@ from app.core.types import Channel, now_utc
 from app.responses.models import Answer, Response, ResponseStatus
 from app.review import analysis_store
 from app.review.models import AnswerAnalysis
-from app.safeguarding.flags import record_flag  # also for the conversation engine
+from app.safeguarding import deep_check
+from app.safeguarding.flags import record_flag, sender_fields  # also for the engine
 from surveys import Question, ResolvedSurvey, default_registry
 
 
@@ -257,10 +258,12 @@ def save_answer(
     safeguarding: SafeguardingResult | None = None,
     *,
     hold: Callable[[AnswerWrite], None] | None = None,
+    sender: str | None = None,
 ) -> SafeguardingResult | None:
     """Store (or replace) one answer; returns the safeguarding result for free text.
 
-    `safeguarding` passes on a result the caller already has for these words. `hold`: on
+    `safeguarding` passes on a result the caller already has for these words. `sender`: the
+    phone number a text or call came from, kept (encrypted) on a flag. `hold`: on
     PostgreSQL the answer's write is handed to it instead of run, for the caller to run with
     a statement of its own (a webhook delivery's last); a flag for the words is recorded at
     once, in the same transaction.
@@ -298,6 +301,7 @@ def save_answer(
             analysis_store.analyse_answer(answer_id, response.id, words, question.pledge, analysis)
     if free_text and value:
         result = safeguarding or assess(value)
+        deep_check.ask(response.id, question.key, result, sender)
         if result.flagged:
             record_flag(
                 value,
@@ -306,9 +310,41 @@ def save_answer(
                 source_key=f"response:{response.id}:{question.key}",
                 response_id=response.id,
                 question_key=question.key,
+                **sender_fields(sender),
             )
         return result
     return None
+
+
+@dataclass(frozen=True)
+class StoredWords:
+    """A stored free-text answer as a later check reads it again."""
+
+    answer_id: int
+    text: str | None
+    channel: Channel
+    tier: str  # what the request's check made of it
+
+
+def stored_words(response_id: int, question_key: str) -> StoredWords | None:
+    row = db.session.execute(
+        select(Answer.id, Answer.value_text, Response.channel, AnswerAnalysis.tier)
+        .join(Response, Response.id == Answer.response_id)
+        .outerjoin(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
+        .where(Answer.response_id == response_id, Answer.question_key == question_key)
+    ).first()
+    if row is None:
+        return None
+    return StoredWords(row[0], row[1], Channel(row[2]), row[3] or "routine")
+
+
+def raise_tier(answer_id: int, result: SafeguardingResult) -> None:
+    """A later, deeper check found more in an answer: the read queue orders it by that."""
+    db.session.execute(
+        update(AnswerAnalysis)
+        .where(AnswerAnalysis.answer_id == answer_id)
+        .values(tier=result.tier, score=result.score, safeguarding_category=result.category)
+    )
 
 
 def _submit_statement(_dialect: str) -> Any:

@@ -12,6 +12,7 @@ from app.core.types import Channel
 from app.responses import answering
 from app.responses import service as svc
 from app.responses.service import Access, LinkProblem
+from app.safeguarding.deep_check import help_waiting
 from forms import AnonymousStartForm, SubmitForm
 from surveys import ResolvedSurvey, default_registry
 from surveys.pager import Pager, Step
@@ -128,6 +129,9 @@ def question(token: str, key: str):
     if page is None:
         # A question hidden by an earlier answer, or a stale link: go to where they are.
         return redirect(step_url(token, pager.resume()))
+    if request.method == "GET" and access.response is not None and help_waiting(access.response.id):
+        # The deeper check, run after their last answer, thinks it may disclose harm.
+        return redirect(url_for(".support", token=token, next=request.full_path.rstrip("?")))
     q = page.question
     disclosed = answering.disclosed_keys(access.response)
     form = answering.form_for(q, answers, disclosed)

@@ -6,6 +6,7 @@ import hashlib
 from typing import Any
 
 from analysis import SafeguardingResult
+from app.core.phones import vault
 from app.core.sql import run, typed_text
 from app.core.types import Channel, now_utc
 from app.safeguarding import alerts
@@ -23,6 +24,14 @@ def _insert_statement(_dialect: str) -> Any:
         "ON CONFLICT (source_key, text_hash) DO NOTHING RETURNING id",
         table.c.id,
     )
+
+
+def sender_fields(phone: str | None) -> dict[str, str | None]:
+    """`record_flag`'s phone fields for a text or call from `phone`: the keyed hash, and the
+    number encrypted, so the duty officer can phone them whatever the survey knows of them."""
+    if not phone:
+        return {"phone_hash": None, "phone_encrypted": None}
+    return {"phone_hash": vault().hash(phone), "phone_encrypted": vault().encrypt(phone)}
 
 
 def record_flag(

@@ -14,6 +14,7 @@ from app.core.paging import id_arg, page_number
 from app.core.phones import vault
 from app.core.times import uk_time
 from app.core.types import Channel, now_utc
+from app.outbound.opt_outs import opted_out_among
 from app.reading import queue as reading
 from app.respondents.models import Respondent
 from app.safeguarding import alerts
@@ -49,6 +50,7 @@ class Row:
     flag: SafeguardingFlag
     waiting: str
     acknowledged_by: str | None
+    cannot_text: bool = False
 
     @property
     def label(self) -> str:
@@ -92,13 +94,22 @@ def _names(ids: set[int | None]) -> dict[int, str]:
     return dict(db.session.execute(select(User.id, User.name).where(User.id.in_(wanted))).all())
 
 
+def opted_out_numbers(phone_hashes: set[str | None]) -> set[str]:
+    """Which of these senders replied STOP (and have not started again): we may not text them,
+    so the duty officer has to phone."""
+    wanted = {h for h in phone_hashes if h}
+    return opted_out_among(wanted) if wanted else set()
+
+
 def _rows(flags: list[SafeguardingFlag], now: datetime) -> list[Row]:
     names = _names({f.acknowledged_by for f in flags})
+    stopped = opted_out_numbers({f.phone_hash for f in flags})
     return [
         Row(
             flag,
             duration((flag.acknowledged_at or now) - flag.created_at),
             names.get(flag.acknowledged_by) if flag.acknowledged_by else None,
+            cannot_text=flag.phone_hash in stopped,
         )
         for flag in flags
     ]
@@ -203,9 +214,14 @@ def safeguarding_flag(flag_id: int):
 
     sees_who = current_user.role in SEES_WHO
     respondent = _respondent(flag) if sees_who else None
+    number_shown = bool(sees_who and flag.phone_encrypted)
     # The page shows the child's words: every showing goes on the audit log and the trail.
-    shown = bool(respondent) or bool(sees_who and flag.phone_encrypted)
-    record("flag.viewed", flag, detail={"category": flag.category, "who_shown": shown})
+    shown = bool(respondent) or number_shown
+    record(
+        "flag.viewed",
+        flag,
+        detail={"category": flag.category, "who_shown": shown, "number_shown": number_shown},
+    )
     db.session.add(FlagEvent(flag_id=flag.id, kind="viewed", user_id=current_user.id))
 
     events = db.session.scalars(
@@ -226,9 +242,8 @@ def safeguarding_flag(flag_id: int):
         question_text=question_text,
         sees_who=sees_who,
         respondent=respondent,
-        sender_phone=vault().decrypt(flag.phone_encrypted)
-        if sees_who and flag.phone_encrypted
-        else None,
+        sender_phone=vault().decrypt(flag.phone_encrypted) if number_shown else None,
+        cannot_text=bool(opted_out_numbers({flag.phone_hash})),
         events=events,
         names=names,
         event_labels=EVENT_LABELS,

@@ -216,20 +216,44 @@ def test_quiet_conversation_times_out_and_restarts_where_it_left_off(app, client
 
 
 def test_long_free_text_in_two_parts_is_kept_whole(app, client):
+    """A phone or network that does not join a long text sends it in full 153-character parts."""
     sms_respondent(app, PHONE)
     text(client, PHONE, "hi")
     text(client, PHONE, "4")
-    first = "I have moved placements three times this year and " * 5
-    second = "I just want to stay somewhere long enough to make friends"
-    text(client, PHONE, first)
-    text(client, PHONE, second)
+    whole = ("I have moved placements three times this year and " * 4) + (
+        "I just want to stay somewhere long enough to make friends"
+    )
+    first, second = whole[:153], whole[153:]
+    asked = " ".join(messages(text(client, PHONE, first)))
+    rest = " ".join(messages(text(client, PHONE, second)))
+    assert "Q3/" in asked
+    assert "added that to your last answer" in rest and "Q3/" in rest  # still a reply
     survey = default_registry().get("pledge").resolve("teen")
     with app.app_context():
         stored = db.session.scalar(
             select(Answer.value).where(Answer.question_key == survey.questions[1].key)
         )
-        assert stored == f"{first.strip()} {second}"
+        assert stored == whole
         assert count(Answer) == 2
+
+
+def test_a_short_reply_after_a_written_answer_is_read_as_the_next_reply(app, client):
+    """Issue 14.6: "nah" to the next question, and "why no reply", each get a reply and are
+    never glued onto the written answer before them."""
+    sms_respondent(app, PHONE)
+    text(client, PHONE, "hi")
+    text(client, PHONE, "4")
+    written = "I want to say a lot about my health but not now"
+    assert "Q3/" in " ".join(messages(text(client, PHONE, written)))
+    nah = " ".join(messages(text(client, PHONE, "nah")))
+    assert nah and "Reply 1" in nah  # Q3 is a 1-5 scale: asked again, kindly
+    why = " ".join(messages(text(client, PHONE, "why no reply")))
+    assert why and "move on" in why and "Q4/" in why
+    survey = default_registry().get("pledge").resolve("teen")
+    with app.app_context():
+        values = dict(db.session.execute(select(Answer.question_key, Answer.value)).all())
+        assert values[survey.questions[1].key] == written
+        assert values[survey.questions[2].key] is None  # asked twice, then moved on
 
 
 def test_fuzzed_message_bodies_never_cause_a_server_error(app, client):
