@@ -21,6 +21,8 @@ from app.respondents.vocabularies import (
     COHORT_HINT,
     COHORT_WORDS,
     ETHNICITY_WORDS,
+    GENDER_HINT,
+    GENDER_WORDS,
     NO_WORDS,
     NOT_OBTAINED,
     YES_WORDS,
@@ -103,6 +105,17 @@ def _ethnicity(value: Any) -> str:
     return found
 
 
+def _gender(value: Any) -> str | None:
+    text = _blank_to_none(value)
+    if text is None:
+        return None
+    found = GENDER_WORDS.get(word_key(text))
+    if found is None:
+        # Not echoed: a wrong value here has been a person's name.
+        raise ValueError(f"is not one of the genders we record. Use one of {GENDER_HINT}")
+    return found
+
+
 def _phone(value: Any) -> str | None:
     text = _blank_to_none(value)
     if text is None:
@@ -150,9 +163,7 @@ class ImportRow(BaseModel):
     cohort: Annotated[Cohort, BeforeValidator(_cohort)]
     date_of_birth: Annotated[date | None, BeforeValidator(_date_of_birth)] = None
     age_band: Annotated[str | None, BeforeValidator(_age_band)] = None
-    gender: Annotated[
-        Annotated[str, Field(max_length=32)] | None, BeforeValidator(_blank_to_none)
-    ] = None
+    gender: Annotated[str | None, BeforeValidator(_gender)] = None
     ethnicity: Annotated[str, BeforeValidator(_ethnicity)] = NOT_OBTAINED
     phone: Annotated[str | None, BeforeValidator(_phone)] = None
     preferred_channel: Annotated[Channel, BeforeValidator(_channel)] = Channel.WEB
