@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, Length, Optional, Regexp, ValidationError
 
 from surveys import default_registry
-from surveys.phones import InvalidPhone, normalise
+from surveys.phones import InvalidPhone, uk_mobile
 from surveys.vocabulary import (
     KIND_LABELS,
     ROLE_HINTS,
@@ -98,7 +98,7 @@ class InviteeForm(FlaskForm):
     )
     agency = RadioField("Agency", choices=agency_choices, validate_choice=False)
     mobile = StringField(
-        "Mobile number (optional)",
+        "UK mobile number (optional)",
         validators=[Optional(), Length(max=32, message="Enter a UK mobile number")],
     )
 
@@ -112,9 +112,9 @@ class InviteeForm(FlaskForm):
         if not field.data:
             return
         try:
-            normalise(field.data)
+            uk_mobile(field.data)
         except InvalidPhone:
-            raise ValidationError("Enter a mobile number, like 07700 900 982") from None
+            raise ValidationError("Enter a UK mobile number, like 07700 900 982") from None
 
 
 class TabletStartForm(FlaskForm):

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from app.conferences.models import Conference, ConferenceInvitee
 from app.core import attempts
 from app.core.extensions import db
-from app.core.phones import mask, normalise, vault
+from app.core.phones import mask, uk_mobile, vault
 from app.core.types import now_utc
 from app.staff.audit import record
 from app.staff.models import User
@@ -94,7 +94,7 @@ def add_invitee(
         agency=(agency or None) if role == ParticipantRole.PROFESSIONAL else None,
     )
     if phone:
-        e164 = normalise(phone)
+        e164 = uk_mobile(phone)
         invitee.phone_encrypted = vault().encrypt(e164)
         invitee.phone_hash = vault().hash(e164)
     db.session.add(invitee)
@@ -139,6 +139,7 @@ def check_pin(conference: Conference, pin: str, at: datetime | None = None) -> s
     PIN is checked (app/core/attempts.py), so every worker and every device sees the same count
     and concurrent tries cannot overtake it; five wrong tries lock the PIN for 15 minutes."""
     at = at or now_utc()
+    stored = conference.kiosk_pin_hash  # read before the try commits (app/core/attempts.py)
     number = attempts.take_try(
         conference,
         Conference.pin_failures,
@@ -151,9 +152,7 @@ def check_pin(conference: Conference, pin: str, at: datetime | None = None) -> s
         record("conference.tablet_pin_refused", conference)
         return "locked"
     try:
-        ok = bool(conference.kiosk_pin_hash) and _pin_hasher.verify(
-            conference.kiosk_pin_hash or "", pin
-        )
+        ok = bool(stored) and _pin_hasher.verify(stored or "", pin)
     except (VerificationError, InvalidHashError):
         ok = False
     if not ok:

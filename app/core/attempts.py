@@ -9,6 +9,12 @@ UPDATEs of one row queue on its row lock and re-read it; on SQLite every transac
 BEGIN IMMEDIATE (app/core/database.py). Either way at most `allowed` secrets are checked per
 lock period, however many arrive at once.
 
+Taking a try commits at once, before the slow check (Argon2 takes about 0.1 s of CPU): the try
+counts even if the request fails later, and no lock is held while the secret is checked (on
+SQLite a transaction holds the database's write lock, so 40 concurrent sign-ins held it for 15
+seconds in turn, stalling every survey answer). Callers read what the check needs (the hash)
+*before* taking the try: after the commit, reading the row again would open a transaction.
+
 A try is counted when taken and forgotten only by `reset` (a full success) or `give_back`.
 """
 
@@ -33,7 +39,8 @@ def take_try(
 ) -> int | None:
     """Take one try at `row`'s secret: the number of this try (1..allowed), or None when the
     row is locked. The try numbered `allowed` locks the row until `now + lock_for` (a success
-    undoes that with `reset`). `count` and `locked_until` are the model's columns. Flushes."""
+    undoes that with `reset`). `count` and `locked_until` are the model's columns. Commits,
+    with anything the request wrote before: call it before writing anything else."""
     model = type(row)
     expired = and_(locked_until.is_not(None), locked_until <= now)
     number = case((expired, 1), else_=count + 1)  # a lock that ran out starts the count again
@@ -52,9 +59,8 @@ def take_try(
         .returning(count)
         .execution_options(synchronize_session=False)
     )
-    db.session.flush()  # the row's pending changes first, so the UPDATE sees them
     taken = db.session.execute(statement).scalar_one_or_none()
-    db.session.expire(row, [count.key, locked_until.key])
+    db.session.commit()  # app/core/transaction.py names this exception to one commit a request
     return taken
 
 
@@ -62,7 +68,6 @@ def give_back(row: Any, count: Any, locked_until: Any) -> None:
     """Undo one try that turned out right but did not finish (a correct password before its
     second factor): it must not use up one of the tries the second factor gets. Flushes."""
     model = type(row)
-    db.session.flush()
     db.session.execute(
         update(model)
         .where(model.id == row.id, count > 0)

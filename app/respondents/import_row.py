@@ -123,10 +123,14 @@ def _phone(value: Any) -> str | None:
     if len(text) > 32:
         raise ValueError("is too long to be a phone number")
     try:
-        return normalise(text)
+        e164 = normalise(text)
     except InvalidPhone:
         # Not echoed: it is (nearly) someone's phone number.
         raise ValueError("is not a phone number we can text") from None
+    if not e164.startswith("+44"):
+        # Texts and calls go out from the council's UK number, to people in its area.
+        raise ValueError("is not a UK number. Give a UK mobile or landline number") from None
+    return e164
 
 
 def _channel(value: Any) -> Channel:

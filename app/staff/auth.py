@@ -90,6 +90,7 @@ def check_password(email: str, password: str) -> SignIn:
             _hasher.verify(_DUMMY_HASH, password)
         record("login.unknown_address", detail={"address": address_hash(email)})
         raise AuthError(SIGN_IN_REFUSED)
+    stored = user.password_hash  # read before the try commits (app/core/attempts.py)
     number = _take_try(user, now)
     if number is None:
         with contextlib.suppress(VerificationError):
@@ -97,14 +98,14 @@ def check_password(email: str, password: str) -> SignIn:
         record("login.refused_locked", user)
         raise AuthError(SIGN_IN_REFUSED)
     try:
-        _hasher.verify(user.password_hash, password)
+        _hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):
         record("login.locked" if number >= MAX_FAILURES else "login.failed", user)
         db.session.flush()
         raise AuthError(SIGN_IN_REFUSED) from None
     if not user.active:
         raise AuthError("This account is switched off. Ask an administrator")
-    if _hasher.check_needs_rehash(user.password_hash):
+    if _hasher.check_needs_rehash(stored):
         user.password_hash = _hasher.hash(password)
     if user.totp_secret is not None:
         # The right password must not use up one of the tries its code gets.
@@ -144,11 +145,12 @@ def check_totp(user: User, code: str) -> str:
     if user.totp_secret is None:
         return "ok"
     now = now_utc()
+    secret = vault().decrypt(user.totp_secret)  # read before the try commits
     number = _take_try(user, now)
     if number is None:
         record("login.totp_refused_locked", user)
         return "locked"
-    step = _matching_step(vault().decrypt(user.totp_secret), code, now)
+    step = _matching_step(secret, code, now)
     if step is not None and _use_step(user, step):
         return "ok"
     locked = number >= MAX_FAILURES
