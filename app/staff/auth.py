@@ -44,9 +44,9 @@ class SignIn:
     needs_totp: bool
 
 
-def hash_password(password: str, words: tuple[str, ...] = ()) -> str:
-    """An Argon2 hash of an acceptable password; `words` are the person's own (email, name)."""
-    problem = weak_password_problem(password, words=words)
+def hash_password(password: str) -> str:
+    """An Argon2 hash of an acceptable password (app/staff/passwords.py)."""
+    problem = weak_password_problem(password)
     if problem:
         raise AuthError(problem)
     return _hasher.hash(password)
@@ -54,8 +54,7 @@ def hash_password(password: str, words: tuple[str, ...] = ()) -> str:
 
 def create_user(email: str, name: str, role: Role, password: str) -> User:
     user = User(
-        email=email.strip().lower(), name=name, role=role,
-        password_hash=hash_password(password, words=(email, *name.split())),
+        email=email.strip().lower(), name=name, role=role, password_hash=hash_password(password)
     )
     db.session.add(user)
     db.session.flush()

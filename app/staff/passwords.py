@@ -17,13 +17,12 @@ MIN_LENGTH = 12
 MIN_SCORE = 3
 
 
-def weak_password_problem(password: str, *, words: tuple[str, ...] = ()) -> str | None:
-    """Why `password` may not be used (a message to show), or None. `words` are the person's
-    own (email, name) that make a password easier to guess."""
+def weak_password_problem(password: str) -> str | None:
+    """Why `password` may not be used (a message to show), or None."""
     if len(password) < MIN_LENGTH:
         return f"Passwords must be at least {MIN_LENGTH} characters long"
     # zxcvbn's cost grows with length; anything past 100 characters is not a guessable one.
-    if zxcvbn(password[:100], user_inputs=list(words))["score"] < MIN_SCORE:
+    if zxcvbn(password[:100])["score"] < MIN_SCORE:
         return (
             "That password is too easy to guess: it is, or is close to, a commonly used "
             "password. Try three or four random words"

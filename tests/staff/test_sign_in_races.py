@@ -19,7 +19,7 @@ from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from app.core.extensions import db
-from app.models import AuditEvent, Role, User
+from app.models import AuditEvent, User
 from app.staff.auth import enable_totp
 from tests.web.helpers import csrf_token
 
