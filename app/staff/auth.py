@@ -178,9 +178,10 @@ def new_totp_secret() -> str:
     return pyotp.random_base32()
 
 
-def totp_uri(user: User, secret: str, issuer: str) -> str:
-    """What an authenticator app reads from the QR code."""
-    return pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=issuer)
+def totp_uri(user: User, secret: str) -> str:
+    """What an authenticator app reads from the QR code: it lists the account under the name
+    staff see at the top of every staff page."""
+    return pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name="Golden Thread")
 
 
 def confirm_totp(user: User, secret: str, code: str) -> bool:

@@ -70,8 +70,6 @@ def disable_command(email: str) -> None:
 def totp_command(email: str) -> None:
     """Set up two-step sign-in for an account: shows the key once, then asks for a code from
     the app to confirm it (staff can also do this themselves at /staff/account/two-step)."""
-    from flask import current_app
-
     from app.staff.auth import confirm_totp, find_user, new_totp_secret, totp_uri
 
     user = find_user(email)
@@ -85,7 +83,7 @@ def totp_command(email: str) -> None:
     secret = new_totp_secret()
     click.echo("Add this to the authenticator app (it is shown only now):")
     click.echo(f"  key: {secret}")
-    click.echo(f"  or the link: {totp_uri(user, secret, current_app.config['SERVICE_NAME'])}")
+    click.echo(f"  or the link: {totp_uri(user, secret)}")
     for _ in range(3):
         code = click.prompt("Code from the app", hide_input=False)
         if confirm_totp(user, secret, code):

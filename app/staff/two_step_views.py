@@ -3,7 +3,7 @@ with a code from the app before it is needed at sign-in."""
 
 from __future__ import annotations
 
-from flask import current_app, redirect, render_template, session, url_for
+from flask import redirect, render_template, session, url_for
 from flask_login import current_user
 
 from app.core.extensions import db
@@ -44,7 +44,7 @@ def two_step():
         error = None
         secret = auth.new_totp_secret()
         session[_PENDING] = vault().encrypt(secret)
-    uri = auth.totp_uri(user, secret, current_app.config["SERVICE_NAME"])
+    uri = auth.totp_uri(user, secret)
     return render_template(
         "staff/two_step.html",
         enabled=False,
