@@ -5,6 +5,11 @@ User-Agent with the one stored at sign-in, but on a *permanent* session (ours ar
 timeout's cookie lifetime) it only marks the session "not fresh" and lets it through, and no
 page here asks for freshness. It does send `session_protected` first, so this ends the
 sign-in there: a copied cookie replayed from another machine or browser is signed out.
+
+A limit: Flask-Login takes the address from the first X-Forwarded-For entry when a request has
+one, so someone who knows the victim's address and User-Agent can forge a match. It binds the
+cookie to the browser more than to the network; the 10-hour limit and sign-out on the server
+(the session version) still end a stolen cookie.
 """
 
 from __future__ import annotations
