@@ -74,14 +74,11 @@ def _idle_timeout():
     last_seen = session.get("staff_last_seen")
     signed_in_at = session.get(SIGNED_IN_AT)
     now = now_utc()
-    if (
-        (last_seen and now - datetime.fromisoformat(last_seen) > limit)
-        or not signed_in_at
-        or now - datetime.fromisoformat(signed_in_at) > longest
-    ):
+    too_long = not signed_in_at or now - datetime.fromisoformat(signed_in_at) > longest
+    if too_long or (last_seen and now - datetime.fromisoformat(last_seen) > limit):
         logout_user()
         session.clear()
-        return redirect(url_for("staff.login", timeout=1))
+        return redirect(url_for("staff.login", **({"ended": 1} if too_long else {"timeout": 1})))
     session["staff_last_seen"] = now.isoformat()
     session.permanent = True
     return None

@@ -36,7 +36,11 @@ def login():
                 return redirect(url_for(".totp", next=request.args.get("next")))
             return _finish(result.user)
     return render_template(
-        "staff/login.html", form=form, error=error, timed_out=request.args.get("timeout")
+        "staff/login.html",
+        form=form,
+        error=error,
+        timed_out=request.args.get("timeout"),
+        ended=request.args.get("ended"),
     )
 
 

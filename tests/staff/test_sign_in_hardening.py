@@ -180,7 +180,8 @@ def test_a_busy_session_still_ends_after_the_longest_allowed(app, make_user):
         session["staff_last_seen"] = (now_utc() - timedelta(minutes=1)).isoformat()
         session[SIGNED_IN_AT] = (now_utc() - timedelta(hours=hours, minutes=1)).isoformat()
     reply = client.get("/staff/")
-    assert reply.status_code == 302 and "/staff/login" in reply.headers["Location"]
+    assert reply.status_code == 302 and "/staff/login?ended=1" in reply.headers["Location"]
+    assert "signed in a long time ago" in client.get(reply.headers["Location"]).get_data(True)
     assert client.get("/staff/").status_code == 302
 
 
