@@ -286,7 +286,7 @@ def test_chair_records_a_conference_and_its_invitees(app, chair):
     assert "Select the professional" in no_agency.get_data(as_text=True)
     assert add_invitee(chair, conference_id, "professional", agency="police").status_code == 302
     bad_phone = add_invitee(chair, conference_id, "family_member", mobile="not a number")
-    assert "Enter a mobile number" in bad_phone.get_data(as_text=True)
+    assert "Enter a UK mobile number" in bad_phone.get_data(as_text=True)
 
     page = chair.get(f"/staff/conferences/{conference_id}").get_data(as_text=True)
     assert "Conference CP-2026-014" in page
