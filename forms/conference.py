@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, Length, Optional, Regexp, ValidationError
 
 from surveys import default_registry
-from surveys.phones import InvalidPhone, normalise
+from surveys.phones import InvalidPhone, uk_mobile
 from surveys.vocabulary import (
     KIND_LABELS,
     ROLE_HINTS,
@@ -22,7 +22,11 @@ from surveys.vocabulary import (
 )
 
 ROLE_MESSAGE = "Choose who you are"
-PIN_RULE = Regexp(r"^\d{4,8}$", message="The PIN must be 4 to 8 numbers")
+# Six digits at least: with five tries per 15 minutes, guessing succeeds once in 200,000
+# lock periods (4 digits: once in 2,000).
+PIN_RULE = Regexp(r"^\d{6,8}$", message="The PIN must be 6 to 8 numbers")
+# Entering one: a PIN chosen before six were needed still works until its tablet mode ends.
+PIN_ENTRY_RULE = Regexp(r"^\d{4,8}$", message="The PIN is 6 to 8 numbers")
 
 
 def role_choices() -> list[SelectChoice]:
@@ -94,7 +98,7 @@ class InviteeForm(FlaskForm):
     )
     agency = RadioField("Agency", choices=agency_choices, validate_choice=False)
     mobile = StringField(
-        "Mobile number (optional)",
+        "UK mobile number (optional)",
         validators=[Optional(), Length(max=32, message="Enter a UK mobile number")],
     )
 
@@ -108,9 +112,9 @@ class InviteeForm(FlaskForm):
         if not field.data:
             return
         try:
-            normalise(field.data)
+            uk_mobile(field.data)
         except InvalidPhone:
-            raise ValidationError("Enter a mobile number, like 07700 900 982") from None
+            raise ValidationError("Enter a UK mobile number, like 07700 900 982") from None
 
 
 class TabletStartForm(FlaskForm):
@@ -118,14 +122,14 @@ class TabletStartForm(FlaskForm):
 
     pin = PasswordField(
         "Choose a PIN for leaving tablet mode",
-        validators=[InputRequired("Choose a PIN of 4 to 8 numbers"), PIN_RULE],
+        validators=[InputRequired("Choose a PIN of 6 to 8 numbers"), PIN_RULE],
     )
 
 
 class PinForm(FlaskForm):
     """The chair's PIN, to leave tablet mode."""
 
-    pin = PasswordField("PIN", validators=[InputRequired("Enter the PIN"), PIN_RULE])
+    pin = PasswordField("PIN", validators=[InputRequired("Enter the PIN"), PIN_ENTRY_RULE])
 
 
 class ParticipantStartForm(FlaskForm):

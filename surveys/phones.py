@@ -6,7 +6,7 @@ import re
 
 import phonenumbers
 
-__all__ = ["InvalidPhone", "is_mobile", "normalise"]
+__all__ = ["InvalidPhone", "is_mobile", "normalise", "uk_mobile"]
 
 
 class InvalidPhone(ValueError):
@@ -29,6 +29,16 @@ def normalise(raw: str, region: str = "GB") -> str:
     if _UK_MOBILE_E164.fullmatch(raw):
         return raw  # parsing it would cost more than the rest of reading a webhook's form
     return _parsed(raw, region)
+
+
+def uk_mobile(raw: str) -> str:
+    """E.164 form of a UK mobile number; anything else (a landline, a number abroad written
+    with its country code) raises InvalidPhone. The service texts from a UK number to people
+    in the council's area: a foreign number typed here is a mistake, or a cost and a leak."""
+    e164 = normalise(raw)
+    if not _UK_MOBILE.fullmatch(e164):
+        raise InvalidPhone("not a UK mobile number")
+    return e164
 
 
 def _parsed(raw: str, region: str) -> str:

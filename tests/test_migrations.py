@@ -208,3 +208,33 @@ def test_0010_starts_answers_unread_except_those_already_reviewed(empty_database
         downgrade(revision="0009")
         assert "answer_reading" not in sa.inspect(db.engine).get_table_names()
         db.engine.dispose()
+
+
+def test_0011_keeps_genders_it_can_read_and_clears_free_text(empty_database):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": empty_database, "SECRET_KEY": "t"})
+    before = {1: " f ", 2: "MALE", 3: "Non binary", 4: "Jane Smith", 5: None}
+    before[6] = "Prefer not to say"
+    with app.app_context():
+        upgrade(revision="0010")
+        with db.engine.begin() as conn:
+            for person, gender in before.items():
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO respondent (id, reference, cohort, gender, "
+                        "preferred_channel, consent_to_contact, created_at) VALUES "
+                        "(:id, :ref, 'cla', :gender, 'web', false, '2026-11-01 10:00:00+00:00')"
+                    ),
+                    {"id": person, "ref": f"R-{person}", "gender": gender},
+                )
+        upgrade()
+        with db.engine.connect() as conn:
+            after = dict(conn.execute(sa.text("SELECT id, gender FROM respondent")).all())
+        db.engine.dispose()
+    assert after == {
+        1: "Female",
+        2: "Male",
+        3: "Non-binary",
+        4: None,  # a name typed into the column does not stay
+        5: None,
+        6: "Prefer not to say",
+    }

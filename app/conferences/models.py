@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     ForeignKey,
+    Integer,
     String,
     Text,
 )
@@ -30,6 +31,9 @@ class Conference(db.Model):
     short_code: Mapped[str] = mapped_column(String(16), unique=True)
     # The chair's PIN that lets a shared tablet leave feedback mode (Argon2 hash).
     kiosk_pin_hash: Mapped[str | None] = mapped_column(String(255))
+    # Tries at that PIN, taken atomically (app/core/attempts.py); a new PIN starts again.
+    pin_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    pin_locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
 
     invitees: Mapped[list[ConferenceInvitee]] = relationship(back_populates="conference")

@@ -11,14 +11,15 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.conferences.models import Conference, ConferenceInvitee
+from app.core import attempts
 from app.core.extensions import db
-from app.core.phones import mask, normalise, vault
+from app.core.phones import mask, uk_mobile, vault
 from app.core.types import now_utc
 from app.staff.audit import record
-from app.staff.models import AuditEvent, User
+from app.staff.models import User
 from surveys.vocabulary import (  # noqa: F401 - the labels, imported from here too
     KIND_LABELS,
     ROLE_HINTS,
@@ -93,7 +94,7 @@ def add_invitee(
         agency=(agency or None) if role == ParticipantRole.PROFESSIONAL else None,
     )
     if phone:
-        e164 = normalise(phone)
+        e164 = uk_mobile(phone)
         invitee.phone_encrypted = vault().encrypt(e164)
         invitee.phone_hash = vault().hash(e164)
     db.session.add(invitee)
@@ -129,40 +130,34 @@ def by_short_code(code: str) -> Conference | None:
 
 def set_pin(conference: Conference, pin: str) -> None:
     conference.kiosk_pin_hash = _pin_hasher.hash(pin)
+    attempts.reset(conference, Conference.pin_failures, Conference.pin_locked_until)
     db.session.flush()
 
 
-def _pin_failures(conference: Conference, at: datetime) -> int:
-    return (
-        db.session.scalar(
-            select(func.count())
-            .select_from(AuditEvent)
-            .where(
-                AuditEvent.action == "conference.tablet_pin_failed",
-                AuditEvent.object_type == "Conference",
-                AuditEvent.object_id == str(conference.id),
-                AuditEvent.at >= at - PIN_LOCK,
-            )
-        )
-        or 0
-    )
-
-
 def check_pin(conference: Conference, pin: str, at: datetime | None = None) -> str:
-    """'ok', 'wrong' or 'locked'. Failures are counted in the audit log, so every worker and
-    every device sees the same count; five in fifteen minutes lock the PIN for a while."""
+    """'ok', 'wrong' or 'locked'. Tries are taken atomically on the conference's row before the
+    PIN is checked (app/core/attempts.py), so every worker and every device sees the same count
+    and concurrent tries cannot overtake it; five wrong tries lock the PIN for 15 minutes."""
     at = at or now_utc()
-    if _pin_failures(conference, at) >= PIN_FAILURES_ALLOWED:
+    stored = conference.kiosk_pin_hash  # read before the try commits (app/core/attempts.py)
+    number = attempts.take_try(
+        conference,
+        Conference.pin_failures,
+        Conference.pin_locked_until,
+        allowed=PIN_FAILURES_ALLOWED,
+        lock_for=PIN_LOCK,
+        now=at,
+    )
+    if number is None:
         record("conference.tablet_pin_refused", conference)
         return "locked"
     try:
-        ok = bool(conference.kiosk_pin_hash) and _pin_hasher.verify(
-            conference.kiosk_pin_hash or "", pin
-        )
+        ok = bool(stored) and _pin_hasher.verify(stored or "", pin)
     except (VerificationError, InvalidHashError):
         ok = False
     if not ok:
         record("conference.tablet_pin_failed", conference)
         db.session.flush()
-        return "locked" if _pin_failures(conference, at) >= PIN_FAILURES_ALLOWED else "wrong"
+        return "locked" if number >= PIN_FAILURES_ALLOWED else "wrong"
+    attempts.reset(conference, Conference.pin_failures, Conference.pin_locked_until)
     return "ok"

@@ -22,6 +22,7 @@ from app.conferences.models import Conference
 from app.conferences.quarters import Quarter, quarterly_summary
 from app.conferences.rates import role_rates
 from app.core.extensions import db
+from app.core.qr import qr_svg
 from app.core.types import now_utc
 from app.staff.audit import record
 from app.staff.blueprint import MENU, bp, requires
@@ -48,17 +49,6 @@ def public_url(endpoint: str, **values: str) -> str:
     if base:
         return base.rstrip("/") + url_for(endpoint, **values)
     return url_for(endpoint, _external=True, **values)
-
-
-def qr_svg(url: str) -> str:
-    """The link as an inline SVG QR code (segno: pure Python, no image files)."""
-    import segno
-
-    svg = segno.make(url, error="m").svg_inline(
-        scale=5, border=4, title="QR code for the feedback link", svgclass="gt-qr"
-    )
-    # The printed link below is the text alternative; role=img lets the title name the picture.
-    return svg.replace("<svg ", '<svg role="img" focusable="false" ', 1)
 
 
 def _conference_or_404(conference_id: int) -> Conference:
@@ -143,7 +133,7 @@ def _conference_page(
         agencies={c.value: c.label for c in agency_choices()},
         link=link,
         link_text=link.split("://", 1)[-1],
-        qr=qr_svg(link),
+        qr=qr_svg(link, "QR code for the feedback link"),
         open_for_feedback=svc.feedback_open(conference),
         feedback_days=svc.FEEDBACK_DAYS,
         form=form or InviteeForm(formdata=None),

@@ -303,6 +303,8 @@ def load_config(instance_path: str, environ: Mapping[str, str] | None = None) ->
         # form in production. The CSRF token and SameSite cookies protect the forms.
         "WTF_CSRF_SSL_STRICT": False,
         "STAFF_IDLE_MINUTES": int(env.get("STAFF_IDLE_MINUTES", "30")),
+        # However busy, a staff session ends this long after signing in.
+        "STAFF_SESSION_MAX_HOURS": int(env.get("STAFF_SESSION_MAX_HOURS", "10")),
         "PERMANENT_SESSION_LIFETIME": timedelta(minutes=int(env.get("STAFF_IDLE_MINUTES", "30"))),
         "REMEMBER_COOKIE_DURATION": timedelta(0),  # a child may take a long break mid-survey
         "TESTING": app_env == "testing",

@@ -36,6 +36,10 @@ def _register_assets(app: Flask) -> None:
         return send_from_directory(root, filename, max_age=86400)
 
 
+# Endpoints serving the same files to everyone; they set their own caching.
+SHARED_ASSETS = frozenset({"static", "govuk_assets", "govuk_bundle"})
+
+
 def _csp_nonce() -> str:
     """This request's script nonce, made on first use: a page for an error raised before any
     before_request hook (a bad CSRF token) still carries the nonce its header names."""
@@ -101,7 +105,9 @@ def _register_page_helpers(app: Flask) -> None:
             response.headers.setdefault(
                 "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
             )
-        if response.mimetype == "text/html":
+        # Anything but the shared assets may hold personal data (pages, board pack PDFs and
+        # CSVs, exports, charts): no browser cache or proxy keeps a copy.
+        if request.endpoint not in SHARED_ASSETS:
             response.headers.setdefault("Cache-Control", "no-store")
         return response
 

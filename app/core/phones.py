@@ -12,7 +12,12 @@ import hmac
 from cryptography.fernet import Fernet, InvalidToken
 from flask import current_app
 
-from surveys.phones import InvalidPhone, is_mobile, normalise  # noqa: F401 - imported from here too
+from surveys.phones import (  # noqa: F401 - imported from here too
+    InvalidPhone,
+    is_mobile,
+    normalise,
+    uk_mobile,
+)
 
 
 class PhoneVault:

@@ -20,7 +20,10 @@ Code that commits for itself, each for a reason:
 - background jobs (app/outbound/tasks.py, app/outbound/delivery.deliver) and the safeguarding
   tick (app/safeguarding/alerts.py): no request around them, and each email or text sent is
   recorded in its own commit, so a failure later in the batch does not send it again;
-- CLI commands (app/*/cli.py, app/outbound/tasks.py): no request either.
+- CLI commands (app/*/cli.py, app/outbound/tasks.py): no request either;
+- a try at a password, code or PIN (app/core/attempts.py, called by app/staff/auth.py and
+  app/conferences/service.py): the try is taken and committed before the slow hash check, so
+  it counts whatever happens next and no lock is held while the hash is checked.
 The request's commit after a webhook's own is empty and so costs no round trip.
 
 Enqueueing a text or sending an alert before the commit would let a worker look for a row that

@@ -21,6 +21,8 @@ from app.respondents.vocabularies import (
     COHORT_HINT,
     COHORT_WORDS,
     ETHNICITY_WORDS,
+    GENDER_HINT,
+    GENDER_WORDS,
     NO_WORDS,
     NOT_OBTAINED,
     YES_WORDS,
@@ -103,6 +105,17 @@ def _ethnicity(value: Any) -> str:
     return found
 
 
+def _gender(value: Any) -> str | None:
+    text = _blank_to_none(value)
+    if text is None:
+        return None
+    found = GENDER_WORDS.get(word_key(text))
+    if found is None:
+        # Not echoed: a wrong value here has been a person's name.
+        raise ValueError(f"is not one of the genders we record. Use one of {GENDER_HINT}")
+    return found
+
+
 def _phone(value: Any) -> str | None:
     text = _blank_to_none(value)
     if text is None:
@@ -110,10 +123,14 @@ def _phone(value: Any) -> str | None:
     if len(text) > 32:
         raise ValueError("is too long to be a phone number")
     try:
-        return normalise(text)
+        e164 = normalise(text)
     except InvalidPhone:
         # Not echoed: it is (nearly) someone's phone number.
         raise ValueError("is not a phone number we can text") from None
+    if not e164.startswith("+44"):
+        # Texts and calls go out from the council's UK number, to people in its area.
+        raise ValueError("is not a UK number. Give a UK mobile or landline number") from None
+    return e164
 
 
 def _channel(value: Any) -> Channel:
@@ -150,9 +167,7 @@ class ImportRow(BaseModel):
     cohort: Annotated[Cohort, BeforeValidator(_cohort)]
     date_of_birth: Annotated[date | None, BeforeValidator(_date_of_birth)] = None
     age_band: Annotated[str | None, BeforeValidator(_age_band)] = None
-    gender: Annotated[
-        Annotated[str, Field(max_length=32)] | None, BeforeValidator(_blank_to_none)
-    ] = None
+    gender: Annotated[str | None, BeforeValidator(_gender)] = None
     ethnicity: Annotated[str, BeforeValidator(_ethnicity)] = NOT_OBTAINED
     phone: Annotated[str | None, BeforeValidator(_phone)] = None
     preferred_channel: Annotated[Channel, BeforeValidator(_channel)] = Channel.WEB

@@ -110,6 +110,26 @@ for _word, _label in {
 }.items():
     ETHNICITY_WORDS[word_key(_word)] = _label
 
+# Gender as reported to the board: a fixed list, so a name typed into the column (it happened)
+# is refused instead of stored and shown in breakdowns.
+GENDERS = ("Female", "Male", "Non-binary", "Another gender", "Prefer not to say", "Not known")
+GENDER_HINT = ", ".join(GENDERS)
+GENDER_WORDS: dict[str, str] = {word_key(g): g for g in GENDERS}
+for _word, _label in {
+    "F": "Female",
+    "Girl": "Female",
+    "Woman": "Female",
+    "M": "Male",
+    "Boy": "Male",
+    "Man": "Male",
+    "Nonbinary": "Non-binary",
+    "Other": "Another gender",
+    "Not stated": "Prefer not to say",
+    "Unknown": "Not known",
+    "Not recorded": "Not known",
+}.items():
+    GENDER_WORDS[word_key(_word)] = _label
+
 CHANNEL_WORDS = {
     "web": Channel.WEB,
     "online": Channel.WEB,

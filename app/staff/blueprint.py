@@ -59,18 +59,26 @@ def staff_menu() -> list[tuple[str, str]]:
 OFFICERS = (Role.PARTICIPATION_OFFICER,)
 
 
+# When this session signed in: no session lasts longer than STAFF_SESSION_MAX_HOURS, however
+# busy, so a stolen cookie stops working by the end of the day at the latest.
+SIGNED_IN_AT = "staff_signed_in_at"
+
+
 @bp.before_request
 def _idle_timeout():
     """Sign out after a quiet spell; a shared office computer must not stay signed in."""
     if not current_user.is_authenticated:
         return None
     limit = timedelta(minutes=current_app.config["STAFF_IDLE_MINUTES"])
+    longest = timedelta(hours=current_app.config["STAFF_SESSION_MAX_HOURS"])
     last_seen = session.get("staff_last_seen")
+    signed_in_at = session.get(SIGNED_IN_AT)
     now = now_utc()
-    if last_seen and now - datetime.fromisoformat(last_seen) > limit:
+    too_long = not signed_in_at or now - datetime.fromisoformat(signed_in_at) > longest
+    if too_long or (last_seen and now - datetime.fromisoformat(last_seen) > limit):
         logout_user()
         session.clear()
-        return redirect(url_for("staff.login", timeout=1))
+        return redirect(url_for("staff.login", **({"ended": 1} if too_long else {"timeout": 1})))
     session["staff_last_seen"] = now.isoformat()
     session.permanent = True
     return None

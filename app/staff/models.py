@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     ForeignKey,
     Integer,
@@ -44,8 +45,11 @@ class User(db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     totp_secret: Mapped[str | None] = mapped_column(String(255))  # encrypted
+    # The last 30-second step whose code was accepted: no code is accepted twice.
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
     phone_encrypted: Mapped[str | None] = mapped_column(Text)  # for urgent SMS alerts
     on_duty: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Tries (passwords and codes) since the last sign-in, taken atomically (app/core/attempts).
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Bumped at logout and when disabled: cookies carrying an older version stop working.

@@ -6,8 +6,9 @@ from flask import redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.core.extensions import db
+from app.core.types import now_utc
 from app.staff import auth
-from app.staff.blueprint import bp
+from app.staff.blueprint import SIGNED_IN_AT, bp
 from app.staff.models import User
 from forms.staff import LoginForm, TotpForm
 
@@ -35,7 +36,11 @@ def login():
                 return redirect(url_for(".totp", next=request.args.get("next")))
             return _finish(result.user)
     return render_template(
-        "staff/login.html", form=form, error=error, timed_out=request.args.get("timeout")
+        "staff/login.html",
+        form=form,
+        error=error,
+        timed_out=request.args.get("timeout"),
+        ended=request.args.get("ended"),
     )
 
 
@@ -49,10 +54,14 @@ def totp():
     form = TotpForm()
     error = None
     if form.validate_on_submit():
-        if auth.check_totp(user, form.code.data):
+        outcome = auth.check_totp(user, form.code.data)
+        if outcome == "ok":
             session.pop("pending_user", None)
             return _finish(user)
-        error = "That code did not work. Check the time on your phone and try again"
+        if outcome == "locked":
+            session.pop("pending_user", None)
+            return render_template("staff/login.html", form=LoginForm(), error=auth.SIGN_IN_REFUSED)
+        error = "That code did not work. Wait for a new code and try again"
     return render_template("staff/totp.html", form=form, error=error)
 
 
@@ -60,6 +69,7 @@ def _finish(user: User):
     session.clear()  # a fresh session on sign-in, so nothing from before carries over
     auth.completed_sign_in(user)
     login_user(user)
+    session[SIGNED_IN_AT] = now_utc().isoformat()
     return redirect(_safe_next(request.args.get("next")))
 
 

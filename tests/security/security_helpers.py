@@ -133,6 +133,10 @@ def header_problems(reply, *, https: bool) -> list[str]:
         problems.append(f"Referrer-Policy is {headers.get('Referrer-Policy')!r}")
     if headers.get("X-Frame-Options") != "DENY":
         problems.append("no X-Frame-Options: DENY")
+    # Only the shared assets may be cached; anything else may be personal (a page, a PDF).
+    shared = reply.request.path.split("/")[1] in {"static", "assets", "govuk"}
+    if not shared and "no-store" not in headers.get("Cache-Control", ""):
+        problems.append(f"Cache-Control is {headers.get('Cache-Control')!r}, not no-store")
     hsts = headers.get("Strict-Transport-Security")
     if https:
         match = re.fullmatch(r"max-age=(\d+); includeSubDomains", hsts or "")

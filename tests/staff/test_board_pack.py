@@ -390,6 +390,8 @@ def test_officer_builds_publishes_and_the_board_reads_every_format(app, officer,
     assert pdf.data.startswith(b"%PDF")
     figures = board.get(f"/staff/board-packs/csv/{pack_id}")
     assert figures.mimetype == "text/csv"
+    # Downloads a shared computer's browser cache must not keep (issue 15, point 12).
+    assert pdf.headers["Cache-Control"] == figures.headers["Cache-Control"] == "no-store"
     rows = list(csv.DictReader(io.StringIO(figures.get_data(as_text=True))))
     health = {
         (r["breakdown"], r["group"], r["measure"]): r["value"]

@@ -39,7 +39,7 @@ from app.models import (
 from app.review import analysis_store
 from tests.web.helpers import csrf_token
 
-from .staff_helpers import any_csrf, sign_in
+from .staff_helpers import PASSWORD, any_csrf, sign_in
 
 RAW = "My social worker Jake never calls back, ring me on 07700 900456 or jake@example.com"
 REFERENCE = "REF-SECRET-1"
@@ -253,7 +253,7 @@ def test_action_created_from_review_then_marked_green(app, make_user):
 def _a_user(role: Role):
     from app.staff.auth import create_user
 
-    return create_user(f"{role.value}-seed@shireford.example", "Sam Seed", role, "x" * 20)
+    return create_user(f"{role.value}-seed@shireford.example", "Sam Seed", role, PASSWORD)
 
 
 def test_publish_you_said_we_did(app, make_user):

@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 EMAIL = "chair@shireford.example"
 PASSWORD = "correct horse battery staple"
-PIN = "5173"
+PIN = "517324"
 # The first person's words: none of them may ever reach the second person's screen.
 FIRST_WORDS = ["Marigold elephants sang loudly", "Quartz umbrella festival"]
 FIRST_CHOICES = {"never", "no", "yes"}  # "yes" only on the complaint question, below
