@@ -15,6 +15,7 @@ from app.conversations.store import Delivery
 from app.conversations.texts import support_text
 from app.core.extensions import csrf, db
 from app.core.phones import InvalidPhone, is_mobile, normalise, vault
+from app.core.rate_limits import over_limit
 from app.core.twilio import twilio_signed
 from app.core.types import Channel
 from surveys.sms import voice_prompt
@@ -88,12 +89,16 @@ def sms_inbound():
         # A short code, a landline or a malformed delivery: only mobiles are ever texted.
         return _xml(sms_twiml([]))
     body = _form_text("Body") or ""
+    phone_hash = vault().hash(phone)
+    # Counted by the number's keyed hash: no phone number is ever a key in the store.
+    held = over_limit("SMS_INBOUND_RATE_LIMIT", "sms-inbound", phone_hash)
 
     def produce(delivery: Delivery) -> str:
-        outcome = engine.handle_sms(phone, body, source_key=f"sms:{sid}", delivery=delivery)
+        handle = engine.held_back_sms if held else engine.handle_sms
+        outcome = handle(phone, body, f"sms:{sid}", delivery)
         return sms_twiml(outcome.sms())
 
-    return _xml(once(f"sms:{sid}", Channel.SMS, vault().hash(phone), produce))
+    return _xml(once(f"sms:{sid}", Channel.SMS, phone_hash, produce))
 
 
 def _say(twiml: VoiceResponse | Gather, text: str) -> None:

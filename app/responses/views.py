@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
+from app.core.rate_limits import limited
 from app.core.types import Channel
 from app.responses import service as svc
 from app.responses.service import Access, LinkProblem
@@ -75,6 +76,7 @@ def _next_url(token: str, survey: ResolvedSurvey, answers: dict[str, Any]) -> st
 
 
 @bp.route("/o/<open_token>", methods=["GET", "POST"])
+@limited("OPEN_LINK_RATE_LIMIT", scope="open-link")
 def open_start(open_token: str):
     """Anonymous open link (QR code or poster): choose who you are, then start."""
     campaign = svc.open_campaign(open_token)
