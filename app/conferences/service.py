@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from typing import Any
-
 from sqlalchemy import func, select, true
 
 from app.conferences.models import Conference, ConferenceInvitee
