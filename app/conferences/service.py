@@ -150,16 +150,28 @@ def set_pin(conference: Conference, pin: str) -> None:
     db.session.flush()
 
 
+def _events(conference: Conference, action: str) -> Any:
+    return (
+        AuditEvent.action == action,
+        AuditEvent.object_type == "Conference",
+        AuditEvent.object_id == str(conference.id),
+    )
+
+
 def _pin_failures(conference: Conference, at: datetime) -> int:
+    """Wrong PINs in the last 15 minutes since tablet mode last started: a new PIN starts with
+    no failures (the old PIN's failures do not lock it)."""
+    since = at - PIN_LOCK
+    started = db.session.scalar(
+        select(func.max(AuditEvent.at)).where(*_events(conference, "conference.tablet_started"))
+    )
     return (
         db.session.scalar(
             select(func.count())
             .select_from(AuditEvent)
             .where(
-                AuditEvent.action == "conference.tablet_pin_failed",
-                AuditEvent.object_type == "Conference",
-                AuditEvent.object_id == str(conference.id),
-                AuditEvent.at >= at - PIN_LOCK,
+                *_events(conference, "conference.tablet_pin_failed"),
+                AuditEvent.at >= (max(since, started) if started else since),
             )
         )
         or 0

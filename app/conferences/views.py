@@ -19,6 +19,7 @@ from sqlalchemy import select
 from app.conferences import service as svc
 from app.conferences.link_texts import queue_link_texts
 from app.conferences.models import Conference
+from app.conferences.participant_views import enter_tablet_mode
 from app.conferences.quarters import Quarter, quarterly_summary
 from app.conferences.rates import role_rates
 from app.core.extensions import db
@@ -171,7 +172,7 @@ def conference_tablet(conference_id: int):
     # The participants must never inherit the chair's staff session on a shared device.
     logout_user()
     session.clear()
-    session["tablet"] = {"c": conference.id, "since": now_utc().isoformat()}
+    enter_tablet_mode(conference)
     return redirect(url_for("conference.tablet_start", code=conference.short_code))
 
 

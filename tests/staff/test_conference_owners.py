@@ -57,7 +57,7 @@ ROUTES = {
     "view": lambda c, cid: c.get(f"/staff/conferences/{cid}"),
     "add an invitee": lambda c, cid: post(c, f"/staff/conferences/{cid}", role="young_person"),
     "start tablet mode (set its PIN)": lambda c, cid: post(
-        c, f"/staff/conferences/tablet/{cid}", pin="97531"
+        c, f"/staff/conferences/tablet/{cid}", pin="975310"
     ),
     "end tablet mode": lambda c, cid: post(
         c, f"/staff/conferences/tablet-stop/{cid}", confirm="yes"
