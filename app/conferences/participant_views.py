@@ -31,6 +31,8 @@ from app.conferences import service as svc
 from app.conferences.models import Conference
 from app.core.audiences import Audience, audience_of, support_contacts
 from app.core.extensions import db
+from app.core.sessions import LIVES_UNTIL
+from app.core.times import uk_day, uk_midnight
 from app.core.types import Channel, now_utc
 from app.responses import answering
 from app.responses import service as responses
@@ -74,7 +76,11 @@ class NotTablet(Exception):
 
 
 class TabletEnded(Exception):
-    """The chair ended tablet mode for this conference from another device."""
+    """The chair ended tablet mode for this conference from another device, or its day is over."""
+
+    def __init__(self, day_over: bool = False) -> None:
+        super().__init__()
+        self.day_over = day_over
 
 
 @bp.errorhandler(BackToStart)
@@ -91,9 +97,11 @@ def _not_tablet(exc: NotTablet):
 
 
 @bp.errorhandler(TabletEnded)
-def _tablet_ended(_exc: TabletEnded):
+def _tablet_ended(exc: TabletEnded):
     session.clear()
-    return render_template("conference/tablet_finished.html", idle=None, code=None)
+    return render_template(
+        "conference/tablet_finished.html", idle=None, code=None, day_over=exc.day_over
+    )
 
 
 @bp.after_request
@@ -171,6 +179,20 @@ def invitee_link(code: str, token: str):
 
 # --- Tablet mode: state ---------------------------------------------------------------------
 
+# Tablet mode lasts until the end of the UK day it was started on (the conference day), not the
+# staff idle time: the start screen may sit untouched for hours. The device's cookie lasts a
+# little longer, so a tablet left on overnight says tablet mode has ended instead of quietly
+# turning into the own-phone form.
+COOKIE_OUTLIVES_TABLET = timedelta(hours=12)
+
+
+def enter_tablet_mode(conference: Conference) -> None:
+    """Make this device's (fresh) session a tablet session for `conference`."""
+    now = now_utc()
+    until = uk_midnight(uk_day(now) + timedelta(days=1))
+    session["tablet"] = {"c": conference.id, "since": now.isoformat(), "until": until.isoformat()}
+    session[LIVES_UNTIL] = (until + COOKIE_OUTLIVES_TABLET).isoformat()
+
 
 def _idle_seconds() -> int:
     return int(current_app.config["TABLET_IDLE_SECONDS"])
@@ -183,6 +205,8 @@ def _tablet(code: str) -> Conference:
         raise NotTablet(conference.short_code)
     if conference.kiosk_pin_hash is None:
         raise TabletEnded()
+    if "until" in state and now_utc() >= datetime.fromisoformat(state["until"]):
+        raise TabletEnded(day_over=True)
     return conference
 
 

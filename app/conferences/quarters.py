@@ -94,11 +94,12 @@ class QuarterSummary:
     surveys: list[SurveySummary]
 
 
-def quarterly_summary(quarter: Quarter) -> QuarterSummary:
-    """Response rates by conference type and role, and each form's results, for one quarter."""
+def quarterly_summary(quarter: Quarter, *where: Any) -> QuarterSummary:
+    """Response rates by conference type and role, and each form's results, for one quarter
+    (of the conferences `where` selects, when given)."""
     conferences = db.session.execute(
         select(Conference.id, Conference.kind).where(
-            Conference.held_on >= quarter.start, Conference.held_on < quarter.end
+            Conference.held_on >= quarter.start, Conference.held_on < quarter.end, *where
         )
     ).all()
     kind_of = {cid: ConferenceKind(kind) for cid, kind in conferences}

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import select, true
 
 from app.conferences.models import Conference, ConferenceInvitee
 from app.core import attempts
@@ -19,7 +20,7 @@ from app.core.extensions import db
 from app.core.phones import mask, uk_mobile, vault
 from app.core.types import now_utc
 from app.staff.audit import record
-from app.staff.models import User
+from app.staff.models import Role, User
 from surveys.vocabulary import (  # noqa: F401 - the labels, imported from here too
     KIND_LABELS,
     ROLE_HINTS,
@@ -36,6 +37,23 @@ PIN_LOCK = timedelta(minutes=15)
 SHORT_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L to misread
 
 _pin_hasher = PasswordHasher()
+
+
+# --- Who may manage a conference -------------------------------------------------------------
+
+
+def may_manage(user: User, conference: Conference) -> bool:
+    """A conference is its chair's (who recorded it) and the admins': nobody else may see it,
+    add invitees, start or end tablet mode (setting its PIN) or text its link. One without a
+    chair (recorded before chairs were kept, with no audit row naming one) is the admins'."""
+    return user.role == Role.ADMIN or (
+        conference.chair_id is not None and conference.chair_id == user.id
+    )
+
+
+def managed_by(user: User) -> Any:
+    """`may_manage` as a filter on Conference, for lists and summaries."""
+    return true() if user.role == Role.ADMIN else Conference.chair_id == user.id
 
 
 # --- Reference codes ---------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from app.conferences import service as svc
 from app.conferences.link_texts import queue_link_texts
 from app.conferences.models import Conference
+from app.conferences.participant_views import enter_tablet_mode
 from app.conferences.quarters import Quarter, quarterly_summary
 from app.conferences.rates import role_rates
 from app.core.extensions import db
@@ -52,9 +53,12 @@ def public_url(endpoint: str, **values: str) -> str:
 
 
 def _conference_or_404(conference_id: int) -> Conference:
+    """The conference, for its own chair or an admin only (403 for any other chair)."""
     conference = db.session.get(Conference, conference_id)
     if conference is None:
         abort(404)
+    if not svc.may_manage(current_user, conference):
+        abort(403)
     return conference
 
 
@@ -64,6 +68,7 @@ def conferences():
     """Conferences, newest first, with invited and answered counts."""
     rows = db.session.scalars(
         select(Conference)
+        .where(svc.managed_by(current_user))
         .order_by(Conference.held_on.desc(), Conference.id.desc())
         .limit(PAGE_SIZE)
     ).all()
@@ -157,7 +162,7 @@ def conference_tablet(conference_id: int):
     # The participants must never inherit the chair's staff session on a shared device.
     logout_user()
     session.clear()
-    session["tablet"] = {"c": conference.id, "since": now_utc().isoformat()}
+    enter_tablet_mode(conference)
     return redirect(url_for("conference.tablet_start", code=conference.short_code))
 
 
@@ -202,8 +207,10 @@ def conference_texts(conference_id: int):
 def conference_summary():
     """Quarterly conference feedback by conference type and role, in the council's words."""
     quarter = Quarter.parse(request.args.get("quarter")) or Quarter.of(now_utc().date())
-    summary = quarterly_summary(quarter)
-    record("conference.summary_viewed", detail={"quarter": quarter.key})
+    # A chair sees the conferences they chaired; officers and admins see every one.
+    own = current_user.role == Role.CONFERENCE_CHAIR
+    summary = quarterly_summary(quarter, *([svc.managed_by(current_user)] if own else []))
+    record("conference.summary_viewed", detail={"quarter": quarter.key, "own": own})
     return render_template(
         "staff/conference_summary.html",
         summary=summary,
@@ -211,4 +218,5 @@ def conference_summary():
         kinds=list(ConferenceKind),
         roles=list(ParticipantRole),
         kind_labels=svc.KIND_LABELS,
+        own=own,
     )

@@ -277,6 +277,25 @@ def handle_sms(phone: str, body: str, source_key: str, delivery: Delivery | None
         return _handle_sms(work, phone, body, source_key)
 
 
+def held_back_sms(phone: str, body: str, source_key: str, delivery: Delivery) -> Outcome:
+    """A text from a number over its rate limit (README, "Rate limits"): never dropped.
+
+    Its delivery is kept (marked held back) and its words checked: a possible disclosure goes
+    to the duty inbox as any other would, with the number, since this text is not tied to a
+    survey. It is not answered (a flood costs no texts and pesters no one) and not counted
+    (no answer saved, no survey moved on). A STOP is always honoured.
+    """
+    text = body.strip()
+    if is_opt_out(text):
+        return handle_sms(phone, body, source_key, delivery)
+    delivery.hold_back()
+    result = assess(text) if text else None
+    if result is not None and result.flagged:
+        _record_safety(text, result, Channel.SMS, phone, source_key, None)
+        return Outcome(flagged=True)
+    return Outcome()
+
+
 def _handle_sms(work: Delivery, phone: str, body: str, source_key: str) -> Outcome:
     work.sender = phone
     phone_hash = vault().hash(phone)

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -77,3 +78,5 @@ class InboundMessage(db.Model):
     phone_hash: Mapped[str] = mapped_column(String(64), index=True)
     reply: Mapped[str | None] = mapped_column(Text)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    # Over the number's rate limit: checked for a disclosure, but not answered or counted.
+    held_back: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

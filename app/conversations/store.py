@@ -366,6 +366,14 @@ class Delivery:
         self._read_ahead = (channel, phone_hash, thread, bool(opted_out))
         return True
 
+    def hold_back(self) -> None:
+        """Mark the claimed delivery as held back by the rate limit (kept, not answered)."""
+        assert self.inbound_id is not None, "hold_back needs a claimed delivery"
+        table = InboundMessage.__table__
+        db.session.execute(
+            update(table).where(table.c.id == self.inbound_id).values(held_back=True)
+        )
+
     @staticmethod
     def stored_reply(sid: str) -> str:
         """The reply given to the delivery that claimed `sid` first."""

@@ -18,6 +18,7 @@ from app.conversations.store import Delivery
 from app.conversations.texts import support_text
 from app.core.extensions import csrf, db
 from app.core.phones import InvalidPhone, is_mobile, normalise, vault
+from app.core.rate_limits import over_limit
 from app.core.twilio import twilio_signed
 from app.core.types import Channel
 from surveys.sms import voice_prompt
@@ -96,15 +97,19 @@ def sms_inbound():
 def process_sms(phone: str, sid: str, body: str, replies: list[str] | None = None) -> str:
     """One text, once per delivery id: the TwiML reply. `replies` gets the messages when this
     call did the work (nothing when the delivery was processed before)."""
+    phone_hash = vault().hash(phone)
+    # Counted by the number's keyed hash: no phone number is ever a key in the store.
+    held = over_limit("SMS_INBOUND_RATE_LIMIT", "sms-inbound", phone_hash)
 
     def produce(delivery: Delivery) -> str:
-        outcome = engine.handle_sms(phone, body, source_key=f"sms:{sid}", delivery=delivery)
+        handle = engine.held_back_sms if held else engine.handle_sms
+        outcome = handle(phone, body, f"sms:{sid}", delivery)
         messages = outcome.sms()
         if replies is not None:
             replies.extend(messages)
         return sms_twiml(messages)
 
-    return once(f"sms:{sid}", Channel.SMS, vault().hash(phone), produce)
+    return once(f"sms:{sid}", Channel.SMS, phone_hash, produce)
 
 
 def _say(twiml: VoiceResponse | Gather, text: str) -> None:

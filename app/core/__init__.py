@@ -11,7 +11,7 @@ from flask import Flask
 
 
 def init_app(app: Flask, test_config: dict[str, Any] | None = None) -> None:
-    from app.core import access_log, database, pages, transaction
+    from app.core import access_log, database, pages, rate_limits, transaction
     from app.core.config import load_config
     from app.core.extensions import csrf, db, login_manager, migrate
     from app.core.sessions import CookieSessions
@@ -33,6 +33,7 @@ def init_app(app: Flask, test_config: dict[str, Any] | None = None) -> None:
     migrate.init_app(app, db, directory=str(Path(__file__).parents[2] / "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app)
+    rate_limits.init_app(app)
     with app.app_context():
         database.tune_sqlite(db.engine)
         database.ping_after_idle(db.engine)

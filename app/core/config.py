@@ -342,4 +342,45 @@ def load_config(instance_path: str, environ: Mapping[str, str] | None = None) ->
         "QUEUE_IMMEDIATE": app_env == "testing",
         # Tablet mode forgets a participant who has not touched the screen for this long.
         "TABLET_IDLE_SECONDS": int(env.get("TABLET_IDLE_SECONDS", "180")),
+        **_rate_limits(env),
+    }
+
+
+def _limit(env: Mapping[str, str], name: str, default: str) -> str:
+    from limits import parse_many
+
+    value = env.get(name, default)
+    try:
+        parse_many(value)
+    except ValueError as exc:
+        raise ConfigError(f'{name} must read like "30 per minute;300 per day"') from exc
+    return value
+
+
+def _rate_limits(env: Mapping[str, str]) -> dict[str, Any]:
+    """Rate limits (Flask-Limiter, app/core/rate_limits.py), each "N per period", several
+    joined with ";". Counted in Redis where REDIS_URL is set, so every worker shares one
+    count; in each process's memory otherwise (a single-process demo or test)."""
+    return {
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI")
+        or env.get("REDIS_URL")
+        or "memory://",
+        # Keys in the store start with this: deployments sharing one Redis keep apart.
+        "RATE_LIMIT_NAMESPACE": env.get("RATE_LIMIT_NAMESPACE", "golden-thread"),
+        # A moving window: no burst of twice the limit across the turn of a minute.
+        "RATELIMIT_STRATEGY": "moving-window",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        # Redis down must never stop a child answering: count in memory until it is back.
+        "RATELIMIT_SWALLOW_ERRORS": True,
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        # Starts on an open (poster) link, per client address. A class on one school network
+        # shares an address, hence a minute's allowance for a class at once.
+        "OPEN_LINK_RATE_LIMIT": _limit(env, "OPEN_LINK_RATE_LIMIT", "30 per minute;300 per day"),
+        # Sign-in and second-factor attempts, per client address (an office shares one).
+        "SIGN_IN_RATE_LIMIT": _limit(env, "SIGN_IN_RATE_LIMIT", "20 per minute;200 per hour"),
+        # Texts per number. Over it a text is kept and checked for a disclosure, not answered
+        # (README, "Rate limits").
+        "SMS_INBOUND_RATE_LIMIT": _limit(
+            env, "SMS_INBOUND_RATE_LIMIT", "15 per minute;150 per day"
+        ),
     }

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
 from app.core.audiences import audience_for, audience_of, support_contacts, use_audience
+from app.core.rate_limits import limited
 from app.core.types import Channel
 from app.responses import answering
 from app.responses import service as svc
@@ -79,6 +80,7 @@ def _next_url(token: str, survey: ResolvedSurvey, answers: dict[str, Any]) -> st
 
 
 @bp.route("/o/<open_token>", methods=["GET", "POST"])
+@limited("OPEN_LINK_RATE_LIMIT", scope="open-link")
 def open_start(open_token: str):
     """Anonymous open link (QR code or poster): choose who you are, then start."""
     campaign = svc.open_campaign(open_token)

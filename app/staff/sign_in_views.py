@@ -6,6 +6,7 @@ from flask import redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.core.extensions import db
+from app.core.rate_limits import limited
 from app.core.types import now_utc
 from app.staff import auth
 from app.staff.blueprint import SIGNED_IN_AT, bp
@@ -20,6 +21,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limited("SIGN_IN_RATE_LIMIT", scope="sign-in")
 def login():
     """Staff sign-in with email and password."""
     form = LoginForm()
@@ -45,6 +47,7 @@ def login():
 
 
 @bp.route("/login/code", methods=["GET", "POST"])
+@limited("SIGN_IN_RATE_LIMIT", scope="sign-in")
 def totp():
     """Second factor for accounts that have one."""
     pending = session.get("pending_user")
