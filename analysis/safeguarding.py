@@ -33,6 +33,7 @@ from .safeguarding_rules import (
     TEXT_SPEAK,
 )
 from .safeguarding_tiers import (
+    CLEARABLE,
     LONG_ANSWER,
     ROUTINE,
     TODAY,
@@ -442,6 +443,9 @@ def rule_finding(text: str) -> _Found:
     abuse_spans: list[tuple[int, int]] = []
     urgent_spans: list[tuple[int, int]] = []
     context: set[str] = set()
+    # Today only because context (a denial, the past, a film...) lowered urgent matches: the
+    # model may then clear it (`safeguarding_tiers.decide`).
+    lowered_only = bool(possible)
     for rule in possible:
         spans = [m.span() for m in rule.regex.finditer(normalised)]
         if not spans:
@@ -451,12 +455,15 @@ def rule_finding(text: str) -> _Found:
         if rule.category in ABUSE_CATEGORIES:
             abuse_spans.extend(spans)
         rule_tier = TODAY
+        lowered_only = lowered_only and rule.tier == URGENT
         for start, end in spans:
             words = context_of(normalised, start, end)
             context.update(words)
             if not words and rule.tier == URGENT:
                 rule_tier = URGENT
                 urgent_spans.append((start, end))
+            elif CLEARABLE.isdisjoint(words):
+                lowered_only = False  # plain past: old harm told now is a disclosure
         tier = higher(tier, rule_tier)
 
     carer_spans = _carer_involved(normalised, abuse_spans) if abuse_spans else []
@@ -471,20 +478,26 @@ def rule_finding(text: str) -> _Found:
         tier = URGENT
     if tier != URGENT:
         reasons.extend(sorted(context))
+    lowered_only = lowered_only and tier == TODAY
     if language is not None:
         reasons.append("not_english")
         tier = higher(tier, TODAY)
+        lowered_only = False
     if len(text) > LONG_ANSWER:
         reasons.append("long")
         tier = higher(tier, TODAY)
+        lowered_only = False
     if _garbled(normalised):
         reasons.append("garbled")
         tier = higher(tier, TODAY)
+        lowered_only = False
     ordered = tuple(sorted(categories, key=_RANK.__getitem__))
     return _Found(
         categories=ordered,
         matches=tuple(fired),
-        finding=RuleFinding(tier, _strength(list(ordered), len(fired)), tuple(reasons)),
+        finding=RuleFinding(
+            tier, _strength(list(ordered), len(fired)), tuple(reasons), lowered_only
+        ),
         language=language,
     )
 
@@ -507,7 +520,8 @@ def assess(text: str) -> SafeguardingResult:
         flagged=flagged,
         category=categories[0] if flagged else None,
         categories=categories if flagged else (),
-        matches=found.matches if flagged else (),
+        # Kept when the model cleared a rule's match, so what fired stays on record.
+        matches=found.matches if flagged or "model_clears" in reasons else (),
         tier=tier,
         score=score,
         language=found.language,
