@@ -306,6 +306,12 @@ _FIGURES: Final = re.compile(
     "|".join(f"(?:{_compile_rule(p).pattern})" for p in FIGURES_OF_SPEECH.values())
 )
 _CARER: Final = _compile_rule(r"\b{CARER}\b")
+# Laughter, read on the raw answer (normalising drops emoji): see safeguarding_tiers._HYPERBOLE.
+_LAUGHING: Final = re.compile(
+    r"[\U0001F602\U0001F923\U0001F480\U0001F606\U0001F639]|"
+    r"\b(?:ha){2,}\b|\blmf?ao+\b|\bhehe+\b",
+    re.IGNORECASE,
+)
 _FAMILY: Final = _compile_rule(r"\b{FAMILY}\b")
 
 
@@ -446,6 +452,7 @@ def rule_finding(text: str) -> _Found:
     # Today only because context (a denial, the past, a film...) lowered urgent matches: the
     # model may then clear it (`safeguarding_tiers.decide`).
     lowered_only = bool(possible)
+    laughing = bool(possible) and _LAUGHING.search(text) is not None
     for rule in possible:
         spans = [m.span() for m in rule.regex.finditer(normalised)]
         if not spans:
@@ -457,7 +464,7 @@ def rule_finding(text: str) -> _Found:
         rule_tier = TODAY
         lowered_only = lowered_only and rule.tier == URGENT
         for start, end in spans:
-            words = context_of(normalised, start, end)
+            words = context_of(normalised, start, end, laughing)
             context.update(words)
             if not words and rule.tier == URGENT:
                 rule_tier = URGENT

@@ -202,3 +202,34 @@ def test_lado_only_when_the_carer_or_worker_harms(text: str, lado: bool) -> None
     result = assess(text)
     assert result.tier == URGENT, result
     assert result.needs_lado is lado, result
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("we had a session at youth club about cuckooing", "media"),
+        (
+            "in RE we watched a film about a boy whose dad hit him and then his gran took him",
+            "media",
+        ),
+        ("learnt to use a knife proper in food tech n made a stir fry", "everyday"),
+        ("doing pharmacology, learning how drugs act on the brain", "media"),
+        ("Maja is killing me 😂", "idiom"),
+        ("got bullied at my old school but i moved and ive got mates now", "resolved"),
+    ],
+)
+def test_lessons_cooking_laughter_and_harm_dealt_with_are_not_urgent(
+    monkeypatch: pytest.MonkeyPatch, text: str, reason: str
+) -> None:
+    monkeypatch.setattr(sg, "_model", lambda: None)  # the rules alone: today, still read
+    result = assess(text)
+    assert result.tier == TODAY, result
+    assert reason in result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my dad hits me lol", "the kids in my class spit on me", "my stepdad says he will kill me"],
+)
+def test_a_laugh_or_a_class_does_not_lower_plain_harm(text: str) -> None:
+    assert assess(text).tier == URGENT, text
