@@ -209,7 +209,9 @@ def test_lado_only_when_the_carer_or_worker_harms(text: str, lado: bool) -> None
     [
         ("we had a session at youth club about cuckooing", "media"),
         (
-            "in RE we watched a film about a boy whose dad hit him and then his gran took him",
+            # The film is further from the harm than the context window: the sentence counts.
+            "in RE we watched a film with our new teacher Mr Jones about a little boy called Sam "
+            "who lived in Leeds and whose dad hit him",
             "media",
         ),
         ("learnt to use a knife proper in food tech n made a stir fry", "everyday"),
