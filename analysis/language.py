@@ -93,7 +93,7 @@ _LETTER_LANGUAGE: Final = {
 }
 # Letters of Arabic or Ethiopic script that outweigh the Latin ones in an answer (a quarter of
 # its letters or more, at least this many) decide its language.
-_SCRIPT_WORDS: Final = 4
+_SCRIPT_LETTERS: Final = 4
 # Short words count as English only when they are common English or text speak: TextBlob's
 # list also holds "la", "pe", "ca", "ma", "em", which Romanian, Vietnamese or Arabizi use, so
 # an answer in those languages read as half English. Measured on the 820 English answers of
@@ -216,7 +216,7 @@ def identify(text: str) -> str | None:
         # A few words of Arabic or Ethiopic script beside an English name ("ኣብ Northfield
         # College ...") still need a reader of that language.
         for script in ("arabic", "ethiopic"):
-            if scripts.get(script, 0) >= _SCRIPT_WORDS and 4 * scripts[script] >= len(letters):
+            if scripts.get(script, 0) >= _SCRIPT_LETTERS and 4 * scripts[script] >= len(letters):
                 main = script
         if main == "arabic" and scripts[main] >= 2:
             return _arabic_script(lowered)
