@@ -1,7 +1,8 @@
 """Common words that tell a language typed in plain ASCII, where py3langid goes wrong.
 
-Roman Urdu (Urdu in Latin letters, as typed on a phone) is not one of the model's languages,
-and Vietnamese typed without its accents reads to the model as Italian or Finnish. Two or more
+Roman Urdu (Urdu in Latin letters, as typed on a phone) and Arabizi (Arabic in Latin letters
+and digits) are not among the model's languages, and Vietnamese typed without its accents
+reads to the model as Italian or Finnish. Two or more
 of these words, outnumbering its English words (see `language.identify`), name the language.
 Polish, Romanian, Albanian and Welsh typed without their accents get the same help. A marker
 may also be an English word ("me", "so"): it only counts alongside another marker, and only
@@ -28,7 +29,14 @@ MARKERS: Final[dict[str, frozenset[str]]] = {
     "vi": _words(
         "toi khong muon chet danh bo me nha cua minh ban co la nguoi duoc bi dau ",
         "giup voi khi nhung nay lam roi ve cho cung truong hoc ai cha anh chi em ",
-        "so hai gi sao biet noi yeu thuong ghet",
+        "so hai gi sao biet noi yeu thuong ghet chac luon thi moi mat ko dc",
+    ),
+    # Arabizi: Levantine and Gulf Arabic in Latin letters, digits for the letters Latin lacks
+    # ("3omri", "ra7"). `identify` splits words at digits, so markers are the digit-free words.
+    "ar": _words(
+        "ana inta enta enti huwe hiye ehna baba mama bdi biddi badi mabdi shi hon hone hek ",
+        "ktir kteer ktiir mesh mish bas yalla wallah habibi leh lesh kif keef akhi ukhti ",
+        "beit bet yaani abouy abuya ummi mabsout mabsut",
     ),
     "pl": _words(
         "nie mnie mi sie jest moj moja moje tata mama ojciec matka chce boje bije bil ",

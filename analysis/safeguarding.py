@@ -33,6 +33,7 @@ from .safeguarding_rules import (
     TEXT_SPEAK,
 )
 from .safeguarding_tiers import (
+    CLEARABLE,
     LONG_ANSWER,
     ROUTINE,
     TODAY,
@@ -305,6 +306,12 @@ _FIGURES: Final = re.compile(
     "|".join(f"(?:{_compile_rule(p).pattern})" for p in FIGURES_OF_SPEECH.values())
 )
 _CARER: Final = _compile_rule(r"\b{CARER}\b")
+# Laughter, read on the raw answer (normalising drops emoji): see safeguarding_tiers._HYPERBOLE.
+_LAUGHING: Final = re.compile(
+    r"[\U0001F602\U0001F923\U0001F480\U0001F606\U0001F639]|"
+    r"\b(?:ha){2,}\b|\blmf?ao+\b|\bhehe+\b",
+    re.IGNORECASE,
+)
 _FAMILY: Final = _compile_rule(r"\b{FAMILY}\b")
 
 
@@ -442,6 +449,10 @@ def rule_finding(text: str) -> _Found:
     abuse_spans: list[tuple[int, int]] = []
     urgent_spans: list[tuple[int, int]] = []
     context: set[str] = set()
+    # Today only because context (a denial, the past, a film...) lowered urgent matches: the
+    # model may then clear it (`safeguarding_tiers.decide`).
+    lowered_only = bool(possible)
+    laughing = bool(possible) and _LAUGHING.search(text) is not None
     for rule in possible:
         spans = [m.span() for m in rule.regex.finditer(normalised)]
         if not spans:
@@ -451,12 +462,15 @@ def rule_finding(text: str) -> _Found:
         if rule.category in ABUSE_CATEGORIES:
             abuse_spans.extend(spans)
         rule_tier = TODAY
+        lowered_only = lowered_only and rule.tier == URGENT
         for start, end in spans:
-            words = context_of(normalised, start, end)
+            words = context_of(normalised, start, end, laughing)
             context.update(words)
             if not words and rule.tier == URGENT:
                 rule_tier = URGENT
                 urgent_spans.append((start, end))
+            elif CLEARABLE.isdisjoint(words):
+                lowered_only = False  # plain past: old harm told now is a disclosure
         tier = higher(tier, rule_tier)
 
     carer_spans = _carer_involved(normalised, abuse_spans) if abuse_spans else []
@@ -471,20 +485,26 @@ def rule_finding(text: str) -> _Found:
         tier = URGENT
     if tier != URGENT:
         reasons.extend(sorted(context))
+    lowered_only = lowered_only and tier == TODAY
     if language is not None:
         reasons.append("not_english")
         tier = higher(tier, TODAY)
+        lowered_only = False
     if len(text) > LONG_ANSWER:
         reasons.append("long")
         tier = higher(tier, TODAY)
+        lowered_only = False
     if _garbled(normalised):
         reasons.append("garbled")
         tier = higher(tier, TODAY)
+        lowered_only = False
     ordered = tuple(sorted(categories, key=_RANK.__getitem__))
     return _Found(
         categories=ordered,
         matches=tuple(fired),
-        finding=RuleFinding(tier, _strength(list(ordered), len(fired)), tuple(reasons)),
+        finding=RuleFinding(
+            tier, _strength(list(ordered), len(fired)), tuple(reasons), lowered_only
+        ),
         language=language,
     )
 
@@ -507,7 +527,8 @@ def assess(text: str) -> SafeguardingResult:
         flagged=flagged,
         category=categories[0] if flagged else None,
         categories=categories if flagged else (),
-        matches=found.matches if flagged else (),
+        # Kept when the model cleared a rule's match, so what fired stays on record.
+        matches=found.matches if flagged or "model_clears" in reasons else (),
         tier=tier,
         score=score,
         language=found.language,

@@ -47,12 +47,9 @@ def test_pipeline_runs_with_empty_nltk_data_and_sockets_blocked(
     assert "social worker" in result["themes"] and "foster carer" in result["themes"]
     assert "listened_to" in result["pledges"]
     assert result["redacted"].endswith("Ring [name] [phone]")
-    assert result["safeguarding"] == {
-        "flag": False,
-        "tier": "routine",
-        "category": None,
-        "score": 0.0,
-    }
+    concern = result["safeguarding"]
+    assert (concern["flag"], concern["tier"], concern["category"]) == (False, "routine", None)
+    assert 0.0 <= concern["score"] < 0.4  # the routine band, ordered by the model
     assert analyse("i want to kms")["safeguarding"]["flag"]
     assert list(tmp_path.iterdir()) == []  # nothing was downloaded
 

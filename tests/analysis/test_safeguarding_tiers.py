@@ -7,6 +7,7 @@ import pytest
 from analysis import safeguarding as sg
 from analysis.safeguarding import assess
 from analysis.safeguarding_tiers import (
+    MODEL_CLEARS,
     MODEL_TODAY,
     MODEL_URGENT,
     ROUTINE,
@@ -17,22 +18,64 @@ from analysis.safeguarding_tiers import (
     score_for,
 )
 
+CONTEXT_LOWERED = [
+    ("nobody hits me at my foster home", "negated"),
+    ("i have never self harmed", "negated"),
+    ("i used to self harm years ago but i stopped", "past"),
+    ("when i was little my dad hit me", "past"),
+    ("i got punched at boxing training", "sport"),
+]
 
-@pytest.mark.parametrize(
-    ("text", "reason"),
-    [
-        ("nobody hits me at my foster home", "negated"),
-        ("i have never self harmed", "negated"),
-        ("i used to self harm years ago but i stopped", "past"),
-        ("when i was little my dad hit me", "past"),
-        ("i got punched at boxing training", "sport"),
-    ],
-)
-def test_context_lowers_a_rule_hit_to_today_never_to_routine(text: str, reason: str) -> None:
+
+@pytest.mark.parametrize(("text", "reason"), CONTEXT_LOWERED)
+def test_context_lowers_a_rule_hit_to_today_never_to_routine(
+    monkeypatch: pytest.MonkeyPatch, text: str, reason: str
+) -> None:
+    monkeypatch.setattr(sg, "_model", lambda: None)  # the rules alone
     result = assess(text)
     assert result.tier == TODAY, result
     assert result.flagged
     assert reason in result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nobody hits me at my foster home",
+        "i have never self harmed",
+        "i used to self harm years ago but i stopped",
+        "i got punched at boxing training",
+        "we watched a film about a girl who self harms in pshe",
+    ],
+)
+def test_the_model_clears_a_denial_a_film_sport_or_harm_dealt_with(text: str) -> None:
+    result = assess(text)
+    assert result.tier == ROUTINE, result
+    assert "model_clears" in result.reasons
+    assert result.matches  # what fired stays on record
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i was abused when i was little",  # plain past: told for the first time
+        "when i was little my dad hit me",
+        "i stopped eating",  # "stopped" is the harm itself, not its end
+        "nobody knows he hits me",
+    ],
+)
+def test_the_model_never_clears_plain_past_or_secrecy(
+    monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    monkeypatch.setattr(sg, "_model", lambda: lambda text: 0.0)
+    assert assess(text).flagged, text
+
+
+def test_clearing_needs_the_model_to_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sg, "_model", lambda: lambda text: MODEL_CLEARS)
+    assert assess("nobody hits me at my foster home").tier == TODAY
+    monkeypatch.setattr(sg, "_model", lambda: lambda text: MODEL_CLEARS - 0.01)
+    assert assess("nobody hits me at my foster home").tier == ROUTINE
 
 
 @pytest.mark.parametrize(
@@ -63,13 +106,18 @@ def test_scores_keep_tiers_apart_and_in_range() -> None:
         assert result.flagged == (result.tier in (URGENT, TODAY))
 
 
-def test_decide_lets_the_model_raise_but_never_lower() -> None:
+def test_decide_lets_the_model_raise_and_clear_only_lowered_matches() -> None:
     urgent = RuleFinding(URGENT, 0.5)
-    assert decide(urgent, 0.0)[0] == URGENT  # a confident "no" from the model changes nothing
-    today = RuleFinding(TODAY, 0.5, ("negated",))
-    assert decide(today, 0.01)[0] == TODAY
-    assert decide(today, MODEL_URGENT)[0] == URGENT
-    assert "model" in decide(today, MODEL_URGENT)[2]
+    assert decide(urgent, 0.0)[0] == URGENT  # a confident "no" never moves an urgent hit
+    past = RuleFinding(TODAY, 0.5, ("past",))  # plain past, or a today rule: stays today
+    assert decide(past, 0.0)[0] == TODAY
+    negated = RuleFinding(TODAY, 0.5, ("negated",), lowered=True)
+    assert decide(negated, MODEL_CLEARS)[0] == TODAY
+    assert decide(negated, MODEL_CLEARS - 0.01)[0] == ROUTINE
+    assert "model_clears" in decide(negated, 0.0)[2]
+    assert decide(negated, None)[0] == TODAY  # no model, no clearing
+    assert decide(past, MODEL_URGENT)[0] == URGENT
+    assert "model" in decide(past, MODEL_URGENT)[2]
     routine = RuleFinding(ROUTINE, 0.0)
     assert decide(routine, None) == (ROUTINE, 0.0, ())
     assert decide(routine, MODEL_TODAY - 0.01)[0] == ROUTINE
@@ -92,7 +140,7 @@ def test_assess_calls_the_model_when_there_is_one(monkeypatch: pytest.MonkeyPatc
     assert result.category == "needs_reading"
     assert "model" in result.reasons
     monkeypatch.setattr(sg, "_model", lambda: lambda text: 0.0)
-    assert assess("my dad hits me").tier == URGENT  # the model never lowers
+    assert assess("my dad hits me").tier == URGENT  # never lowers an urgent hit
 
 
 def test_without_the_model_module_assess_still_works() -> None:
@@ -132,9 +180,10 @@ def test_garbled_text_goes_to_today() -> None:
 
 
 def test_reasons_are_machine_words_never_the_childs_words() -> None:
-    allowed = {"negated", "past", "media", "sport", "idiom", "not_english", "long", "garbled"}
+    allowed = {"negated", "past", "resolved", "media", "sport", "idiom", "not_english", "long"}
+    allowed |= {"garbled", "model", "model_clears"}
     for text in ("nobody hits me", "nie chcę żyć", "x" * 2500, "i got punched at boxing"):
-        assert set(assess(text).reasons) <= allowed | {"model"}
+        assert set(assess(text).reasons) <= allowed
 
 
 @pytest.mark.parametrize(
@@ -153,3 +202,36 @@ def test_lado_only_when_the_carer_or_worker_harms(text: str, lado: bool) -> None
     result = assess(text)
     assert result.tier == URGENT, result
     assert result.needs_lado is lado, result
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("we had a session at youth club about cuckooing", "media"),
+        (
+            # The film is further from the harm than the context window: the sentence counts.
+            "in RE we watched a film with our new teacher Mr Jones about a little boy called Sam "
+            "who lived in Leeds and whose dad hit him",
+            "media",
+        ),
+        ("learnt to use a knife proper in food tech n made a stir fry", "everyday"),
+        ("doing pharmacology, learning how drugs act on the brain", "media"),
+        ("Maja is killing me 😂", "idiom"),
+        ("got bullied at my old school but i moved and ive got mates now", "resolved"),
+    ],
+)
+def test_lessons_cooking_laughter_and_harm_dealt_with_are_not_urgent(
+    monkeypatch: pytest.MonkeyPatch, text: str, reason: str
+) -> None:
+    monkeypatch.setattr(sg, "_model", lambda: None)  # the rules alone: today, still read
+    result = assess(text)
+    assert result.tier == TODAY, result
+    assert reason in result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my dad hits me lol", "the kids in my class spit on me", "my stepdad says he will kill me"],
+)
+def test_a_laugh_or_a_class_does_not_lower_plain_harm(text: str) -> None:
+    assert assess(text).tier == URGENT, text
