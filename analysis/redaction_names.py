@@ -51,21 +51,31 @@ NEVER_NAMES: Final = words(
     Everybody Everyone Anybody Anyone Noone People Staff Everything Nothing Something Anything
     Maybe Today Tomorrow Yesterday Tonight Everytime England Scotland Wales Ireland Britain
     Europe Africa America Asia India Pakistan Poland Romania Somalia Eritrea Ethiopia Sudan
-    Syria Iraq Iran Afghanistan Albania Vietnam China Jamaica Nigeria Ghana Turkey Jordan
-    Georgia Lebanon Kuwait Israel Palestine Egypt Morocco Kenya Uganda Zimbabwe France Spain
+    Syria Iraq Iran Afghanistan Albania Vietnam China Jamaica Nigeria Ghana Turkey
+    Lebanon Kuwait Israel Palestine Egypt Morocco Kenya Uganda Zimbabwe France Spain
     Italy Germany Holland Portugal Lithuania Latvia London Leeds Manchester Liverpool
-    Birmingham Bristol Sheffield Newcastle York Chester Lincoln Durham Chelsea Devon Cornwall
-    Kent Essex Camden Hackney Brixton Croydon Paris Rome Milan Berlin Sydney Florence Bedford
+    Birmingham Bristol Sheffield Newcastle York Chester Lincoln Durham Devon Cornwall
+    Kent Essex Camden Hackney Brixton Croydon Paris Rome Milan Berlin Bedford
     Bradford Burton Carlisle Carlton Clifton Harlow Kendal Kingston Mansfield Milton Newton
     Preston Richmond Stafford Warwick Weston Ely
-    Savannah Houston Boston Washington Victoria Albert Jersey Dakota Montana Carolina
+    Houston Boston Washington Albert Jersey Dakota Montana Carolina
     Virginia Florida Santa Christ Tory Labour Ford Nike Adidas Tesco Asda Aldi Lidl Primark
     Greggs McDonalds KFC Subway Costa Argos Boots Sky Netflix Spotify Apple Samsung Gucci
     Art Drama Music History Geography Science French Spanish German Computing Design Biology
     Chemistry Physics Business Media Sociology Psychology Law Citizenship Catering Sport
+    Gymraeg Cymraeg Cymru Polski Covid Uni Wifi Quran Koran McDonald Sainsbury Nando Domino
+    Morrison Morrisons Uber Deliveroo Amazon Ebay Vinted Depop Shein Lego Haribo Nintendo
     """
 )
 _NEVER_FOLDED: Final = frozenset(fold(word) for word in NEVER_NAMES if not word.isupper())
+# Places that are also common first names: a person's name unless a place word stands before
+# ("my friend Jordan", "Chelsea said"; but "flew to Jordan", "in Sydney").
+PLACES_ALSO_NAMES: Final = words("Jordan Georgia Chelsea Florence Victoria Savannah Sydney")
+# Words never taken for a name on their own that still are one where the text says a person is
+# meant: "my best mate is called Sky", "Amber is my sister", "my cousin April".
+_NAMES_IN_PERSON_CONTEXT: Final = words(
+    "Amber Sky April May June August Albert Brook Art Dakota Carolina Virginia India Paris"
+)
 
 # Only the role itself: "my (new) social worker Sarah" finds Sarah from "social worker". The
 # lookahead on first letters lets the regex skip most words without trying every role.
@@ -112,17 +122,28 @@ _TELL_NAME: Final = re.compile(
     r"lives\s+with|stay\s+with|staying\s+with|stayed\s+with|go\s+out\s+with|going\s+out\s+with|"
     rf"miss|missing)\s+{_CANDIDATE}"
 )
+# Titles in English and in the languages many families here speak ("Pani Nowak", "doamna
+# Ionescu", "Frau Weber", "Kak Aso"), written in any case: "mr Adeyemi", "miss Patel".
+_TITLES = (
+    r"mr|mrs|ms|mx|miss|dr|prof|sir|pani|pan|pana|pani\u0105|doamna|doamnei|domnul|domnului|"
+    r"dna|dl|zonja|zonj\u00eb|zoti|ponia|ponas|frau|herr|madame|monsieur|mme|se\u00f1ora|senora|"
+    r"se\u00f1or|senor|senhora|senhor|dona|bayan|kak|xanim|xan\u0131m"
+)
 _TITLE_NAME: Final = re.compile(
-    rf"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Sir)\.?\s+(?P<cand>{_CAPITALISED}){_SURNAME}"
-    rf"|\b(?:mr|mrs|ms|dr)\.?\s+(?P<lower>[a-z]+(?:['\u2019\-][a-z]+)*)"
+    rf"\b(?P<title>(?i:{_TITLES}))\.?\s+(?P<cand>{_CAPITALISED}){_SURNAME}"
+    rf"|\b(?P<ltitle>mr|mrs|ms|dr|miss)\.?\s+(?P<lower>[a-z]+(?:['\u2019\-][a-z]+)*)"
 )
 # People a child names by relation: "my sister Lacey", "my best friend is Kacey", "my bf Jas".
 _RELATION = (
-    r"(?:my|our|his|her|their|me)\s+(?:(?:little|big|baby|older|younger|twin|step|foster|half|"
+    r"(?:my|our|his|her|their|there|thier|ur|your|me)\s+(?:(?:little|big|baby|older|younger|"
+    r"twin|step|foster|half|"
     r"best|old|new|other|real|birth)\s+){0,2}(?:sister|brother|sis|bro|cousin|auntie|aunty|"
     r"aunt|uncle|nan|nanny|nana|gran|granny|grandad|grandma|grandpa|friend|bestie|bff|mate|"
     r"girlfriend|boyfriend|gf|bf|partner|husband|wife|son|daughter|baby|mum|mam|mom|dad|"
-    r"stepdad|stepmum|stepbrother|stepsister|roommate|neighbour|flatmate)s?"
+    r"stepdad|stepmum|stepbrother|stepsister|roommate|neighbour|flatmate|"
+    # A pet's name tells who the child lives with as surely as a person's.
+    r"cat|dog|puppy|pup|kitten|hamster|rabbit|bunny|pet|pony|horse|budgie|parrot|tortoise|"
+    r"snake|lizard|guinea\s+pig)s?"
 )
 _RELATION_NAME: Final = re.compile(
     rf"\b(?i:{_RELATION})(?:\s*[,:(\-]\s*|\s+(?i:is|was|called|named|is called)\s+|\s+)"
@@ -145,9 +166,25 @@ _NAME_FROM_SERVICE: Final = re.compile(
 # the person is.
 _NAME_THEN_WHO: Final = re.compile(
     rf"(?P<cand>{_CAPITALISED})\s*[,(\-]?\s+(?i:is\s+|was\s+)?(?i:my|our|his|her|the)\s+"
+    rf"(?:[A-Za-z]+\s+){{0,2}}"  # "my PE teacher", "my so called mate"
     rf"(?:(?i:{_ROLE})|(?i:(?:(?:little|big|baby|older|younger|twin|step|foster|half|best|old|"
     rf"new)\s+){{0,2}}(?:sister|brother|cousin|auntie|aunty|aunt|uncle|nan|gran|grandad|friend|"
     rf"mate|mum|mam|dad|stepdad|stepmum|neighbour|bff|bestie)))\b"
+)
+# "Joy and I", "Priyanka and me"; "Precious and her husband": joined to the writer or to a
+# relation of their own.
+_NAME_AND_PERSON: Final = re.compile(
+    rf"\b(?P<cand>{_CAPITALISED})\s*(?:and|&)\s+(?:(?-i:I)|(?i:me|myself)|(?i:his|her|their)\s+"
+    rf"(?i:husband|wife|partner|boyfriend|girlfriend|kids|children|son|daughter|sister|brother|"
+    rf"mum|dad|mam|mom))\b"
+)
+# "Shilan's big brother", "Mo's dad", "at Maisie's house": whose relation or home it is.
+_NAME_POSSESSIVE_RELATION: Final = re.compile(
+    rf"\b(?P<cand>{_CAPITALISED})['\u2019]s\s+(?:(?i:little|big|baby|older|younger|twin|step|"
+    rf"half|best|new|old)\s+){{0,2}}(?i:sister|brother|sis|bro|cousin|mum|mam|mom|dad|stepdad|"
+    rf"stepmum|nan|nana|nanny|gran|grandad|grandma|auntie|aunty|aunt|uncle|family|boyfriend|"
+    rf"girlfriend|bf|gf|partner|husband|wife|mate|mates|friend|friends|house|flat|party|"
+    rf"sleepover|room)s?\b"
 )
 # A Capitalised word doing something only people do: "because Sandra makes pancakes".
 _PERSON_VERBS = (
@@ -157,12 +194,29 @@ _PERSON_VERBS = (
     r"chaired|plays|sits|lives|speaks|bullies|bullied|hit|hits|shouted"
 )
 _NAME_DOING: Final = re.compile(rf"\b(?P<cand>{_CAPITALISED})\s+(?:{_PERSON_VERBS})\b")
+# After a Capitalised word no list or dictionary holds, these make it a person too: "Bayo
+# helped", "Zhyar did it", "Taylan gets the same".
+_UNLISTED_DOING: Final = re.compile(
+    rf"[ \t]+(?:{_PERSON_VERBS}|is|was|has|had|did|does|got|gets|will|wants|wanted|likes|liked|"
+    rf"loves|loved|knows|knew|went|goes|sent|sends|thinks|thought|stays|stayed|gave|says)\b"
+)
+_CAPITALISED_TOKEN: Final = re.compile(
+    rf"(?<![\w'\u2019\-]){_CAPITALISED}(?:['\u2019]s)?(?![\w'\u2019\-])"
+)
+# Listed names that are also words no person could be in "my carer ___" ("my carer will").
+_VERB_LIKE: Final = words(
+    "will may might can must shall could would should rose drew did said made"
+)
 _SPEECH_VERBS: Final = words(
     "said says told tells asked asks rang rings texted texts shouted shouts hugged hugs"
 )
-# Before a Capitalised word, these make it a place, not a person: "from Okehampton".
+# Before a Capitalised word, these make it a place, not a person: "from Okehampton"; with the
+# same words of the languages families here write in ("do Luton", "ne Shqiperi", "yn Aber").
 _PLACE_WORDS: Final = words(
-    "in at to from near of on into around outside through the a an visit visiting via"
+    """
+    in at to from near of on into around outside through the a an visit visiting via
+    do w we z ze na ne yn ym yng la din
+    """
 )
 # Before a name that is also a word, these make it the word: "a Rose", "the Summer".
 _DETERMINERS: Final = words(
@@ -210,7 +264,17 @@ _TRIGGERS: Final = (
             """
         ),
     ),
-    (_TITLE_NAME, words("mr mrs ms mx miss dr prof sir")),
+    (
+        _TITLE_NAME,
+        words(
+            """
+            mr mrs ms mx miss dr prof sir pani pan pana doamna doamnei domnul domnului dna dl
+            zonja zoti ponia ponas frau herr madame monsieur mme senora senor senhora senhor
+            dona bayan kak xanim
+            """
+        )
+        | {"se", "zonj"},  # how "señora" and "zonjë" break into ASCII words
+    ),
     (
         _RELATION_NAME,
         words(
@@ -218,11 +282,17 @@ _TRIGGERS: Final = (
             sister sisters brother brothers sis bro cousin cousins auntie aunty aunt uncle nan
             nanny nana gran granny grandad grandma grandpa friend friends bestie bff mate mates
             girlfriend boyfriend gf bf partner husband wife son daughter baby mum mam mom dad
-            stepdad stepmum stepbrother stepsister roommate neighbour flatmate
+            stepdad stepmum stepbrother stepsister roommate neighbour flatmate cat cats dog dogs
+            puppy pup kitten hamster rabbit bunny pet pony horse budgie parrot tortoise snake
+            lizard pig
             """
         ),
     ),
 )
+
+
+# Before a lower-case "miss", these make it a title: "my teacher miss rose", "told miss jones".
+_TITLE_LEADS: Final = _TRIGGERS[0][1] | _TRIGGERS[2][1] | words("and with by from")
 
 
 def _key(word: str) -> str:
@@ -252,14 +322,34 @@ def _lower_case_name(key: str, listed: NameWords) -> bool:
     )
 
 
-def _accept_candidate(word: str, listed: NameWords, capitals: bool) -> bool:
-    """Is the word after a role, "called" or a verb of telling a name (or initials)?"""
+def _accept_candidate(
+    word: str, listed: NameWords, capitals: bool, person: bool = False
+) -> bool:
+    """Is the word after a role, "called" or a verb of telling a name (or initials)?
+    `person`: the words before say a person follows ("my carer", "is called"), so a name that
+    is also a word counts too ("my carer sue", "called Sky")."""
+    if person and capitals and word in _NAMES_IN_PERSON_CONTEXT:
+        return True
     bare = word.replace(".", "").replace(" ", "")
     if _never(word) or bare in NEVER_NAMES:
         return False
     if capitals and word[:1].isupper():
         return True
-    return _lower_case_name(_key(word), listed)
+    return _lower_case_name(_key(word), listed) or person and _word_name(_key(word), listed)
+
+
+def _word_name(key: str, listed: NameWords) -> bool:
+    """A listed name that is also an everyday word but no verb that could follow a person
+    ("my brother rob", "my carer sue"; not "my carer will", "my mum drew")."""
+    return (
+        key in listed.also_words
+        and key not in _VERB_LIKE
+        and key not in listed.not_names
+        and key not in _STOPWORDS
+        and key not in _NEVER_FOLDED
+        and key not in _TRIGGERS[0][1]  # "my mums friend": a role or relation is no name
+        and key not in _TRIGGERS[4][1]
+    )
 
 
 def _is_name_word(word: str) -> bool:
@@ -327,7 +417,10 @@ def _context_name_spans(
             continue
         for match in pattern.finditer(text):
             word = match.group("cand")
-            if not _accept_candidate(word, listed, capitals):
+            person = pattern is _ROLE_NAME or (
+                pattern is _CALLED_NAME and match.group(0)[:1].lower() not in "i"
+            )
+            if not _accept_candidate(word, listed, capitals, person):
                 continue
             if pattern is _TELL_NAME and word[:1].isupper():
                 key = _key(word)
@@ -343,10 +436,19 @@ def _context_name_spans(
         if match.group("lower") is not None:
             if match.group("lower") in _STOPWORDS:
                 continue
+            # "i miss home": after "miss" only where a role or a verb of telling comes first
+            # ("my teacher miss rose", "told miss jones").
+            if match.group("ltitle") == "miss" and (
+                _previous_word(text, match.start()) not in _TITLE_LEADS
+                or match.group("lower") in listed.english
+                and match.group("lower") not in listed.names
+            ):
+                continue
             start, end = match.span("lower")
         else:
-            if _never(match.group("cand")):
-                continue
+            title = match.group("title")
+            if _never(match.group("cand")) or (title.isupper() and len(title) > 2):
+                continue  # "DNA Test" is no title
             start, end = match.span("cand")
             surname = match.group("surname")
             if surname and _is_name_word(surname.strip()):
@@ -355,15 +457,31 @@ def _context_name_spans(
     for match in _RELATION_NAME.finditer(text) if _RELATION_NAME in patterns else ():
         word = match.group("cand")
         capitalised = capitals and word[:1].isupper() and _is_name_word(word)
-        if capitalised or _lower_case_name(_key(word), listed):
+        # "my dog is lucky": after "is" a word that is also a name is more likely the word.
+        described = re.search(r"\s(?:is|was)\s", match.group(0)) is not None
+        if capitalised or _accept_candidate(word, listed, capitals, person=not described):
             yield _with_surname(text, *match.span("cand"))
 
 
 def _capitalised_context_spans(text: str) -> Iterator[tuple[int, int]]:
     """Capitalised words that stand where a person stands."""
-    for pattern in (_KIN_TITLE_NAME, _WITH_ME_NAME, _NAME_FROM_SERVICE, _NAME_THEN_WHO):
+    for pattern in (
+        _KIN_TITLE_NAME,
+        _WITH_ME_NAME,
+        _NAME_FROM_SERVICE,
+        _NAME_THEN_WHO,
+        _NAME_AND_PERSON,
+        _NAME_POSSESSIVE_RELATION,
+    ):
         for match in pattern.finditer(text):
-            if _is_name_word(match.group("cand")):
+            word = match.group("cand")
+            strong = pattern is _NAME_THEN_WHO and word in _NAMES_IN_PERSON_CONTEXT
+            if pattern is _NAME_AND_PERSON and (
+                _previous_word(text, match.start()) in _PLACE_WORDS
+                or _in_a_title(text, match.start())
+            ):
+                continue  # "in care in Rochdale and I", "he supports Leeds Rhinos and I"
+            if strong or _is_name_word(word):
                 yield match.span("cand")
     for match in _NAME_DOING.finditer(text):
         word = match.group("cand")
@@ -408,6 +526,8 @@ def _listed_name_spans(text: str, listed: NameWords, capitals: bool) -> Iterator
         word = text[start:end]
         if key in listed.not_names or key in _NEVER_FOLDED or word in NEVER_NAMES:
             continue
+        if word in PLACES_ALSO_NAMES and _previous_word(text, start) in _PLACE_WORDS:
+            continue  # "flew to Jordan", "in Sydney"
         capital = capitals and word[0].isupper()
         if key in listed.also_words:
             # "Bill" is a name in "I told Bill" or "Bill Jones", a word in "a bill to pay".
@@ -447,6 +567,58 @@ def _joined_names(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int
                 yield span
 
 
+def _unlisted_name_spans(text: str, listed: NameWords) -> Iterator[tuple[int, int]]:
+    """Capitalised words that no names list or dictionary holds, where a person may stand
+    ("trips with Arben", "Taylan gets", "Bayo helped"): names of every origin, not only the
+    listed ones. Not after a place word ("in Dewsbury"), unless a possessive says a person
+    ("at Maisie's"); at the start of a sentence only before a verb of doing."""
+    for match in _CAPITALISED_TOKEN.finditer(text):
+        start, end = match.start(), _possessive_end(text, *match.span())
+        word = text[start:end]
+        key = _key(word)
+        if (
+            len(key) < 3
+            or key in listed.english
+            or key in listed.names
+            or key in listed.not_names
+            or not _is_name_word(word)
+            or _in_a_title(text, start)
+        ):
+            continue
+        if _sentence_start(text, start):
+            if not _UNLISTED_DOING.match(text, end):
+                continue
+        elif _previous_word(text, start) in _PLACE_WORDS and end == match.end():
+            continue
+        yield _with_surname(text, start, end)
+
+
+def _repeated_names(
+    text: str, spans: list[tuple[int, int]], listed: NameWords
+) -> Iterator[tuple[int, int]]:
+    """Once a word is found to be a name, it is one wherever else it stands: "my carers Gill
+    and Trevor ... Gill makes the best lasagne"."""
+    found = set()
+    for start, _end in spans:
+        first = _TOKEN.match(text, start)
+        if first:
+            found.add(first.group())
+    # A lower-case word is carried on only if it cannot be an everyday word ("my carer said").
+    found = {
+        word
+        for word in found - NEVER_NAMES
+        if word[0].isupper() or _lower_case_name(_key(word), listed)
+    }
+    if not found:
+        return
+    for match in _TOKEN.finditer(text):
+        start, end = match.start(), _possessive_end(text, *match.span())
+        word = text[start:end]
+        lower_too = word.islower() and word not in listed.english
+        if word in found or lower_too and word.capitalize() in found:
+            yield start, end
+
+
 def name_spans(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each name found; spans may overlap (the caller keeps the widest)."""
     listed = name_words()
@@ -456,5 +628,7 @@ def name_spans(text: str) -> Iterator[tuple[int, int]]:
     spans += _context_name_spans(text, listed, capitals, present)
     if capitals:
         spans += _capitalised_context_spans(text)
+        spans += _unlisted_name_spans(text, listed)
         spans += _joined_names(text, spans)
+    spans += _repeated_names(text, spans, listed)
     yield from spans
