@@ -129,6 +129,7 @@ _TITLES = (
     r"dna|dl|zonja|zonj\u00eb|zoti|ponia|ponas|frau|herr|madame|monsieur|mme|se\u00f1ora|senora|"
     r"se\u00f1or|senor|senhora|senhor|dona|bayan|kak|xanim|xan\u0131m"
 )
+_TITLE_WORD: Final = re.compile(rf"(?i:{_TITLES})")
 _TITLE_NAME: Final = re.compile(
     rf"\b(?P<title>(?i:{_TITLES}))\.?\s+(?P<cand>{_CAPITALISED}){_SURNAME}"
     rf"|\b(?P<ltitle>mr|mrs|ms|dr|miss)\.?\s+(?P<lower>[a-z]+(?:['\u2019\-][a-z]+)*)"
@@ -160,7 +161,17 @@ _WITH_ME_NAME: Final = re.compile(rf"\b(?i:me|i)(?:\s*(?:and|&)\s+|,\s*)(?P<cand
 _NAME_FROM_SERVICE: Final = re.compile(
     rf"(?P<cand>{_CAPITALISED})\s+(?i:from|at)\s+(?i:the|my|our|his|her)?\s*"
     rf"(?:[A-Za-z]+\s+){{0,3}}(?i:team|service|services|school|college|council|centre|center|"
-    rf"charity|project|unit|office|surgery|clinic|hub|hostel|club|group|church|mosque|gym)\b"
+    rf"charity|project|unit|office|surgery|clinic|hub|hostel|club|group|church|mosque|gym|"
+    rf"academy|class|year|form|work|job|placement|home|nursery|uni|course)\b"
+)
+# "Ali bhai", "Samina baji", "Rashid sahib": a word of respect after a name.
+_NAME_THEN_RESPECT: Final = re.compile(
+    rf"(?P<cand>{_CAPITALISED})\s+(?i:bhai|bhaiya|baji|apa|sahib|sahab|ji|khala|khan\s+sahib)\b"
+)
+# "اسمه كريس" (his name is Chris): a name written in Arabic script after the word for "name".
+_ARABIC_NAMED: Final = re.compile(
+    "(?:\u0627\u0633\u0645\u0647|\u0627\u0633\u0645\u0647\u0627|\u0625\u0633\u0645\u0647|"
+    "\u0627\u0633\u0645\u0648|\u0627\u0633\u0645\u064a)\\s+(?P<cand>[\u0621-\u064a]{2,})"
 )
 # "Mark, my keyworker, ...", "Pat my foster mum", "Ruby is my best friend": a name, then who
 # the person is.
@@ -194,6 +205,16 @@ _PERSON_VERBS = (
     r"chaired|plays|sits|lives|speaks|bullies|bullied|hit|hits|shouted"
 )
 _NAME_DOING: Final = re.compile(rf"\b(?P<cand>{_CAPITALISED})\s+(?:{_PERSON_VERBS})\b")
+# "Pat got us a pool table", "dean takes us fishing": a word that is also a name, doing
+# something to the writer.
+_WORD_NAME_DOING_TO_US: Final = re.compile(
+    rf"\b(?P<cand>{_LETTERS})\s+(?:{_PERSON_VERBS}|got|gets|buys|brings|brought|drives|"
+    rf"teaches|taught)\s+(?i:us|me|him|her|them|my)\b"
+)
+# Everyday words that are names and are much likelier the word before "helps me" or "gives us".
+_ABSTRACT_WORDS: Final = words(
+    "hope faith joy grace charity mercy patience justice liberty destiny harmony melody will"
+)
 # After a Capitalised word no list or dictionary holds, these make it a person too: "Bayo
 # helped", "Zhyar did it", "Taylan gets the same".
 _UNLISTED_DOING: Final = re.compile(
@@ -322,9 +343,7 @@ def _lower_case_name(key: str, listed: NameWords) -> bool:
     )
 
 
-def _accept_candidate(
-    word: str, listed: NameWords, capitals: bool, person: bool = False
-) -> bool:
+def _accept_candidate(word: str, listed: NameWords, capitals: bool, person: bool = False) -> bool:
     """Is the word after a role, "called" or a verb of telling a name (or initials)?
     `person`: the words before say a person follows ("my carer", "is called"), so a name that
     is also a word counts too ("my carer sue", "called Sky")."""
@@ -472,6 +491,7 @@ def _capitalised_context_spans(text: str) -> Iterator[tuple[int, int]]:
         _NAME_THEN_WHO,
         _NAME_AND_PERSON,
         _NAME_POSSESSIVE_RELATION,
+        _NAME_THEN_RESPECT,
     ):
         for match in pattern.finditer(text):
             word = match.group("cand")
@@ -619,6 +639,33 @@ def _repeated_names(
             yield start, end
 
 
+def _word_names_doing(text: str, listed: NameWords, capitals: bool) -> Iterator[tuple[int, int]]:
+    """A name that is also a word, doing something to the writer: "Pat got us a pool table"
+    (at the start of a sentence), "dean takes us fishing" (where capitals mean nothing)."""
+    for match in _WORD_NAME_DOING_TO_US.finditer(text):
+        word = match.group("cand")
+        key = _key(word)
+        if not _word_name(key, listed):
+            continue
+        start = match.start("cand")
+        if capitals:
+            if word[:1].isupper() and _sentence_start(text, start):
+                yield match.span("cand")
+        elif key not in _ABSTRACT_WORDS:
+            yield match.span("cand")
+
+
+def _with_forename(text: str, start: int, end: int, listed: NameWords) -> tuple[int, int]:
+    """Take in a Capitalised word no dictionary holds just before a name: "Xiao Ming"."""
+    match = _LAST_WORD.search(text, max(0, start - 30), start)
+    if match and match.end(1) == start - 1 and text[start - 1] == " ":
+        word = match.group(1)
+        title = _TITLE_WORD.fullmatch(word) is not None
+        if word[:1].isupper() and _is_name_word(word) and _key(word) not in listed.english:
+            return (start, end) if title else (match.start(1), end)
+    return start, end
+
+
 def name_spans(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each name found; spans may overlap (the caller keeps the widest)."""
     listed = name_words()
@@ -630,5 +677,10 @@ def name_spans(text: str) -> Iterator[tuple[int, int]]:
         spans += _capitalised_context_spans(text)
         spans += _unlisted_name_spans(text, listed)
         spans += _joined_names(text, spans)
+        spans = [_with_forename(text, start, end, listed) for start, end in spans]
+    if "us" in present or "me" in present or "my" in present or "him" in present:
+        spans += _word_names_doing(text, listed, capitals)
+    if "\u0627\u0633\u0645" in text or "\u0625\u0633\u0645" in text:
+        spans += [match.span("cand") for match in _ARABIC_NAMED.finditer(text)]
     spans += _repeated_names(text, spans, listed)
     yield from spans

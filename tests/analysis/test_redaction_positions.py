@@ -38,6 +38,15 @@ REMOVED: list[tuple[str, str]] = [
     ("Hope and I went to the cinema", "[name] and I went to the cinema"),
     ("Kenzie, my so called friend, took my money", "[name], my so called friend, took my money"),
     ("Clem's big brother scares me", "[name]'s big brother scares me"),
+    # a name that is also a word, doing something to the writer
+    ("Frank bought us pizza after court", "[name] bought us pizza after court"),
+    ("at the home jack drives us to school", "at the home [name] drives us to school"),
+    # joined, served, respected
+    ("Liang Wen and Bo from my class are kind", "[name] and [name] from my class are kind"),
+    ("Guy from the boxing academy trains me", "[name] from the boxing academy trains me"),
+    ("Tariq bhai sorted my bike", "[name] bhai sorted my bike"),
+    # "the worker, his name is Samer, is kind"
+    ("الموظف اسمه سامر لطيف", "الموظف اسمه [name] لطيف"),
     # pets tell who a child lives with
     ("our dog Biscuit sleeps on my bed", "our dog [name] sleeps on my bed"),
     # places that are first names
@@ -69,6 +78,8 @@ KEPT = [
     "After school I go to football",
     "I love Haribo and Lego",
     "we watched a film set in Florence",
+    "hope helps me get through the week",
+    "Will you help me with my forms",
 ]
 
 
