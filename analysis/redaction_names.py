@@ -622,7 +622,7 @@ def _repeated_names(
     for start, _end in spans:
         first = _TOKEN.match(text, start)
         if first:
-            found.add(first.group())
+            found.add(text[start : _possessive_end(text, *first.span())])
     # A lower-case word is carried on only if it cannot be an everyday word ("my carer said").
     found = {
         word
@@ -631,9 +631,12 @@ def _repeated_names(
     }
     if not found:
         return
-    for match in _TOKEN.finditer(text):
-        start, end = match.start(), _possessive_end(text, *match.span())
-        word = text[start:end]
+    # Only the found words are looked for, not every word of the answer.
+    alternatives = "|".join(re.escape(word) for word in sorted(found, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w'\u2019\-])(?i:{alternatives})(?![\w\-])")
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        word = match.group()
         lower_too = word.islower() and word not in listed.english
         if word in found or lower_too and word.capitalize() in found:
             yield start, end
