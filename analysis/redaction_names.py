@@ -631,15 +631,22 @@ def _repeated_names(
     }
     if not found:
         return
-    # Only the found words are looked for, not every word of the answer.
-    alternatives = "|".join(re.escape(word) for word in sorted(found, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w'\u2019\-])(?i:{alternatives})(?![\w\-])")
-    for match in pattern.finditer(text):
-        start, end = match.span()
-        word = match.group()
-        lower_too = word.islower() and word not in listed.english
-        if word in found or lower_too and word.capitalize() in found:
-            yield start, end
+    # Only the found words are looked for (str.find), not every word of the answer.
+    for name in found:
+        forms = [name]
+        if name.lower() not in listed.english:
+            forms.append(name.lower())
+        for form in forms:
+            start = text.find(form)
+            while start >= 0:
+                end = start + len(form)
+                before = text[start - 1] if start else " "
+                after = text[end] if end < len(text) else " "
+                if not (
+                    before.isalnum() or before in "'\u2019-" or after.isalnum() or after in "-"
+                ):
+                    yield start, end
+                start = text.find(form, end)
 
 
 def _word_names_doing(text: str, listed: NameWords, capitals: bool) -> Iterator[tuple[int, int]]:
