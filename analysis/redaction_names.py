@@ -24,58 +24,67 @@ from typing import Final
 
 from .first_names import words
 from .names_data import NameWords, fold, name_words
+from .redaction_name_text import (
+    CAPITALISED as _CAPITALISED,
+)
+from .redaction_name_text import (
+    LAST_WORD as _LAST_WORD,
+)
+from .redaction_name_text import (
+    LETTERS as _LETTERS,
+)
+from .redaction_name_text import (
+    NAME_WORD as _NAME_WORD,
+)
+from .redaction_name_text import (
+    TOKEN as _TOKEN,
+)
+from .redaction_name_text import (
+    capitals_mean_something as _capitals_mean_something,
+)
+from .redaction_name_text import (
+    key as _key,
+)
+from .redaction_name_text import (
+    possessive_end as _possessive_end,
+)
+from .redaction_name_text import (
+    previous_word as _previous_word,
+)
+from .redaction_name_text import (
+    sentence_start as _sentence_start,
+)
+from .redaction_name_words import (
+    ABSTRACT_WORDS as _ABSTRACT_WORDS,
+)
+from .redaction_name_words import (
+    DETERMINERS as _DETERMINERS,
+)
+from .redaction_name_words import (
+    NAMES_IN_PERSON_CONTEXT as _NAMES_IN_PERSON_CONTEXT,
+)
+from .redaction_name_words import (
+    NEVER_FOLDED as _NEVER_FOLDED,
+)
+from .redaction_name_words import (
+    NEVER_NAMES,
+    PLACES_ALSO_NAMES,
+)
+from .redaction_name_words import (
+    PLACE_WORDS as _PLACE_WORDS,
+)
+from .redaction_name_words import (
+    SPEECH_VERBS as _SPEECH_VERBS,
+)
+from .redaction_name_words import (
+    STOPWORDS as _STOPWORDS,
+)
+from .redaction_name_words import (
+    VERB_LIKE as _VERB_LIKE,
+)
 
 __all__ = ["NEVER_NAMES", "name_spans"]
 
-# Never a person's name, even when capitalised: family words, services, days, places, acronyms.
-NEVER_NAMES: Final = words(
-    """
-    I Im Mum Mam Mom Mummy Dad Daddy Nan Nana Nanna Nanny Gran Granny Grandad Grandma Grandpa
-    Auntie Aunt Uncle Sis Bro Mr Mrs Ms Mx Miss Dr Sir Prof Monday Tuesday Wednesday Thursday
-    Friday Saturday Sunday January February March April May June July August September October
-    November December Christmas Easter Eid Diwali Ramadan God Allah Jesus Christ Lord The A An
-    My Me He She They We You It And But So Or If When Then Also Not No Yes Hi Hello Thanks
-    Thank Please Sorry Because Childline ChildLine CAMHS SUSO NSPCC NHS IRO IROs PA PAs SW LADO
-    EDT GP CPB CIC SENCO YOT Kooth Samaritans Barnardos Ofsted Police School College Speak Up
-    Out Youth Council Board Team Service Services Centre Hospital Home OK TV PE UK ID ADHD ASD
-    SEN EHCP PEP LAC CLA CP CIN CYPS CYP RAG DBS TA LA FaceTime Snapchat Instagram TikTok Xbox
-    PlayStation YouTube Google Facebook WhatsApp Discord Roblox Fortnite Minecraft Nandos
-    English Maths Science Red Amber Green Independent Advocacy Advocate Corporate Parenting
-    Emergency Duty Social Worker Foster Carer Teacher Children Childrens Care Leaver Leavers
-    Shout Mind YoungMinds Brook ChatHealth Commissioner Virtual Head Very Really Always Never
-    Sometimes Great Good Nice Lovely Amazing Kind Helpful Rubbish Bad Okay Who Is Was Has Had
-    Did Does Would Can Could Should Ever Just Only Muslim Christian Jewish Sikh Hindu Catholic
-    British English Scottish Welsh Irish Polish Romanian Somali Eritrean Afghan Kurdish Syrian
-    Sudanese Albanian Vietnamese Pakistani Indian Bengali African Caribbean Jamaican Nigerian
-    Black White Asian Mixed Gay Lesbian Bi Trans Autistic Year Nobody Somebody Someone
-    Everybody Everyone Anybody Anyone Noone People Staff Everything Nothing Something Anything
-    Maybe Today Tomorrow Yesterday Tonight Everytime England Scotland Wales Ireland Britain
-    Europe Africa America Asia India Pakistan Poland Romania Somalia Eritrea Ethiopia Sudan
-    Syria Iraq Iran Afghanistan Albania Vietnam China Jamaica Nigeria Ghana Turkey
-    Lebanon Kuwait Israel Palestine Egypt Morocco Kenya Uganda Zimbabwe France Spain
-    Italy Germany Holland Portugal Lithuania Latvia London Leeds Manchester Liverpool
-    Birmingham Bristol Sheffield Newcastle York Chester Lincoln Durham Devon Cornwall
-    Kent Essex Camden Hackney Brixton Croydon Paris Rome Milan Berlin Bedford
-    Bradford Burton Carlisle Carlton Clifton Harlow Kendal Kingston Mansfield Milton Newton
-    Preston Richmond Stafford Warwick Weston Ely
-    Houston Boston Washington Albert Jersey Dakota Montana Carolina
-    Virginia Florida Santa Christ Tory Labour Ford Nike Adidas Tesco Asda Aldi Lidl Primark
-    Greggs McDonalds KFC Subway Costa Argos Boots Sky Netflix Spotify Apple Samsung Gucci
-    Art Drama Music History Geography Science French Spanish German Computing Design Biology
-    Chemistry Physics Business Media Sociology Psychology Law Citizenship Catering Sport
-    Gymraeg Cymraeg Cymru Polski Covid Uni Wifi Quran Koran McDonald Sainsbury Nando Domino
-    Morrison Morrisons Uber Deliveroo Amazon Ebay Vinted Depop Shein Lego Haribo Nintendo
-    """
-)
-_NEVER_FOLDED: Final = frozenset(fold(word) for word in NEVER_NAMES if not word.isupper())
-# Places that are also common first names: a person's name unless a place word stands before
-# ("my friend Jordan", "Chelsea said"; but "flew to Jordan", "in Sydney").
-PLACES_ALSO_NAMES: Final = words("Jordan Georgia Chelsea Florence Victoria Savannah Sydney")
-# Words never taken for a name on their own that still are one where the text says a person is
-# meant: "my best mate is called Sky", "Amber is my sister", "my cousin April".
-_NAMES_IN_PERSON_CONTEXT: Final = words(
-    "Amber Sky April May June August Albert Brook Art Dakota Carolina Virginia India Paris"
-)
 
 # Only the role itself: "my (new) social worker Sarah" finds Sarah from "social worker". The
 # lookahead on first letters lets the regex skip most words without trying every role.
@@ -88,17 +97,6 @@ _ROLE = (
     r"residential\s+worker|care\s+worker|case\s+worker|caseworker|worker|mentor|advocate|tutor|"
     r"therapist|counsell?or|head\s*teacher|manager|nurse|doctor|coach|interpreter|"
     r"participation\s+officer|officer|psychologist|guardian|senco|chair)"
-)
-_LETTERS = r"[^\W\d_]+"
-_NAME_WORD = rf"{_LETTERS}(?:['\u2019\-]{_LETTERS})*"
-# Capital letters, with the accented ones of Irish, Polish, Romanian and Vietnamese names.
-_UPPER = (
-    r"[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100\u0102\u0104\u0106\u010c\u0110\u0141\u015a"
-    r"\u0160\u0218\u021a\u017b\u017d]"
-)
-_CAPITALISED = (
-    rf"(?-i:{_UPPER}(?:[^\W\d_A-Z]+|(?=['\u2019]{_UPPER}))"
-    rf"(?:[\-\u2010'\u2019]{_UPPER}?[^\W\d_A-Z]+)*)"
 )
 # A capitalised word straight after a name is taken as a surname; always case-sensitive.
 _SURNAME = rf"(?P<surname>(?-i:[ \t]+{_CAPITALISED}))?"
@@ -211,10 +209,6 @@ _WORD_NAME_DOING_TO_US: Final = re.compile(
     rf"\b(?P<cand>{_LETTERS})\s+(?:{_PERSON_VERBS}|got|gets|buys|brings|brought|drives|"
     rf"teaches|taught)\s+(?i:us|me|him|her|them|my)\b"
 )
-# Everyday words that are names and are much likelier the word before "helps me" or "gives us".
-_ABSTRACT_WORDS: Final = words(
-    "hope faith joy grace charity mercy patience justice liberty destiny harmony melody will"
-)
 # After a Capitalised word no list or dictionary holds, these make it a person too: "Bayo
 # helped", "Zhyar did it", "Taylan gets the same".
 _UNLISTED_DOING: Final = re.compile(
@@ -224,43 +218,14 @@ _UNLISTED_DOING: Final = re.compile(
 _CAPITALISED_TOKEN: Final = re.compile(
     rf"(?<![\w'\u2019\-]){_CAPITALISED}(?:['\u2019]s)?(?![\w'\u2019\-])"
 )
-# Listed names that are also words no person could be in "my carer ___" ("my carer will").
-_VERB_LIKE: Final = words(
-    "will may might can must shall could would should rose drew did said made"
-)
-_SPEECH_VERBS: Final = words(
-    "said says told tells asked asks rang rings texted texts shouted shouts hugged hugs"
-)
-# Before a Capitalised word, these make it a place, not a person: "from Okehampton"; with the
-# same words of the languages families here write in ("do Luton", "ne Shqiperi", "yn Aber").
-_PLACE_WORDS: Final = words(
-    """
-    in at to from near of on into around outside through the a an visit visiting via
-    do w we z ze na ne yn ym yng la din
-    """
-)
-# Before a name that is also a word, these make it the word: "a Rose", "the Summer".
-_DETERMINERS: Final = words(
-    "a an the this that these those some any every each no my your our their its"
-)
-_LAST_WORD: Final = re.compile(r"([^\W\d_]+)\W*$")
 # Names joined to a found name: "Harvey and Josh", "Pat and Steve", "Aisha & Rob".
 _JOINED_AFTER: Final = re.compile(rf"\s*(?:,|&|\band\b)\s*(?P<cand>{_CAPITALISED})")
 _JOINED_BEFORE: Final = re.compile(rf"\b(?P<cand>{_CAPITALISED})\s*(?:,|&|\band\b)\s*$")
-_TOKEN: Final = re.compile(rf"{_NAME_WORD}")
 _PIECE: Final = re.compile(_LETTERS)
 _SURNAME_AFTER: Final = re.compile(rf"[ \t]+(?P<surname>{_CAPITALISED})")
 # The words each context pattern needs: a pattern runs only when the answer holds one, which
 # keeps redaction quick (most answers hold no role, title or verb of telling).
 _LOWER_WORD: Final = re.compile(r"[a-z]+")
-# Lower-case words after "called"/"i am" that are not names ("i am tired", "called back").
-_STOPWORDS: Final = words(
-    """
-    a an the me my him her them us you it this that back out up off in on at to and or but so
-    not never always just really very happy sad ok okay fine good bad tired scared angry upset
-    worried lonely bored alright going being doing getting feeling glad sorry sure from with
-    """
-)
 
 
 _TRIGGERS: Final = (
@@ -316,18 +281,6 @@ _TRIGGERS: Final = (
 _TITLE_LEADS: Final = _TRIGGERS[0][1] | _TRIGGERS[2][1] | words("and with by from")
 
 
-def _key(word: str) -> str:
-    return word.lower() if word.isascii() else fold(word)
-
-
-def _possessive_end(text: str, start: int, end: int) -> int:
-    """End a name before a trailing 's: "Sarah's" -> "[name]'s"."""
-    word = text[start:end]
-    if len(word) > 2 and word[-2] in "'\u2019" and word[-1] in "sS":
-        return end - 2
-    return end
-
-
 def _never(word: str) -> bool:
     return word in NEVER_NAMES or _key(word) in _NEVER_FOLDED
 
@@ -380,27 +333,6 @@ def _is_name_word(word: str) -> bool:
         and word.lower() not in _STOPWORDS
         and word.upper() != word
     )
-
-
-def _previous_word(text: str, start: int) -> str:
-    match = _LAST_WORD.search(text, max(0, start - 40), start)
-    return match.group(1).lower() if match else ""
-
-
-def _sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip()
-    return not before or before[-1] in '.!?\n:;"(\u201c'
-
-
-def _capitals_mean_something(text: str) -> bool:
-    """False for all lower case, ALL CAPITALS, or Every Word Capitalised."""
-    if text == text.lower() or text == text.upper():
-        return False
-    tokens = _TOKEN.findall(text)
-    if len(tokens) < 4:
-        return True
-    capitalised = sum(1 for token in tokens if token[0].isupper())
-    return capitalised / len(tokens) < 0.6
 
 
 def _in_a_title(text: str, start: int) -> bool:

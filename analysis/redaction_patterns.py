@@ -11,7 +11,7 @@ from typing import Final
 
 from .first_names import words
 from .names_data import fold, name_words
-from .redaction_names import NEVER_NAMES
+from .redaction_name_words import NEVER_NAMES
 
 __all__ = ["pattern_spans"]
 
