@@ -540,9 +540,20 @@ def _unlisted_name_spans(text: str, listed: NameWords) -> Iterator[tuple[int, in
         if _sentence_start(text, start):
             if not _UNLISTED_DOING.match(text, end):
                 continue
-        elif _previous_word(text, start) in _PLACE_WORDS and end == match.end():
+        elif end == match.end() and _after_a_place_word(text, start):
             continue
         yield _with_surname(text, start, end)
+
+
+_LISTED_BEFORE: Final = re.compile(rf"\b{_CAPITALISED}\s*(?:,|&|\band\b|\bor\b)\s*$")
+
+
+def _after_a_place_word(text: str, start: int) -> bool:
+    """ "in Dewsbury", and the places listed after it: "to Plymouth and Exeter"."""
+    if _previous_word(text, start) in _PLACE_WORDS:
+        return True
+    listed = _LISTED_BEFORE.search(text, max(0, start - 40), start)
+    return listed is not None and _previous_word(text, listed.start()) in _PLACE_WORDS
 
 
 def _repeated_names(

@@ -73,6 +73,7 @@ KEPT = [
     "my mum may come to the review",
     "my carers said i can go",
     "I moved from Leeds to Dewsbury in March",
+    "we drove to Whitby and Scarborough for the day",
     "my mums friend came round",
     "i miss school when im ill",
     "After school I go to football",
