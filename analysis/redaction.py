@@ -1,7 +1,8 @@
 """Take personal data out of free text before it is quoted to a board, a report or a log.
 
 `redact(text)` swaps each piece for a tag: [name], [phone], [email], [postcode], [date],
-[nhs number], [ni number], [handle], [link], [address], [school], [car registration]. It leans
+[nhs number], [ni number], [handle], [link], [address], [school], [place] (a children's home,
+family centre or club), [car registration]. It leans
 towards over-redacting: in a county this size one name, school or street is enough to identify
 a child. Place names and service names ("Speak Up, Speak Out", "SUSO", "CAMHS", "Childline"),
 job titles ("social worker", "IRO") and ordinary words that are also names ("a bill to pay")
@@ -35,7 +36,8 @@ __all__ = [
 ]
 
 # Earlier kinds win where two finds overlap: an email holds a domain that looks like a link,
-# a link can hold an @handle, and a school's name can hold a person's ("St Anne's").
+# a link can hold an @handle, and a school's name can hold a person's ("St Anne's") or a
+# street's ("Hawthorn Vale Academy").
 KINDS: Final[tuple[str, ...]] = (
     "email",
     "link",
@@ -46,8 +48,9 @@ KINDS: Final[tuple[str, ...]] = (
     "nhs number",
     "postcode",
     "date",
-    "address",
     "school",
+    "address",
+    "place",
     "name",
 )
 _PRIORITY: Final = {kind: rank for rank, kind in enumerate(KINDS)}
@@ -64,6 +67,7 @@ KIND_WORDS: Final = {
     "date": "a date",
     "address": "an address",
     "school": "the name of a school or college",
+    "place": "the name of a home, centre or club",
     "name": "a name",
 }
 # In staff's words a date is usually a meeting or a deadline, and a link the council's own

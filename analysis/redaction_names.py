@@ -24,48 +24,67 @@ from typing import Final
 
 from .first_names import words
 from .names_data import NameWords, fold, name_words
+from .redaction_name_text import (
+    CAPITALISED as _CAPITALISED,
+)
+from .redaction_name_text import (
+    LAST_WORD as _LAST_WORD,
+)
+from .redaction_name_text import (
+    LETTERS as _LETTERS,
+)
+from .redaction_name_text import (
+    NAME_WORD as _NAME_WORD,
+)
+from .redaction_name_text import (
+    TOKEN as _TOKEN,
+)
+from .redaction_name_text import (
+    capitals_mean_something as _capitals_mean_something,
+)
+from .redaction_name_text import (
+    key as _key,
+)
+from .redaction_name_text import (
+    possessive_end as _possessive_end,
+)
+from .redaction_name_text import (
+    previous_word as _previous_word,
+)
+from .redaction_name_text import (
+    sentence_start as _sentence_start,
+)
+from .redaction_name_words import (
+    ABSTRACT_WORDS as _ABSTRACT_WORDS,
+)
+from .redaction_name_words import (
+    DETERMINERS as _DETERMINERS,
+)
+from .redaction_name_words import (
+    NAMES_IN_PERSON_CONTEXT as _NAMES_IN_PERSON_CONTEXT,
+)
+from .redaction_name_words import (
+    NEVER_FOLDED as _NEVER_FOLDED,
+)
+from .redaction_name_words import (
+    NEVER_NAMES,
+    PLACES_ALSO_NAMES,
+)
+from .redaction_name_words import (
+    PLACE_WORDS as _PLACE_WORDS,
+)
+from .redaction_name_words import (
+    SPEECH_VERBS as _SPEECH_VERBS,
+)
+from .redaction_name_words import (
+    STOPWORDS as _STOPWORDS,
+)
+from .redaction_name_words import (
+    VERB_LIKE as _VERB_LIKE,
+)
 
 __all__ = ["NEVER_NAMES", "name_spans"]
 
-# Never a person's name, even when capitalised: family words, services, days, places, acronyms.
-NEVER_NAMES: Final = words(
-    """
-    I Im Mum Mam Mom Mummy Dad Daddy Nan Nana Nanna Nanny Gran Granny Grandad Grandma Grandpa
-    Auntie Aunt Uncle Sis Bro Mr Mrs Ms Mx Miss Dr Sir Prof Monday Tuesday Wednesday Thursday
-    Friday Saturday Sunday January February March April May June July August September October
-    November December Christmas Easter Eid Diwali Ramadan God Allah Jesus Christ Lord The A An
-    My Me He She They We You It And But So Or If When Then Also Not No Yes Hi Hello Thanks
-    Thank Please Sorry Because Childline ChildLine CAMHS SUSO NSPCC NHS IRO IROs PA PAs SW LADO
-    EDT GP CPB CIC SENCO YOT Kooth Samaritans Barnardos Ofsted Police School College Speak Up
-    Out Youth Council Board Team Service Services Centre Hospital Home OK TV PE UK ID ADHD ASD
-    SEN EHCP PEP LAC CLA CP CIN CYPS CYP RAG DBS TA LA FaceTime Snapchat Instagram TikTok Xbox
-    PlayStation YouTube Google Facebook WhatsApp Discord Roblox Fortnite Minecraft Nandos
-    English Maths Science Red Amber Green Independent Advocacy Advocate Corporate Parenting
-    Emergency Duty Social Worker Foster Carer Teacher Children Childrens Care Leaver Leavers
-    Shout Mind YoungMinds Brook ChatHealth Commissioner Virtual Head Very Really Always Never
-    Sometimes Great Good Nice Lovely Amazing Kind Helpful Rubbish Bad Okay Who Is Was Has Had
-    Did Does Would Can Could Should Ever Just Only Muslim Christian Jewish Sikh Hindu Catholic
-    British English Scottish Welsh Irish Polish Romanian Somali Eritrean Afghan Kurdish Syrian
-    Sudanese Albanian Vietnamese Pakistani Indian Bengali African Caribbean Jamaican Nigerian
-    Black White Asian Mixed Gay Lesbian Bi Trans Autistic Year Nobody Somebody Someone
-    Everybody Everyone Anybody Anyone Noone People Staff Everything Nothing Something Anything
-    Maybe Today Tomorrow Yesterday Tonight Everytime England Scotland Wales Ireland Britain
-    Europe Africa America Asia India Pakistan Poland Romania Somalia Eritrea Ethiopia Sudan
-    Syria Iraq Iran Afghanistan Albania Vietnam China Jamaica Nigeria Ghana Turkey Jordan
-    Georgia Lebanon Kuwait Israel Palestine Egypt Morocco Kenya Uganda Zimbabwe France Spain
-    Italy Germany Holland Portugal Lithuania Latvia London Leeds Manchester Liverpool
-    Birmingham Bristol Sheffield Newcastle York Chester Lincoln Durham Chelsea Devon Cornwall
-    Kent Essex Camden Hackney Brixton Croydon Paris Rome Milan Berlin Sydney Florence Bedford
-    Bradford Burton Carlisle Carlton Clifton Harlow Kendal Kingston Mansfield Milton Newton
-    Preston Richmond Stafford Warwick Weston Ely
-    Savannah Houston Boston Washington Victoria Albert Jersey Dakota Montana Carolina
-    Virginia Florida Santa Christ Tory Labour Ford Nike Adidas Tesco Asda Aldi Lidl Primark
-    Greggs McDonalds KFC Subway Costa Argos Boots Sky Netflix Spotify Apple Samsung Gucci
-    Art Drama Music History Geography Science French Spanish German Computing Design Biology
-    Chemistry Physics Business Media Sociology Psychology Law Citizenship Catering Sport
-    """
-)
-_NEVER_FOLDED: Final = frozenset(fold(word) for word in NEVER_NAMES if not word.isupper())
 
 # Only the role itself: "my (new) social worker Sarah" finds Sarah from "social worker". The
 # lookahead on first letters lets the regex skip most words without trying every role.
@@ -78,17 +97,6 @@ _ROLE = (
     r"residential\s+worker|care\s+worker|case\s+worker|caseworker|worker|mentor|advocate|tutor|"
     r"therapist|counsell?or|head\s*teacher|manager|nurse|doctor|coach|interpreter|"
     r"participation\s+officer|officer|psychologist|guardian|senco|chair)"
-)
-_LETTERS = r"[^\W\d_]+"
-_NAME_WORD = rf"{_LETTERS}(?:['\u2019\-]{_LETTERS})*"
-# Capital letters, with the accented ones of Irish, Polish, Romanian and Vietnamese names.
-_UPPER = (
-    r"[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100\u0102\u0104\u0106\u010c\u0110\u0141\u015a"
-    r"\u0160\u0218\u021a\u017b\u017d]"
-)
-_CAPITALISED = (
-    rf"(?-i:{_UPPER}(?:[^\W\d_A-Z]+|(?=['\u2019]{_UPPER}))"
-    rf"(?:[\-\u2010'\u2019]{_UPPER}?[^\W\d_A-Z]+)*)"
 )
 # A capitalised word straight after a name is taken as a surname; always case-sensitive.
 _SURNAME = rf"(?P<surname>(?-i:[ \t]+{_CAPITALISED}))?"
@@ -112,17 +120,29 @@ _TELL_NAME: Final = re.compile(
     r"lives\s+with|stay\s+with|staying\s+with|stayed\s+with|go\s+out\s+with|going\s+out\s+with|"
     rf"miss|missing)\s+{_CANDIDATE}"
 )
+# Titles in English and in the languages many families here speak ("Pani Nowak", "doamna
+# Ionescu", "Frau Weber", "Kak Aso"), written in any case: "mr Adeyemi", "miss Patel".
+_TITLES = (
+    r"mr|mrs|ms|mx|miss|dr|prof|sir|pani|pan|pana|pani\u0105|doamna|doamnei|domnul|domnului|"
+    r"dna|dl|zonja|zonj\u00eb|zoti|ponia|ponas|frau|herr|madame|monsieur|mme|se\u00f1ora|senora|"
+    r"se\u00f1or|senor|senhora|senhor|dona|bayan|kak|xanim|xan\u0131m"
+)
+_TITLE_WORD: Final = re.compile(rf"(?i:{_TITLES})")
 _TITLE_NAME: Final = re.compile(
-    rf"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Sir)\.?\s+(?P<cand>{_CAPITALISED}){_SURNAME}"
-    rf"|\b(?:mr|mrs|ms|dr)\.?\s+(?P<lower>[a-z]+(?:['\u2019\-][a-z]+)*)"
+    rf"\b(?P<title>(?i:{_TITLES}))\.?\s+(?P<cand>{_CAPITALISED}){_SURNAME}"
+    rf"|\b(?P<ltitle>mr|mrs|ms|dr|miss)\.?\s+(?P<lower>[a-z]+(?:['\u2019\-][a-z]+)*)"
 )
 # People a child names by relation: "my sister Lacey", "my best friend is Kacey", "my bf Jas".
 _RELATION = (
-    r"(?:my|our|his|her|their|me)\s+(?:(?:little|big|baby|older|younger|twin|step|foster|half|"
+    r"(?:my|our|his|her|their|there|thier|ur|your|me)\s+(?:(?:little|big|baby|older|younger|"
+    r"twin|step|foster|half|"
     r"best|old|new|other|real|birth)\s+){0,2}(?:sister|brother|sis|bro|cousin|auntie|aunty|"
     r"aunt|uncle|nan|nanny|nana|gran|granny|grandad|grandma|grandpa|friend|bestie|bff|mate|"
     r"girlfriend|boyfriend|gf|bf|partner|husband|wife|son|daughter|baby|mum|mam|mom|dad|"
-    r"stepdad|stepmum|stepbrother|stepsister|roommate|neighbour|flatmate)s?"
+    r"stepdad|stepmum|stepbrother|stepsister|roommate|neighbour|flatmate|"
+    # A pet's name tells who the child lives with as surely as a person's.
+    r"cat|dog|puppy|pup|kitten|hamster|rabbit|bunny|pet|pony|horse|budgie|parrot|tortoise|"
+    r"snake|lizard|guinea\s+pig)s?"
 )
 _RELATION_NAME: Final = re.compile(
     rf"\b(?i:{_RELATION})(?:\s*[,:(\-]\s*|\s+(?i:is|was|called|named|is called)\s+|\s+)"
@@ -139,15 +159,41 @@ _WITH_ME_NAME: Final = re.compile(rf"\b(?i:me|i)(?:\s*(?:and|&)\s+|,\s*)(?P<cand
 _NAME_FROM_SERVICE: Final = re.compile(
     rf"(?P<cand>{_CAPITALISED})\s+(?i:from|at)\s+(?i:the|my|our|his|her)?\s*"
     rf"(?:[A-Za-z]+\s+){{0,3}}(?i:team|service|services|school|college|council|centre|center|"
-    rf"charity|project|unit|office|surgery|clinic|hub|hostel|club|group|church|mosque|gym)\b"
+    rf"charity|project|unit|office|surgery|clinic|hub|hostel|club|group|church|mosque|gym|"
+    rf"academy|class|year|form|work|job|placement|home|nursery|uni|course)\b"
+)
+# "Ali bhai", "Samina baji", "Rashid sahib": a word of respect after a name.
+_NAME_THEN_RESPECT: Final = re.compile(
+    rf"(?P<cand>{_CAPITALISED})\s+(?i:bhai|bhaiya|baji|apa|sahib|sahab|ji|khala|khan\s+sahib)\b"
+)
+# "اسمه كريس" (his name is Chris): a name written in Arabic script after the word for "name".
+_ARABIC_NAMED: Final = re.compile(
+    "(?:\u0627\u0633\u0645\u0647|\u0627\u0633\u0645\u0647\u0627|\u0625\u0633\u0645\u0647|"
+    "\u0627\u0633\u0645\u0648|\u0627\u0633\u0645\u064a)\\s+(?P<cand>[\u0621-\u064a]{2,})"
 )
 # "Mark, my keyworker, ...", "Pat my foster mum", "Ruby is my best friend": a name, then who
 # the person is.
 _NAME_THEN_WHO: Final = re.compile(
     rf"(?P<cand>{_CAPITALISED})\s*[,(\-]?\s+(?i:is\s+|was\s+)?(?i:my|our|his|her|the)\s+"
+    rf"(?:[A-Za-z]+\s+){{0,2}}"  # "my PE teacher", "my so called mate"
     rf"(?:(?i:{_ROLE})|(?i:(?:(?:little|big|baby|older|younger|twin|step|foster|half|best|old|"
     rf"new)\s+){{0,2}}(?:sister|brother|cousin|auntie|aunty|aunt|uncle|nan|gran|grandad|friend|"
     rf"mate|mum|mam|dad|stepdad|stepmum|neighbour|bff|bestie)))\b"
+)
+# "Joy and I", "Priyanka and me"; "Precious and her husband": joined to the writer or to a
+# relation of their own.
+_NAME_AND_PERSON: Final = re.compile(
+    rf"\b(?P<cand>{_CAPITALISED})\s*(?:and|&)\s+(?:(?-i:I)|(?i:me|myself)|(?i:his|her|their)\s+"
+    rf"(?i:husband|wife|partner|boyfriend|girlfriend|kids|children|son|daughter|sister|brother|"
+    rf"mum|dad|mam|mom))\b"
+)
+# "Shilan's big brother", "Mo's dad", "at Maisie's house": whose relation or home it is.
+_NAME_POSSESSIVE_RELATION: Final = re.compile(
+    rf"\b(?P<cand>{_CAPITALISED})['\u2019]s\s+(?:(?i:little|big|baby|older|younger|twin|step|"
+    rf"half|best|new|old)\s+){{0,2}}(?i:sister|brother|sis|bro|cousin|mum|mam|mom|dad|stepdad|"
+    rf"stepmum|nan|nana|nanny|gran|grandad|grandma|auntie|aunty|aunt|uncle|family|boyfriend|"
+    rf"girlfriend|bf|gf|partner|husband|wife|mate|mates|friend|friends|house|flat|party|"
+    rf"sleepover|room)s?\b"
 )
 # A Capitalised word doing something only people do: "because Sandra makes pancakes".
 _PERSON_VERBS = (
@@ -157,35 +203,29 @@ _PERSON_VERBS = (
     r"chaired|plays|sits|lives|speaks|bullies|bullied|hit|hits|shouted"
 )
 _NAME_DOING: Final = re.compile(rf"\b(?P<cand>{_CAPITALISED})\s+(?:{_PERSON_VERBS})\b")
-_SPEECH_VERBS: Final = words(
-    "said says told tells asked asks rang rings texted texts shouted shouts hugged hugs"
+# "Pat got us a pool table", "dean takes us fishing": a word that is also a name, doing
+# something to the writer.
+_WORD_NAME_DOING_TO_US: Final = re.compile(
+    rf"\b(?P<cand>{_LETTERS})\s+(?:{_PERSON_VERBS}|got|gets|buys|brings|brought|drives|"
+    rf"teaches|taught)\s+(?i:us|me|him|her|them|my)\b"
 )
-# Before a Capitalised word, these make it a place, not a person: "from Okehampton".
-_PLACE_WORDS: Final = words(
-    "in at to from near of on into around outside through the a an visit visiting via"
+# After a Capitalised word no list or dictionary holds, these make it a person too: "Bayo
+# helped", "Zhyar did it", "Taylan gets the same".
+_UNLISTED_DOING: Final = re.compile(
+    rf"[ \t]+(?:{_PERSON_VERBS}|is|was|has|had|did|does|got|gets|will|wants|wanted|likes|liked|"
+    rf"loves|loved|knows|knew|went|goes|sent|sends|thinks|thought|stays|stayed|gave|says)\b"
 )
-# Before a name that is also a word, these make it the word: "a Rose", "the Summer".
-_DETERMINERS: Final = words(
-    "a an the this that these those some any every each no my your our their its"
+_CAPITALISED_TOKEN: Final = re.compile(
+    rf"(?<![\w'\u2019\-]){_CAPITALISED}(?:['\u2019]s)?(?![\w'\u2019\-])"
 )
-_LAST_WORD: Final = re.compile(r"([^\W\d_]+)\W*$")
 # Names joined to a found name: "Harvey and Josh", "Pat and Steve", "Aisha & Rob".
 _JOINED_AFTER: Final = re.compile(rf"\s*(?:,|&|\band\b)\s*(?P<cand>{_CAPITALISED})")
 _JOINED_BEFORE: Final = re.compile(rf"\b(?P<cand>{_CAPITALISED})\s*(?:,|&|\band\b)\s*$")
-_TOKEN: Final = re.compile(rf"{_NAME_WORD}")
 _PIECE: Final = re.compile(_LETTERS)
 _SURNAME_AFTER: Final = re.compile(rf"[ \t]+(?P<surname>{_CAPITALISED})")
 # The words each context pattern needs: a pattern runs only when the answer holds one, which
 # keeps redaction quick (most answers hold no role, title or verb of telling).
 _LOWER_WORD: Final = re.compile(r"[a-z]+")
-# Lower-case words after "called"/"i am" that are not names ("i am tired", "called back").
-_STOPWORDS: Final = words(
-    """
-    a an the me my him her them us you it this that back out up off in on at to and or but so
-    not never always just really very happy sad ok okay fine good bad tired scared angry upset
-    worried lonely bored alright going being doing getting feeling glad sorry sure from with
-    """
-)
 
 
 _TRIGGERS: Final = (
@@ -210,7 +250,17 @@ _TRIGGERS: Final = (
             """
         ),
     ),
-    (_TITLE_NAME, words("mr mrs ms mx miss dr prof sir")),
+    (
+        _TITLE_NAME,
+        words(
+            """
+            mr mrs ms mx miss dr prof sir pani pan pana doamna doamnei domnul domnului dna dl
+            zonja zoti ponia ponas frau herr madame monsieur mme senora senor senhora senhor
+            dona bayan kak xanim
+            """
+        )
+        | {"se", "zonj"},  # how "señora" and "zonjë" break into ASCII words
+    ),
     (
         _RELATION_NAME,
         words(
@@ -218,23 +268,17 @@ _TRIGGERS: Final = (
             sister sisters brother brothers sis bro cousin cousins auntie aunty aunt uncle nan
             nanny nana gran granny grandad grandma grandpa friend friends bestie bff mate mates
             girlfriend boyfriend gf bf partner husband wife son daughter baby mum mam mom dad
-            stepdad stepmum stepbrother stepsister roommate neighbour flatmate
+            stepdad stepmum stepbrother stepsister roommate neighbour flatmate cat cats dog dogs
+            puppy pup kitten hamster rabbit bunny pet pony horse budgie parrot tortoise snake
+            lizard pig
             """
         ),
     ),
 )
 
 
-def _key(word: str) -> str:
-    return word.lower() if word.isascii() else fold(word)
-
-
-def _possessive_end(text: str, start: int, end: int) -> int:
-    """End a name before a trailing 's: "Sarah's" -> "[name]'s"."""
-    word = text[start:end]
-    if len(word) > 2 and word[-2] in "'\u2019" and word[-1] in "sS":
-        return end - 2
-    return end
+# Before a lower-case "miss", these make it a title: "my teacher miss rose", "told miss jones".
+_TITLE_LEADS: Final = _TRIGGERS[0][1] | _TRIGGERS[2][1] | words("and with by from")
 
 
 def _never(word: str) -> bool:
@@ -252,14 +296,32 @@ def _lower_case_name(key: str, listed: NameWords) -> bool:
     )
 
 
-def _accept_candidate(word: str, listed: NameWords, capitals: bool) -> bool:
-    """Is the word after a role, "called" or a verb of telling a name (or initials)?"""
+def _accept_candidate(word: str, listed: NameWords, capitals: bool, person: bool = False) -> bool:
+    """Is the word after a role, "called" or a verb of telling a name (or initials)?
+    `person`: the words before say a person follows ("my carer", "is called"), so a name that
+    is also a word counts too ("my carer sue", "called Sky")."""
+    if person and capitals and word in _NAMES_IN_PERSON_CONTEXT:
+        return True
     bare = word.replace(".", "").replace(" ", "")
     if _never(word) or bare in NEVER_NAMES:
         return False
     if capitals and word[:1].isupper():
         return True
-    return _lower_case_name(_key(word), listed)
+    return _lower_case_name(_key(word), listed) or person and _word_name(_key(word), listed)
+
+
+def _word_name(key: str, listed: NameWords) -> bool:
+    """A listed name that is also an everyday word but no verb that could follow a person
+    ("my brother rob", "my carer sue"; not "my carer will", "my mum drew")."""
+    return (
+        key in listed.also_words
+        and key not in _VERB_LIKE
+        and key not in listed.not_names
+        and key not in _STOPWORDS
+        and key not in _NEVER_FOLDED
+        and key not in _TRIGGERS[0][1]  # "my mums friend": a role or relation is no name
+        and key not in _TRIGGERS[4][1]
+    )
 
 
 def _is_name_word(word: str) -> bool:
@@ -271,27 +333,6 @@ def _is_name_word(word: str) -> bool:
         and word.lower() not in _STOPWORDS
         and word.upper() != word
     )
-
-
-def _previous_word(text: str, start: int) -> str:
-    match = _LAST_WORD.search(text, max(0, start - 40), start)
-    return match.group(1).lower() if match else ""
-
-
-def _sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip()
-    return not before or before[-1] in '.!?\n:;"(\u201c'
-
-
-def _capitals_mean_something(text: str) -> bool:
-    """False for all lower case, ALL CAPITALS, or Every Word Capitalised."""
-    if text == text.lower() or text == text.upper():
-        return False
-    tokens = _TOKEN.findall(text)
-    if len(tokens) < 4:
-        return True
-    capitalised = sum(1 for token in tokens if token[0].isupper())
-    return capitalised / len(tokens) < 0.6
 
 
 def _in_a_title(text: str, start: int) -> bool:
@@ -327,7 +368,10 @@ def _context_name_spans(
             continue
         for match in pattern.finditer(text):
             word = match.group("cand")
-            if not _accept_candidate(word, listed, capitals):
+            person = pattern is _ROLE_NAME or (
+                pattern is _CALLED_NAME and match.group(0)[:1].lower() not in "i"
+            )
+            if not _accept_candidate(word, listed, capitals, person):
                 continue
             if pattern is _TELL_NAME and word[:1].isupper():
                 key = _key(word)
@@ -343,10 +387,19 @@ def _context_name_spans(
         if match.group("lower") is not None:
             if match.group("lower") in _STOPWORDS:
                 continue
+            # "i miss home": after "miss" only where a role or a verb of telling comes first
+            # ("my teacher miss rose", "told miss jones").
+            if match.group("ltitle") == "miss" and (
+                _previous_word(text, match.start()) not in _TITLE_LEADS
+                or match.group("lower") in listed.english
+                and match.group("lower") not in listed.names
+            ):
+                continue
             start, end = match.span("lower")
         else:
-            if _never(match.group("cand")):
-                continue
+            title = match.group("title")
+            if _never(match.group("cand")) or (title.isupper() and len(title) > 2):
+                continue  # "DNA Test" is no title
             start, end = match.span("cand")
             surname = match.group("surname")
             if surname and _is_name_word(surname.strip()):
@@ -355,15 +408,32 @@ def _context_name_spans(
     for match in _RELATION_NAME.finditer(text) if _RELATION_NAME in patterns else ():
         word = match.group("cand")
         capitalised = capitals and word[:1].isupper() and _is_name_word(word)
-        if capitalised or _lower_case_name(_key(word), listed):
+        # "my dog is lucky": after "is" a word that is also a name is more likely the word.
+        described = re.search(r"\s(?:is|was)\s", match.group(0)) is not None
+        if capitalised or _accept_candidate(word, listed, capitals, person=not described):
             yield _with_surname(text, *match.span("cand"))
 
 
 def _capitalised_context_spans(text: str) -> Iterator[tuple[int, int]]:
     """Capitalised words that stand where a person stands."""
-    for pattern in (_KIN_TITLE_NAME, _WITH_ME_NAME, _NAME_FROM_SERVICE, _NAME_THEN_WHO):
+    for pattern in (
+        _KIN_TITLE_NAME,
+        _WITH_ME_NAME,
+        _NAME_FROM_SERVICE,
+        _NAME_THEN_WHO,
+        _NAME_AND_PERSON,
+        _NAME_POSSESSIVE_RELATION,
+        _NAME_THEN_RESPECT,
+    ):
         for match in pattern.finditer(text):
-            if _is_name_word(match.group("cand")):
+            word = match.group("cand")
+            strong = pattern is _NAME_THEN_WHO and word in _NAMES_IN_PERSON_CONTEXT
+            if pattern is _NAME_AND_PERSON and (
+                _previous_word(text, match.start()) in _PLACE_WORDS
+                or _in_a_title(text, match.start())
+            ):
+                continue  # "in care in Rochdale and I", "he supports Leeds Rhinos and I"
+            if strong or _is_name_word(word):
                 yield match.span("cand")
     for match in _NAME_DOING.finditer(text):
         word = match.group("cand")
@@ -408,6 +478,8 @@ def _listed_name_spans(text: str, listed: NameWords, capitals: bool) -> Iterator
         word = text[start:end]
         if key in listed.not_names or key in _NEVER_FOLDED or word in NEVER_NAMES:
             continue
+        if word in PLACES_ALSO_NAMES and _previous_word(text, start) in _PLACE_WORDS:
+            continue  # "flew to Jordan", "in Sydney"
         capital = capitals and word[0].isupper()
         if key in listed.also_words:
             # "Bill" is a name in "I told Bill" or "Bill Jones", a word in "a bill to pay".
@@ -447,6 +519,106 @@ def _joined_names(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int
                 yield span
 
 
+def _unlisted_name_spans(text: str, listed: NameWords) -> Iterator[tuple[int, int]]:
+    """Capitalised words that no names list or dictionary holds, where a person may stand
+    ("trips with Arben", "Taylan gets", "Bayo helped"): names of every origin, not only the
+    listed ones. Not after a place word ("in Dewsbury"), unless a possessive says a person
+    ("at Maisie's"); at the start of a sentence only before a verb of doing."""
+    for match in _CAPITALISED_TOKEN.finditer(text):
+        start, end = match.start(), _possessive_end(text, *match.span())
+        word = text[start:end]
+        key = _key(word)
+        if (
+            len(key) < 3
+            or key in listed.english
+            or key in listed.names
+            or key in listed.not_names
+            or not _is_name_word(word)
+            or _in_a_title(text, start)
+        ):
+            continue
+        if _sentence_start(text, start):
+            if not _UNLISTED_DOING.match(text, end):
+                continue
+        elif end == match.end() and _after_a_place_word(text, start):
+            continue
+        yield _with_surname(text, start, end)
+
+
+_LISTED_BEFORE: Final = re.compile(rf"\b{_CAPITALISED}\s*(?:,|&|\band\b|\bor\b)\s*$")
+
+
+def _after_a_place_word(text: str, start: int) -> bool:
+    """ "in Dewsbury", and the places listed after it: "to Plymouth and Exeter"."""
+    if _previous_word(text, start) in _PLACE_WORDS:
+        return True
+    listed = _LISTED_BEFORE.search(text, max(0, start - 40), start)
+    return listed is not None and _previous_word(text, listed.start()) in _PLACE_WORDS
+
+
+def _repeated_names(
+    text: str, spans: list[tuple[int, int]], listed: NameWords
+) -> Iterator[tuple[int, int]]:
+    """Once a word is found to be a name, it is one wherever else it stands: "my carers Gill
+    and Trevor ... Gill makes the best lasagne"."""
+    found = set()
+    for start, _end in spans:
+        first = _TOKEN.match(text, start)
+        if first:
+            found.add(text[start : _possessive_end(text, *first.span())])
+    # A lower-case word is carried on only if it cannot be an everyday word ("my carer said").
+    found = {
+        word
+        for word in found - NEVER_NAMES
+        if word[0].isupper() or _lower_case_name(_key(word), listed)
+    }
+    if not found:
+        return
+    # Only the found words are looked for (str.find), not every word of the answer.
+    for name in found:
+        forms = [name]
+        if name.lower() not in listed.english:
+            forms.append(name.lower())
+        for form in forms:
+            start = text.find(form)
+            while start >= 0:
+                end = start + len(form)
+                before = text[start - 1] if start else " "
+                after = text[end] if end < len(text) else " "
+                if not (
+                    before.isalnum() or before in "'\u2019-" or after.isalnum() or after in "-"
+                ):
+                    yield start, end
+                start = text.find(form, end)
+
+
+def _word_names_doing(text: str, listed: NameWords, capitals: bool) -> Iterator[tuple[int, int]]:
+    """A name that is also a word, doing something to the writer: "Pat got us a pool table"
+    (at the start of a sentence), "dean takes us fishing" (where capitals mean nothing)."""
+    for match in _WORD_NAME_DOING_TO_US.finditer(text):
+        word = match.group("cand")
+        key = _key(word)
+        if not _word_name(key, listed):
+            continue
+        start = match.start("cand")
+        if capitals:
+            if word[:1].isupper() and _sentence_start(text, start):
+                yield match.span("cand")
+        elif key not in _ABSTRACT_WORDS:
+            yield match.span("cand")
+
+
+def _with_forename(text: str, start: int, end: int, listed: NameWords) -> tuple[int, int]:
+    """Take in a Capitalised word no dictionary holds just before a name: "Xiao Ming"."""
+    match = _LAST_WORD.search(text, max(0, start - 30), start)
+    if match and match.end(1) == start - 1 and text[start - 1] == " ":
+        word = match.group(1)
+        title = _TITLE_WORD.fullmatch(word) is not None
+        if word[:1].isupper() and _is_name_word(word) and _key(word) not in listed.english:
+            return (start, end) if title else (match.start(1), end)
+    return start, end
+
+
 def name_spans(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each name found; spans may overlap (the caller keeps the widest)."""
     listed = name_words()
@@ -456,5 +628,12 @@ def name_spans(text: str) -> Iterator[tuple[int, int]]:
     spans += _context_name_spans(text, listed, capitals, present)
     if capitals:
         spans += _capitalised_context_spans(text)
+        spans += _unlisted_name_spans(text, listed)
         spans += _joined_names(text, spans)
+        spans = [_with_forename(text, start, end, listed) for start, end in spans]
+    if "us" in present or "me" in present or "my" in present or "him" in present:
+        spans += _word_names_doing(text, listed, capitals)
+    if "\u0627\u0633\u0645" in text or "\u0625\u0633\u0645" in text:
+        spans += [match.span("cand") for match in _ARABIC_NAMED.finditer(text)]
+    spans += _repeated_names(text, spans, listed)
     yield from spans

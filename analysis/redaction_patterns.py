@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from typing import Final
 
 from .first_names import words
-from .names_data import name_words
+from .names_data import fold, name_words
+from .redaction_name_words import NEVER_NAMES
 
 __all__ = ["pattern_spans"]
 
@@ -87,6 +88,10 @@ _SCHOOL_KIND = (
 _SCHOOL_NAME_WORD = r"(?:St\.?\s|Saint\s|Bishop\s)?[A-Z][A-Za-z\u2019'\-]+"
 _SCHOOL: Final = re.compile(
     rf"\b(?:{_SCHOOL_NAME_WORD}\s+){{1,4}}{_SCHOOL_KIND}"
+    # "the University of Northbridge", "Northbridge Uni", "St Aidan's" (a school or a church:
+    # either tells where a child is).
+    r"|\b[A-Z][A-Za-z'\-]+\s+Uni\b"
+    r"|\bS(?:ain)?t\.?\s+[A-Z][a-z]+['\u2019]s\b"
     r"|\b(?:st\.?\s|saint\s)?[a-z][a-z'\-]+\s+(?:(?:primary|junior|high|community|catholic|"
     r"grammar)\s+)*(?:school|college|academy|primary|high school)\b"
 )
@@ -102,9 +107,12 @@ _NOT_SCHOOL_NAME: Final = words(
     """
 )
 
-# "dob 120309", "born 12032009": digits run together after a word that says what they are.
+# "dob 120309", "born 12032009", "my bday is 14/02": digits after a word that says what they
+# are, run together or without the year.
 _COMPACT_BIRTH_DATE: Final = re.compile(
-    r"\b(?:dob|d\.o\.b\.?|born|birthday|bday)\W{0,3}(?P<date>\d{6}(?:\d{2})?)\b", re.IGNORECASE
+    r"\b(?:dob|d\.o\.b\.?|born|birthday|bday|b-day)(?:\s+(?:is|was|on|=))?\W{0,3}"
+    r"(?P<date>\d{6}(?:\d{2})?|(?:[12]\d|3[01]|0?[1-9])[/.\-](?:1[0-2]|0?[1-9]))(?![/.\-]?\d)",
+    re.IGNORECASE,
 )
 
 # Words that never start a street name: "3 hours in the park" is not an address.
@@ -133,7 +141,26 @@ _ADDRESS_NUMBERED: Final = re.compile(
     rf"|{_FLAT}(?:[A-Z][a-z'\-]+\s+){{1,3}}{_WEAK_STREET}\b"
 )
 _ADDRESS_NAMED: Final = re.compile(
-    rf"(?<=\b(?i:on|at) )(?:[A-Z][a-z'\-]+\s+){{1,3}}{_WEAK_STREET}\b"
+    rf"(?<=\b(?i:on|at) )(?:[A-Z][a-z'\-]+\s+){{1,3}}(?:{_WEAK_STREET}|Grove|Mews|Terrace)\b"
+)
+
+# Places that tell where a child lives or goes: a children's home ("at Beech Lodge", "from
+# Hillcrest"), a family centre, a club ("Kingsway ABC", "Ashton Juniors FC").
+_PLACE: Final = re.compile(
+    r"\b(?i:at|from|in|to)\s+(?P<place>(?:[A-Z][a-z'\-]+\s+){1,2}"
+    r"(?:Lodge|House|Hall|Manor|Farm|Cottages?)\b)"
+    r"|(?P<centre>\b(?:[A-Z][a-z'\-]+\s+){1,2}(?:Family|Children'?s|Youth|Community|Contact|"
+    r"Resource|Leisure|Sports?)\s+Centre\b)"
+    r"|(?P<club>\b(?:[A-Z][a-z'\-]+\s+){1,2}(?:ABC|A?FC|JFC|RFC|Boxing\s+Club|Football\s+Club)\b)"
+)
+# A one-word home name after "at" or "from": an everyday word and a word of the landscape
+# run together ("Hillcrest", "Redbrook", "Oakfield"), as homes and estates are named. Some
+# towns are named so too ("from Wakefield" goes: a leak costs more than a lost town); endings
+# mostly found in towns ("-ley", "-gate") are left out.
+_HOME_NAME: Final = re.compile(
+    r"\b(?i:at|from)\s+(?P<home>(?P<stem>[A-Z][a-z]{2,})(?:brook|field|fields|crest|wood|croft|"
+    r"lea|dale|hurst|holme|mead|side|view|bank|lands|moor|hill|stone|ridge|haven|lodge|"
+    r"leigh|combe|grange)\b)"
 )
 
 
@@ -202,7 +229,28 @@ _NUMBERED: Final = (
 )
 
 
+_UNIVERSITY_OF: Final = re.compile(
+    r"\b(?:University|College)\s+of\s+(?:the\s+)?(?:[A-Z][A-Za-z'\-]+\s+)?[A-Z][A-Za-z'\-]+"
+)
+
+
+_NEVER_FOLDED: Final = frozenset(fold(word) for word in NEVER_NAMES)
+
+
+def _place_spans(text: str) -> Iterator[tuple[int, int]]:
+    for match in _PLACE.finditer(text):
+        yield match.span(match.lastgroup or 0)
+    english = name_words().english
+    for match in _HOME_NAME.finditer(text):
+        word = match.group("home").lower()
+        never = word in _NEVER_FOLDED
+        if match.group("stem").lower() in english and word not in english and not never:
+            yield match.span("home")
+
+
 def _school_spans(text: str) -> Iterator[tuple[int, int]]:
+    for match in _UNIVERSITY_OF.finditer(text):
+        yield match.span()
     for match in _SCHOOL.finditer(text):
         start, end = match.span()
         words = text[start:end].split()
@@ -212,7 +260,8 @@ def _school_spans(text: str) -> Iterator[tuple[int, int]]:
             while start < end and text[start].isspace():
                 start += 1
             words.pop(0)
-        if len(words) < 2 or words[0].lower().rstrip(".") in ("st", "saint") and len(words) < 3:
+        saint = words and words[0].lower().rstrip(".") in ("st", "saint")
+        if len(words) < 2 or saint and len(words) < 3 and not words[-1].endswith(("'s", "\u2019s")):
             continue  # only the kind of school is left: "the college", "my high school"
         if words[0][0].islower() and words[0].lower() in name_words().english:
             continue
@@ -222,7 +271,8 @@ def _school_spans(text: str) -> Iterator[tuple[int, int]]:
 _SPELT_EMAIL_HINT: Final = re.compile("|".join(re.escape(hint) for hint in _SPELT_EMAIL_HINTS))
 _PLATFORM_HINT: Final = re.compile("|".join(_PLATFORM_HINTS))
 _SCHOOL_HINT: Final = re.compile(
-    r"school|college|academy|primary|junior|infants|high|grammar|sixth|universit|utc|pru",
+    r"school|college|academy|primary|junior|infants|high|grammar|sixth|universit|utc|pru|uni\b|"
+    r"st\.? [A-Z]|saint",
     re.IGNORECASE,
 )
 
@@ -245,6 +295,9 @@ def pattern_spans(text: str) -> Iterator[tuple[str, int, int]]:
     if _SCHOOL_HINT.search(text):
         for start, end in _school_spans(text):
             yield "school", start, end
+    if lower != text:
+        for start, end in _place_spans(text):
+            yield "place", start, end
     patterns: tuple[tuple[str, re.Pattern[str]], ...] = ()
     if _DIGIT.search(text):
         patterns = _NUMBERED

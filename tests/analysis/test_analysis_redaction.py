@@ -76,6 +76,7 @@ CASES: list[tuple[str, str]] = [
     ("i go to St Anne's RC Primary", "i go to [school]"),
     ("I'm in year 12 at Kirkby College", "I'm in year 12 at [school]"),
     ("Oakfield Academy is rubbish", "[school] is rubbish"),
+    ("we moved in at Larkspur House last week", "we moved in at [place] last week"),
     ("my car reg is AB12 CDE", "my car reg is [car registration]"),
     ("a car KX19ABC keeps following me", "a car [car registration] keeps following me"),
     ("add me @jay_b.22", "add me [handle]"),
