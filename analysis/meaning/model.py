@@ -55,7 +55,9 @@ def _model() -> _Model:
     weights = load()
     coef = np.zeros((SIZE, weights.coef.shape[1]), dtype=np.float32)
     coef[weights.index] = weights.coef
-    return _Model(coef, weights.intercept, weights.pledge_threshold, weights.lexicon_weight)
+    intercept = weights.intercept.copy()
+    intercept[_PLEDGES + LABELS.index("mixed")] += weights.mixed_bias
+    return _Model(coef, intercept, weights.pledge_threshold, weights.lexicon_weight)
 
 
 def read(text: str) -> Meaning:

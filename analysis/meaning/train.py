@@ -48,6 +48,7 @@ SEED: Final = 13
 C: Final = 16.0
 LEXICON_WEIGHT: Final = 1.0
 THRESHOLDS: Final = tuple(round(0.2 + 0.05 * i, 2) for i in range(9))  # 0.2 .. 0.6
+MIXED_BIASES: Final = tuple(round(0.25 * i, 2) for i in range(9))  # 0 .. 2
 COMMAND: Final = "python -m analysis.meaning.train"
 PACKAGES: Final = ("scikit-learn", "scipy", "numpy", "textblob")
 
@@ -166,13 +167,19 @@ def train(validate: bool = True) -> tuple[Weights, dict[str, Any]]:
     pledges, mood = labels(rows)
     x = matrix(texts)
     report: dict[str, Any] = {}
-    threshold = 0.5
+    threshold, mixed_bias = 0.5, 0.0
     if validate:
-        shipped = {}
         examples = [corpus.Example(t, False, "", "") for t in texts]
         groups = np.array(corpus.groups(examples))
         pledge_p, mood_p = cross_validate(x, pledges, mood, groups)
-        guess = mood_p.argmax(axis=1)
+        mixed = LABELS.index("mixed")
+
+        def guesses(bias: float) -> np.ndarray:
+            return (np.log(mood_p + 1e-12) + bias * (np.arange(len(LABELS)) == mixed)).argmax(1)
+
+        agreement = {b: float((guesses(b) == mood).mean()) for b in MIXED_BIASES}
+        mixed_bias = max(MIXED_BIASES, key=lambda b: (agreement[b], -b))
+        guess = guesses(mixed_bias)
         by_threshold = {
             t: scores(pledges, (pledge_p >= t).astype(int), mood, guess) for t in THRESHOLDS
         }
@@ -184,6 +191,9 @@ def train(validate: bool = True) -> tuple[Weights, dict[str, Any]]:
             "groups": int(len(set(groups.tolist()))),
             **scores(pledges, got, mood, guess),
             "pledge_micro_f1_at_0.5": by_threshold[0.5]["pledge_micro_f1"],
+            "sentiment_agreement_by_mixed_bias": {
+                str(b): round(a, 4) for b, a in agreement.items()
+            },
             "pledge_f1_by_threshold": {
                 str(t): v["pledge_micro_f1"] for t, v in by_threshold.items()
             },
@@ -193,18 +203,24 @@ def train(validate: bool = True) -> tuple[Weights, dict[str, Any]]:
                 if (m := sources == source).any()
             },
         }
-        shipped["threshold"] = threshold
     coef, intercept = fit(x, pledges, mood)
     used = np.flatnonzero(np.abs(coef).max(axis=1) > 0)
     weights = Weights(
-        used.astype(np.int32), coef[used].astype(np.float16), intercept, threshold, LEXICON_WEIGHT
+        used.astype(np.int32),
+        coef[used].astype(np.float16),
+        intercept,
+        threshold,
+        LEXICON_WEIGHT,
+        mixed_bias,
     )
     if validate:
         holdout = _rows([HOLDOUT])
         hp, hm = labels(holdout)
         dense = np.zeros((SIZE, coef.shape[1]), dtype=np.float32)
         dense[used] = weights.coef
-        pp, mp = predict(dense, intercept, matrix([str(r["text"]) for r in holdout]))
+        biased = intercept.copy()
+        biased[len(PLEDGE_KEYS) + LABELS.index("mixed")] += mixed_bias
+        pp, mp = predict(dense, biased, matrix([str(r["text"]) for r in holdout]))
         report["holdout"] = {
             "file": HOLDOUT.relative_to(ROOT).as_posix(),
             "sha256": _sha256(HOLDOUT),
@@ -232,6 +248,7 @@ def provenance(weights: Weights, report: dict[str, Any]) -> dict[str, Any]:
             "C": C,
             "lexicon_weight": LEXICON_WEIGHT,
             "pledge_threshold": weights.pledge_threshold,
+            "mixed_bias": weights.mixed_bias,
             "folds": FOLDS,
             "seed": SEED,
         },

@@ -32,6 +32,7 @@ class Weights:
     intercept: np.ndarray  # float64, (10,)
     pledge_threshold: float
     lexicon_weight: float
+    mixed_bias: float  # added to "mixed"'s score: the model is shy of it (chosen by validation)
 
 
 def save(weights: Weights, path: Path = WEIGHTS_PATH) -> None:
@@ -41,7 +42,10 @@ def save(weights: Weights, path: Path = WEIGHTS_PATH) -> None:
         "index": np.asarray(weights.index, dtype=np.int32),
         "coef": np.asarray(weights.coef, dtype=np.float16),
         "intercept": np.asarray(weights.intercept, dtype=np.float64),
-        "settings": np.array([weights.pledge_threshold, weights.lexicon_weight], dtype=np.float64),
+        "settings": np.array(
+            [weights.pledge_threshold, weights.lexicon_weight, weights.mixed_bias],
+            dtype=np.float64,
+        ),
         "size": np.array([SIZE, len(LEXICON)], dtype=np.int64),
     }
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -60,11 +64,12 @@ def load(path: Path = WEIGHTS_PATH) -> Weights:
     with np.load(path, allow_pickle=False) as data:
         if tuple(int(n) for n in data["size"]) != (SIZE, len(LEXICON)):
             raise ValueError(f"{path.name} was trained on other features: retrain it")
-        threshold, lexicon_weight = (float(v) for v in data["settings"])
+        threshold, lexicon_weight, mixed_bias = (float(v) for v in data["settings"])
         return Weights(
             data["index"].astype(np.int64),
             data["coef"].astype(np.float32),
             data["intercept"].astype(np.float64),
             threshold,
             lexicon_weight,
+            mixed_bias,
         )

@@ -82,7 +82,9 @@ def test_provenance_records_packages_command_and_cross_validated_figures() -> No
     for rate in ("pledge_precision", "pledge_recall", "sentiment_agreement"):
         low, high = figures[rate]["ci95"]
         assert 0 <= low <= figures[rate]["value"] <= high <= 1
-    assert PROVENANCE["settings"]["pledge_threshold"] == weights.load().pledge_threshold
+    shipped = weights.load()
+    assert PROVENANCE["settings"]["pledge_threshold"] == shipped.pledge_threshold
+    assert PROVENANCE["settings"]["mixed_bias"] == shipped.mixed_bias
 
 
 @pytest.mark.slow
@@ -101,6 +103,7 @@ def test_retraining_on_the_shipped_data_reproduces_the_weights_exactly(tmp_path:
             retrained.intercept,
             shipped.pledge_threshold,  # chosen by the cross-validation this test skips
             retrained.lexicon_weight,
+            shipped.mixed_bias,
         ),
         path,
     )
@@ -149,7 +152,7 @@ def test_weights_with_pickled_objects_are_refused(tmp_path: Path) -> None:
         index=np.array([object()], dtype=object),
         coef=np.zeros((1, 10)),
         intercept=np.zeros(10),
-        settings=np.array([0.5, 1.0]),
+        settings=np.array([0.5, 1.0, 0.0]),
         size=np.array([SIZE, len(LEXICON)]),
     )
     with pytest.raises(ValueError):
