@@ -30,8 +30,9 @@ def analyse(text: str, concern: SafeguardingResult | None = None) -> dict[str, A
     redacted = redact(text)
     tokens = normalise_tokens(tokenize(redacted))
     concern = concern if concern is not None else assess(text)
-    meaning = read_meaning(text)
-    mood = with_concern(sentiment_of_tokens(tokens), concern.tier == "urgent", meaning.sentiment)
+    lexicon_mood = sentiment_of_tokens(tokens)
+    meaning = read_meaning(text, tokens, lexicon_mood)
+    mood = with_concern(lexicon_mood, concern.tier == "urgent", meaning.sentiment)
     return {
         "pledges": meaning.pledges,
         "sentiment": {"label": mood.label, "polarity": mood.polarity},

@@ -19,10 +19,10 @@ from typing import Final
 from ..model.features import N_BUCKETS, features
 from ..pledge_lexicon import PLEDGE_KEYS, THRESHOLD
 from ..pledges import PledgeMapper
-from ..sentiment import LABELS, sentiment_of_tokens
-from ..tokens import normalise_tokens, tokenize
+from ..sentiment import LABELS, Sentiment, sentiment_of_tokens
+from ..tokens import Token, normalise_tokens, tokenize
 
-__all__ = ["LEXICON", "SIZE", "vector"]
+__all__ = ["LEXICON", "SIZE", "pairs", "vector"]
 
 # The lexicon readings, in the order they are appended after the hash buckets.
 LEXICON: Final = (
@@ -41,12 +41,12 @@ def _mapper() -> PledgeMapper:
     return PledgeMapper()  # the lexicon alone: officers' corrections are applied after
 
 
-def _lexicon(text: str) -> list[float]:
-    tokens = normalise_tokens(tokenize(text))
+def _lexicon(text: str, tokens: list[Token] | None, mood: Sentiment | None) -> list[float]:
+    tokens = tokens if tokens is not None else normalise_tokens(tokenize(text))
     scores = dict.fromkeys(PLEDGE_KEYS, 0.0)
     for reason in _mapper().reasons_of_words([word for word, _typed in tokens]):
         scores[reason.key] += reason.weight
-    mood = sentiment_of_tokens(tokens)
+    mood = mood if mood is not None else sentiment_of_tokens(tokens)
     return [
         *(min(scores[key], _CAP) / _CAP for key in PLEDGE_KEYS),
         *(float(scores[key] >= THRESHOLD - 1e-9) for key in PLEDGE_KEYS),
@@ -56,14 +56,29 @@ def _lexicon(text: str) -> list[float]:
     ]
 
 
-def vector(text: str, lexicon_weight: float) -> dict[int, float]:
-    """Sparse features of `text`: word and char blocks (each of unit length), then the lexicon."""
+def pairs(
+    text: str,
+    lexicon_weight: float,
+    tokens: list[Token] | None = None,
+    mood: Sentiment | None = None,
+) -> tuple[list[int], list[float]]:
+    """Feature numbers and values of `text`: the word and char blocks (each of unit length),
+    then the lexicon readings. A number may appear twice (a word and a character n-gram in one
+    bucket): the values add up. `tokens` and `mood`: the lexicon's reading of the answer, when
+    the caller has it already (the pipeline reads the redacted answer; names barely matter)."""
     words, chars = features(text)
-    result: dict[int, float] = {}
-    for block in (words, chars):
-        for bucket, value in block.items():
-            result[bucket] = result.get(bucket, 0.0) + value
-    for offset, value in enumerate(_lexicon(text)):
+    index = [*words, *chars]
+    values = [*words.values(), *chars.values()]
+    for offset, value in enumerate(_lexicon(text, tokens, mood)):
         if value:
-            result[N_BUCKETS + offset] = lexicon_weight * value
+            index.append(N_BUCKETS + offset)
+            values.append(lexicon_weight * value)
+    return index, values
+
+
+def vector(text: str, lexicon_weight: float) -> dict[int, float]:
+    """The features of `text` as one sparse vector (for training)."""
+    result: dict[int, float] = {}
+    for feature, value in zip(*pairs(text, lexicon_weight), strict=True):
+        result[feature] = result.get(feature, 0.0) + value
     return result

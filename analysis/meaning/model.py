@@ -18,8 +18,9 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Final
 
 from ..pledge_lexicon import PLEDGE_KEYS
-from ..sentiment import LABELS
-from .features import SIZE, vector
+from ..sentiment import LABELS, Sentiment
+from ..tokens import Token
+from .features import SIZE, pairs
 from .sarcasm import is_sarcastic
 from .weights import PROVENANCE_PATH, load
 
@@ -60,21 +61,20 @@ def _model() -> _Model:
     return _Model(coef, intercept, weights.pledge_threshold, weights.lexicon_weight)
 
 
-def read(text: str) -> Meaning:
-    """The pledges an answer speaks to and how it feels, with the models' probabilities."""
+def read(text: str, tokens: list[Token] | None = None, mood: Sentiment | None = None) -> Meaning:
+    """The pledges an answer speaks to and how it feels, with the models' probabilities.
+
+    `tokens` and `mood`: the lexicon's tokens and sentiment of the answer, when the caller has
+    them already (saves reading it twice)."""
     import numpy as np
 
     model = _model()
     text = text if isinstance(text, str) else ""
-    features = vector(text, model.lexicon_weight)
-    z = model.intercept.copy()
-    if features:
-        index = np.fromiter(features.keys(), dtype=np.int64, count=len(features))
-        values = np.fromiter(features.values(), dtype=np.float32, count=len(features))
-        z += values @ model.coef[index]
+    index, values = pairs(text, model.lexicon_weight, tokens, mood)
+    z = model.intercept + np.asarray(values, dtype=np.float32) @ model.coef[index]
     pledge_p = 1.0 / (1.0 + np.exp(-z[:_PLEDGES]))
-    scores = z[_PLEDGES:] - z[_PLEDGES:].max()
-    sentiment_p = np.exp(scores) / np.exp(scores).sum()
+    scores = np.exp(z[_PLEDGES:] - z[_PLEDGES:].max())
+    sentiment_p = scores / scores.sum()
     sentiment = LABELS[int(np.argmax(sentiment_p))]
     if sentiment in ("pos", "neu") and is_sarcastic(text):
         sentiment = "neg"  # praise said to mean the opposite
