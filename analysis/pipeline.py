@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .pledges import map_pledges_of_tokens
+from .meaning.model import read as read_meaning
 from .redaction import redact
 from .safeguarding import SafeguardingResult, assess
 from .sentiment import sentiment_of_tokens, with_concern
@@ -29,11 +29,12 @@ def analyse(text: str, concern: SafeguardingResult | None = None) -> dict[str, A
     text = text if isinstance(text, str) else ""
     redacted = redact(text)
     tokens = normalise_tokens(tokenize(redacted))
-    words = [word for word, _typed in tokens]
     concern = concern if concern is not None else assess(text)
-    mood = with_concern(sentiment_of_tokens(tokens), concern.flagged)
+    lexicon_mood = sentiment_of_tokens(tokens)
+    meaning = read_meaning(text, tokens, lexicon_mood)
+    mood = with_concern(lexicon_mood, concern.tier == "urgent", meaning.sentiment)
     return {
-        "pledges": map_pledges_of_tokens(words, text, concern.categories),
+        "pledges": meaning.pledges,
         "sentiment": {"label": mood.label, "polarity": mood.polarity},
         "themes": [] if concern.language else themes_of_tokens(tokens),
         "safeguarding": {

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, cast
 
 from .sentiment_lexicon import (
     ACRONYMS,
@@ -245,13 +245,16 @@ def sentiment_of_tokens(tokens: list[Token]) -> Sentiment:
     return Sentiment(label, round(polarity, 4), round(subjectivity, 4))
 
 
-def with_concern(mood: Sentiment, flagged: bool) -> Sentiment:
+def with_concern(mood: Sentiment, flagged: bool, label: str | None = None) -> Sentiment:
     """A possible disclosure is never counted as a positive or neutral voice.
 
     Children often disclose harm in plain, flat words ("dad hits me with his belt"), which a
     lexicon reads as neutral. When safeguarding has flagged the answer, a "pos" or "neu" label
-    becomes "neg" (polarity capped just below zero); "mixed" and "neg" stand.
+    becomes "neg" (polarity capped just below zero); "mixed" and "neg" stand. `label`, when
+    given, is a trained model's reading (`analysis.meaning`), which replaces the lexicon's.
     """
+    if label is not None and label != mood.label:
+        mood = Sentiment(cast(Label, label), mood.polarity, mood.subjectivity)
     if not flagged or mood.label in ("neg", "mixed"):
         return mood
     return Sentiment("neg", min(mood.polarity, NEGATIVE_FROM), mood.subjectivity)
