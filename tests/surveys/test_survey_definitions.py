@@ -299,3 +299,15 @@ def test_package_does_not_import_web_or_database_code() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=repo_root
     )
     assert result.stdout.strip() == ""
+
+
+def test_younger_pledge_variant_never_uses_care_leaver_wording() -> None:
+    # Issue 16: the 8-12 variant's question 12 asked, by text message, about living on your own.
+    registry = default_registry()
+    for version in registry.versions("pledge"):
+        younger = registry.get("pledge", version).resolve("younger")
+        for question in younger.questions:
+            for words in (question.text, question.help, question.sms_text):
+                lowered = (words or "").lower()
+                for phrase in ("on your own", "leave care", "leaving care", "tenancy", "your pa"):
+                    assert phrase not in lowered, f"v{version} {question.key}: {words!r}"
