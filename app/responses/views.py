@@ -145,6 +145,11 @@ def question(token: str, key: str):
         section_title=page.section_title,
         faces=_face_images(q),
         back_url=step_url(token, page.back),
+        # An open (poster) link starts afresh each time it is opened, so the page itself gives
+        # the way back; nothing in it but the token, and it is never texted or emailed.
+        resume_url=url_for(".start", token=token, _external=True)
+        if access.invitation is None
+        else None,
     )
 
 

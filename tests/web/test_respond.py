@@ -333,3 +333,33 @@ def test_demo_seeds_a_county_and_its_links_work(app, runner):
                 data={"csrf_token": csrf_token(page), "email": email, "password": DEMO_PASSWORD},
             )
             assert signed_in.status_code == 302, email
+
+
+def test_open_link_gives_the_link_to_come_back_to_on_the_page(app, client):
+    # Issue 16: the poster page promised "a link to come back to" and never gave one; opening
+    # the poster link again starts afresh, so the way back must be shown on the page itself.
+    definition = default_registry().get("pledge")
+    with app.test_request_context():
+        from app.campaigns.service import create_campaign
+
+        campaign = create_campaign(definition, "open-wave", "Open wave", open_link=True)
+        db.session.commit()
+        open_token = campaign.open_link_token
+    html = client.get(f"/o/{open_token}").get_data(as_text=True)
+    start_key = html.split('name="start_key" type="hidden" value="')[1].split('"')[0]
+    data = {"csrf_token": csrf_token(html), "start_key": start_key, "variant": "teen"}
+    first_question = path_of(client.post(f"/o/{open_token}", data=data).headers["Location"])
+    resume_token = first_question.split("/")[2]
+    page = client.get(first_question).get_data(as_text=True)
+    shown = page.split('id="resume-link"')[1].split("</div>")[0]
+    link = shown.split('href="')[1].split('"')[0]
+    # The link holds the token and nothing else, and it opens the same answers.
+    assert path_of(link) == f"/s/{resume_token}"
+    teen = definition.resolve("teen")
+    assert answer_current(client, first_question, teen.questions[0]).status_code == 302
+    fresh = app.test_client().get(path_of(link)).get_data(as_text=True)
+    assert "Welcome back" in fresh
+    # An invitation's own link is already the way back: no second link on its pages.
+    token = make_invitation(app, "pledge", age_band="13-15")
+    invited = client.get(f"/s/{token}/q/{teen.questions[0].key}").get_data(as_text=True)
+    assert 'id="resume-link"' not in invited
