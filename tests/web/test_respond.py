@@ -323,6 +323,7 @@ def test_demo_seeds_a_county_and_its_links_work(app, runner):
 
     from .helpers import csrf_token
 
+    seen = {}
     for line in result.output.splitlines():
         if "Staff sign-in" in line:
             email = line.split("(", 1)[1].split(",", 1)[0]
@@ -333,6 +334,18 @@ def test_demo_seeds_a_county_and_its_links_work(app, runner):
                 data={"csrf_token": csrf_token(page), "email": email, "password": DEMO_PASSWORD},
             )
             assert signed_in.status_code == 302, email
+            seen[email] = staff
+    # Issue 16: a chair or board member trying the demo finds something, not empty lists.
+    chair, board = seen["chair@shireford.example"], seen["board@shireford.example"]
+    assert "CP-2026-014" in chair.get("/staff/conferences").get_data(as_text=True)
+    packs = board.get("/staff/board-packs").get_data(as_text=True)
+    assert "Corporate Parenting Board, December 2026" in packs
+    assert "Pocket money paid on the same day" in board.get("/staff/actions").get_data(as_text=True)
+    with app.app_context():
+        from app.reporting.models import BoardPack, BoardPackStatus
+
+        [pack] = db.session.scalars(select(BoardPack)).all()
+        assert pack.status == BoardPackStatus.PUBLISHED
 
 
 def test_open_link_gives_the_link_to_come_back_to_on_the_page(app, client):
