@@ -137,6 +137,9 @@ class Kind(ABC):
 
     # The stored value of a question left unanswered on purpose.
     skipped_value: ClassVar[Any] = None
+    # Trauma-aware pages: any question can be passed over without pressure, so a child never
+    # has to answer to go on. A consent kind (none yet) would set this False.
+    skippable: ClassVar[bool] = True
     # Answers in the person's own words: the ones safeguarding reads.
     own_words: ClassVar[bool] = False
     # Whether a question must be answered when its definition does not say.

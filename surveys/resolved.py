@@ -73,6 +73,10 @@ class Question:
         return self.handler.skipped_value
 
     @property
+    def skippable(self) -> bool:
+        return self.handler.skippable
+
+    @property
     def own_words(self) -> bool:
         return self.handler.own_words
 

@@ -125,6 +125,14 @@ def question(token: str, key: str):
         # A question hidden by an earlier answer, or a stale link: go to where they are.
         return redirect(step_url(token, pager.resume()))
     q = page.question
+    if request.method == "POST" and request.form.get("skip") == "1" and q.skippable:
+        # CSRFProtect has checked the token. Kept as skipped, not missing: the check page
+        # and reporting can tell "rather not say" from a question never reached.
+        response = access.response or svc.start_for_invitation(access, Channel.WEB)
+        svc.skip_answer(response, q)
+        return redirect(
+            step_url(token, pager.after_answer(key, q.skipped_value, changing=changing))
+        )
     saved = answers.get(key)
     form = question_form(q, data={"answer": saved} if saved is not None else None)
     if form.validate_on_submit():

@@ -376,3 +376,39 @@ def test_open_link_gives_the_link_to_come_back_to_on_the_page(app, client):
     token = make_invitation(app, "pledge", age_band="13-15")
     invited = client.get(f"/s/{token}/q/{teen.questions[0].key}").get_data(as_text=True)
     assert 'id="resume-link"' not in invited
+
+
+def test_any_question_can_be_skipped_and_is_kept_as_skipped_not_negative(app, client):
+    # Issue 16 point 7: "Skip this question" on every question; the answer is recorded as
+    # skipped, the survey still completes, and the scorecard does not count it as negative.
+    from app.reporting.figures import pledge_tallies, wave_scope
+
+    token = make_invitation(app, "pledge", age_band="13-15")
+    survey = default_registry().get("pledge").resolve("teen")
+    rating = survey.question("health_rating")
+    assert rating.required
+    location = f"/s/{token}/q/{rating.key}"
+    page = client.get(location).get_data(as_text=True)
+    assert 'name="skip" value="1"' in page and "Skip this question" in page
+    skipped = client.post(location, data={"csrf_token": csrf_token(page), "skip": "1"})
+    assert skipped.status_code == 302
+    location = path_of(skipped.headers["Location"])
+    assert question_key_of(location) == survey.questions[1].key
+    while "/q/" in location:
+        key = question_key_of(location)
+        reply = answer_current(client, location, survey.question(key))
+        location = path_of(reply.headers["Location"])
+    check = client.get(location).get_data(as_text=True)
+    client.post(f"/s/{token}/submit", data={"csrf_token": csrf_token(check)})
+    with app.app_context():
+        response = db.session.scalars(select(Response)).one()
+        assert response.status == ResponseStatus.COMPLETE
+        answer = db.session.scalars(
+            select(Answer).where(Answer.question_key == rating.key)
+        ).one()
+        assert answer.value is None and answer.meta == {"skipped": True}
+        tallies = pledge_tallies(wave_scope(response.campaign))
+        counted = {t.pledge: t.answered for t in tallies}
+        # The skipped pledge has no child counted, positive or not; the answered ones do.
+        assert "health_wellbeing" not in counted
+        assert counted.get("safe_stable_home", 0) == 1
