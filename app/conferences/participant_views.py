@@ -303,6 +303,13 @@ def tablet_question(code: str, pid: str, key: str):
     if page is None:
         return redirect(_tablet_url(code, pid, pager.resume()))
     question = page.question
+    if request.method == "POST" and request.form.get("skip") == "1" and question.skippable:
+        responses.skip_answer(response, question)  # CSRFProtect has checked the token
+        return redirect(
+            _tablet_url(
+                code, pid, pager.after_answer(key, question.skipped_value, changing=changing)
+            )
+        )
     saved = answers.get(key)
     form = question_form(question, data={"answer": saved} if saved is not None else None)
     if form.validate_on_submit():
