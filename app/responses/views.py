@@ -142,6 +142,8 @@ def question(token: str, key: str):
         after = step_url(token, pager.after_answer(key, value, changing=changing))
         if result is not None and result.flagged:
             return redirect(url_for(".support", token=token, next=after))
+        if q.shows_help(value):
+            return redirect(url_for(".feeling_help", token=token, next=after))
         return redirect(after)
     return render_template(
         "respond/question.html",
@@ -170,6 +172,21 @@ def _face_images(question: Any) -> list[int] | None:
         return None
     count = len(question.options)
     return [round(1 + 4 * i / (count - 1)) for i in range(count)]
+
+
+@bp.get("/s/<token>/feeling")
+def feeling_help(token: str):
+    """After a low "How are you feeling now?": kind words and who can help, then carry on."""
+    _access, survey, _answers = _load(token)
+    next_url = request.args.get("next", "")
+    if not next_url.startswith(f"/s/{token}/"):
+        next_url = url_for(".start", token=token)
+    return render_template(
+        "respond/feeling.html",
+        survey=survey,
+        contacts=current_app.config["SUPPORT_CONTACTS"],
+        next_url=next_url,
+    )
 
 
 @bp.get("/s/<token>/support")

@@ -403,12 +403,32 @@ def test_any_question_can_be_skipped_and_is_kept_as_skipped_not_negative(app, cl
     with app.app_context():
         response = db.session.scalars(select(Response)).one()
         assert response.status == ResponseStatus.COMPLETE
-        answer = db.session.scalars(
-            select(Answer).where(Answer.question_key == rating.key)
-        ).one()
+        answer = db.session.scalars(select(Answer).where(Answer.question_key == rating.key)).one()
         assert answer.value is None and answer.meta == {"skipped": True}
         tallies = pledge_tallies(wave_scope(response.campaign))
         counted = {t.pledge: t.answered for t in tallies}
         # The skipped pledge has no child counted, positive or not; the answered ones do.
         assert "health_wellbeing" not in counted
         assert counted.get("safe_stable_home", 0) == 1
+
+
+@pytest.mark.parametrize(("feeling", "helped"), [("1", True), ("4", False)])
+def test_checkout_question_shows_who_can_help_when_the_answer_is_low(app, client, feeling, helped):
+    # Issue 16 point 7: the pledge survey's last question, "How are you feeling now?".
+    contacts = [{"name": "Test Duty Team", "phone": "01632 960 999", "detail": "Day and night"}]
+    app.config["SUPPORT_CONTACTS"] = contacts
+    token = make_invitation(app, "pledge", age_band="13-15")
+    survey, location = _walk_to_question(client, token, app, "feeling_now")
+    assert survey.version == 2 and survey.questions[-1].key == "feeling_now"
+    page = client.get(location).get_data(as_text=True)
+    assert "How are you feeling now" in page and "Skip this question" in page
+    reply = client.post(location, data={"csrf_token": csrf_token(page), "answer": feeling})
+    after = path_of(reply.headers["Location"])
+    if not helped:
+        assert after == f"/s/{token}/check"
+        return
+    assert after.startswith(f"/s/{token}/feeling")
+    kind = client.get(after).get_data(as_text=True)
+    assert "Test Duty Team" in kind and "not your fault" in kind
+    carry_on = kind.split('role="button"')[0].rsplit('href="', 1)[1].split('"')[0]
+    assert carry_on == f"/s/{token}/check"
