@@ -70,6 +70,8 @@ def test_complete_every_shipped_survey_with_resume_and_double_submit(app, survey
             assert f"/s/{token}/q/{question_key_of(location)}" in welcome
         assert steps <= len(survey.questions), "survey never reached check your answers"
 
+    if "/feeling?" in location:  # the first face is the lowest: the check-out shows help first
+        location = location.split("next=", 1)[1]
     assert location == f"/s/{token}/check"
     check = client.get(location)
     html = check.get_data(as_text=True)

@@ -98,6 +98,9 @@ def _walk_respondent(client, start: str, pages: dict[str, str]) -> None:
             reply = client.post(location, data=data)
         elif "/q/" in location:
             reply = client.post(location, data=_answer(html))
+        elif "/feeling?" in location:  # after a low check-out answer: who can help, then on
+            location = location.split("next=", 1)[1]
+            reply = client.get(location)
         elif location.endswith("/check"):
             submit = location.removesuffix("/check") + "/submit"
             reply = client.post(submit, data={"csrf_token": csrf_token(html)})
