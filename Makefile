@@ -7,6 +7,8 @@ export GOLDEN_THREAD_ENV ?= development
 
 .PHONY: run test setup setup-dev browser print-tools lint audit clean
 
+# The demo links are printed last, after every install and migration line, just before the
+# server starts (they are also on the home page).
 run: setup  ## set up, migrate, seed the demo county and serve on http://127.0.0.1:5000
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo
@@ -34,7 +36,7 @@ $(VENV)/.installed-dev: pyproject.toml
 	touch $(VENV)/.installed $@
 
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 # Browser tests drive Debian's Chromium; nothing downloads a browser of its own.

@@ -247,12 +247,10 @@ class _Checker:
         if scale.get("faces") is True and points not in FACE_SETS:
             sizes = " or ".join(str(n) for n in FACE_SETS)
             self.err(f"{path}.faces", f"a faces scale must have {sizes} points, not {points}")
-        threshold = scale.get("positive_at_least")
-        if _is_int(threshold) and not low <= threshold <= high:
-            self.err(
-                f"{path}.positive_at_least",
-                f"{threshold} is outside the scale {low}–{high}",
-            )
+        for name in ("positive_at_least", "help_at_most"):
+            threshold = scale.get(name)
+            if _is_int(threshold) and not low <= threshold <= high:
+                self.err(f"{path}.{name}", f"{threshold} is outside the scale {low}–{high}")
 
     def check_kind_fields(self, path: str, question: Mapping[str, Any]) -> None:
         kind = question.get("kind")

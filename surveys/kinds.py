@@ -71,6 +71,8 @@ class ScaleSpec:
     labels: Mapping[int, str] = field(default_factory=dict, hash=False)
     faces: bool = False
     positive_at_least: int | None = None
+    # A check-out question ("How are you feeling now?"): at or below this, show who can help.
+    help_at_most: int | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "labels", MappingProxyType(dict(self.labels)))
@@ -133,10 +135,17 @@ class Kind(ABC):
     def summarise(self, values: Iterable[Any]) -> dict[str, Any]:
         """Counts over many stored values."""
 
+    def shows_help(self, value: Any) -> bool:
+        """Whether this answer should be followed by the page of people who can help."""
+        return False
+
     # --- Channels: every kind must say how it is asked and read on each ----------------------
 
     # The stored value of a question left unanswered on purpose.
     skipped_value: ClassVar[Any] = None
+    # Trauma-aware pages: any question can be passed over without pressure, so a child never
+    # has to answer to go on. A consent kind (none yet) would set this False.
+    skippable: ClassVar[bool] = True
     # Answers in the person's own words: the ones safeguarding reads.
     own_words: ClassVar[bool] = False
     # Whether a question must be answered when its definition does not say.
@@ -444,6 +453,14 @@ class Scale(Kind):
         if point is None or self.spec.positive_at_least is None:
             return None
         return point >= self.spec.positive_at_least
+
+    def shows_help(self, value: Any) -> bool:
+        point = self._point(value)
+        return (
+            point is not None
+            and self.spec.help_at_most is not None
+            and (point <= self.spec.help_at_most)
+        )
 
     def summarise(self, values: Iterable[Any]) -> dict[str, Any]:
         counts = _counts(self._options)

@@ -114,6 +114,7 @@ class ScaleDef(_Model):
     labels: dict[int, NonEmptyStr] = Field(default_factory=dict)
     faces: bool = False
     positive_at_least: int | None = None
+    help_at_most: int | None = None
 
 
 class ShowIfDef(_Model):
@@ -177,7 +178,14 @@ def _handler(question: QuestionDef, variant: str | None) -> Kind:
     if question.kind == "scale":
         assert scale is not None  # guaranteed by check_document
         return Scale(
-            ScaleSpec(scale.min, scale.max, scale.labels, scale.faces, scale.positive_at_least)
+            ScaleSpec(
+                scale.min,
+                scale.max,
+                scale.labels,
+                scale.faces,
+                scale.positive_at_least,
+                scale.help_at_most,
+            )
         )
     if question.kind == "free_text":
         return FreeText(question.max_length or DEFAULT_MAX_LENGTH)

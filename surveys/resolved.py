@@ -73,6 +73,13 @@ class Question:
         return self.handler.skipped_value
 
     @property
+    def skippable(self) -> bool:
+        return self.handler.skippable
+
+    def shows_help(self, value: Any) -> bool:
+        return self.handler.shows_help(value)
+
+    @property
     def own_words(self) -> bool:
         return self.handler.own_words
 

@@ -40,3 +40,25 @@ def test_demo_is_refused_in_production(app, runner):
     result = runner.invoke(args=["demo"])
     assert result.exit_code != 0
     assert "Refusing to seed demo data in production" in result.output
+
+
+def test_make_run_prints_the_demo_links_after_every_install_line() -> None:
+    # Issue 16: the demo links were lost under the install output. `flask demo` prints them, so
+    # nothing that installs or migrates may run after it; only the server starts.
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    make = shutil.which("make")
+    assert make, "make is needed to run the demo"
+    root = Path(__file__).resolve().parent.parent
+    plan = subprocess.run(  # noqa: S603 - fixed arguments
+        [make, "-n", "-B", "run"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    commands = [line for line in plan if line.strip()]
+    demo = next(i for i, line in enumerate(commands) if line.endswith("flask demo"))
+    assert any("pip install" in line for line in commands[:demo])
+    assert any("npm ci" in line for line in commands[:demo])
+    assert [line.split()[-5:] for line in commands[demo + 1 :]] == [
+        ["run", "--host", "127.0.0.1", "--port", "5000"]
+    ]

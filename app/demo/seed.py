@@ -253,6 +253,7 @@ def seed_demo(instance_path: Path, reset: bool = False) -> list[tuple[str, str]]
     )
 
     links.extend(_staff_accounts())
+    _board_and_conferences(pledge_campaign)
     links_file.write_text(json.dumps(links, indent=1))
     return links
 
@@ -283,3 +284,60 @@ def _staff_accounts() -> list[tuple[str, str]]:
             )
         )
     return rows
+
+
+def _board_and_conferences(pledge_campaign: Campaign) -> None:
+    """A conference for the chair, an action and a published pack for the board, so every
+    role trying the demo finds something on its first page."""
+    from app.actions.service import ActionData, save_action
+    from app.conferences.service import create_conference
+    from app.reporting.pack_publishing import create_pack, publish, save_storyboard
+    from app.staff.models import User
+    from surveys.vocabulary import ActionStatus, ConferenceKind
+
+    def user(email: str) -> User:
+        found = db.session.scalar(select(User).where(User.email == email))
+        assert found is not None
+        return found
+
+    chair, officer = user("chair@shireford.example"), user("officer@shireford.example")
+    today = datetime.now(UTC).date()
+    create_conference(
+        reference="CP-2026-014", kind=ConferenceKind.INITIAL, held_on=today, chair=chair
+    )
+    create_conference(
+        reference="CP-2026-009",
+        kind=ConferenceKind.REVIEW,
+        held_on=today - timedelta(days=7),
+        chair=chair,
+    )
+    save_action(
+        None,
+        ActionData(
+            title="Pocket money paid on the same day in every placement",
+            description="Young people said pocket money arrives late or differs between homes.",
+            pledge="independence",
+            theme="money",
+            cohort=Cohort.CLA,
+            owner="Head of Corporate Parenting",
+            due=today + timedelta(days=60),
+            status=ActionStatus.UNDER_WAY,
+            at_risk=False,
+            evidence=None,
+            quote_ids=[],
+        ),
+        officer,
+    )
+    pack = create_pack(
+        "Corporate Parenting Board, December 2026", campaign=pledge_campaign, user=officer
+    )
+    save_storyboard(
+        pack,
+        {
+            "where_we_were": "Young people told us pocket money was late in some homes.",
+            "what_we_did": "We asked every placement to pay on the same day each week.",
+            "difference_made": "Fewer young people mention money worries this quarter.",
+            "what_next": "Check with Speak Up, Speak Out that the change has stuck.",
+        },
+    )
+    publish(pack, officer)

@@ -363,6 +363,14 @@ def _submit_statement(_dialect: str) -> Any:
     ).bindparams(complete=ResponseStatus.COMPLETE, in_progress=ResponseStatus.IN_PROGRESS)
 
 
+SKIPPED = {"skipped": True}
+
+
+def skip_answer(response: ResponseLike, question: Question) -> None:
+    """Record that the person chose not to answer ("I'd rather not say"). Flushes."""
+    save_answer(response, question, question.skipped_value, meta=dict(SKIPPED))
+
+
 def submit(
     response: ResponseLike, survey: ResolvedSurvey, answers: dict[str, Any] | None = None
 ) -> bool:

@@ -135,6 +135,14 @@ def question(token: str, key: str):
         # The deeper check, run after their last answer, thinks it may disclose harm.
         return redirect(url_for(".support", token=token, next=request.full_path.rstrip("?")))
     q = page.question
+    if request.method == "POST" and request.form.get("skip") == "1" and q.skippable:
+        # CSRFProtect has checked the token. Kept as skipped, not missing: the check page
+        # and reporting can tell "rather not say" from a question never reached.
+        response = access.response or svc.start_for_invitation(access, Channel.WEB)
+        svc.skip_answer(response, q)
+        return redirect(
+            step_url(token, pager.after_answer(key, q.skipped_value, changing=changing))
+        )
     disclosed = answering.disclosed_keys(access.response)
     form = answering.form_for(q, answers, disclosed)
     sent = answering.take_answer(
@@ -152,6 +160,8 @@ def question(token: str, key: str):
         )
         if sent.helped:
             return redirect(url_for(".support", token=token, next=after))
+        if q.shows_help(sent.value):
+            return redirect(url_for(".feeling_help", token=token, next=after))
         return redirect(after)
     return render_template(
         "respond/question.html",
@@ -164,6 +174,11 @@ def question(token: str, key: str):
         section_title=page.section_title,
         faces=_face_images(q),
         back_url=step_url(token, page.back),
+        # An open (poster) link starts afresh each time it is opened, so the page itself gives
+        # the way back; nothing in it but the token, and it is never texted or emailed.
+        resume_url=url_for(".start", token=token, _external=True)
+        if access.invitation is None
+        else None,
     )
 
 
@@ -176,6 +191,21 @@ def _face_images(question: Any) -> list[int] | None:
         return None
     count = len(question.options)
     return [round(1 + 4 * i / (count - 1)) for i in range(count)]
+
+
+@bp.get("/s/<token>/feeling")
+def feeling_help(token: str):
+    """After a low "How are you feeling now?": kind words and who can help, then carry on."""
+    _access, survey, _answers = _load(token)
+    next_url = request.args.get("next", "")
+    if not next_url.startswith(f"/s/{token}/"):
+        next_url = url_for(".start", token=token)
+    return render_template(
+        "respond/feeling.html",
+        survey=survey,
+        contacts=current_app.config["SUPPORT_CONTACTS"],
+        next_url=next_url,
+    )
 
 
 @bp.get("/s/<token>/support")

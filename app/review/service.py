@@ -11,6 +11,13 @@ from functools import lru_cache
 from sqlalchemy import select
 
 from analysis import redact
+from analysis.names_data import name_words
+from analysis.redaction import (
+    KIND_WORDS,
+    describe_kinds,
+    find_personal_data,
+    personal_data_kinds,
+)
 from app.actions.models import ActionQuote
 from app.actions.service import redact_for_board
 from app.campaigns.models import Campaign
@@ -176,23 +183,56 @@ def normalise_theme(text: str) -> str:
     return _SPACES.sub(" ", text).strip(" \t.,;:!?-").lower()
 
 
+def _personal_kinds(theme: str) -> list[str]:
+    """What personal data a theme seems to hold, in an officer's words ("a name").
+
+    Officers type themes in lower case, so the theme is also read capitalised ("oakfield
+    academy" is a school). A find only the capitalised reading makes counts when its first
+    word is no everyday word, the redactor's own rule for lower-case names: "Extra Help At
+    School" and "Called Names" are ordinary words, "St Annes Academy" is a school.
+    """
+    kinds = personal_data_kinds(theme)
+    if redact_for_board(theme) != redact(theme) or (not kinds and redact_for_board(theme) != theme):
+        kinds = [*kinds, "reference"]
+    titled = theme.title()
+    everyday = name_words().english
+    for span in find_personal_data(titled):
+        words = titled[span.start : span.end].lower().split()
+        if len(words) > 1 and words[0].rstrip(".") in ("st", "saint"):
+            words = words[1:]
+        if words and words[0] not in everyday and span.kind not in kinds:
+            kinds.append(span.kind)
+    return kinds
+
+
 def parse_themes(raw: str) -> list[str]:
     """Themes typed one a line (or separated by commas): short, distinct, no personal data.
 
-    Themes are counted and shown to the board, so one that names a person is refused.
+    Themes are counted and shown to the board, so one that names a person is refused, with
+    the line and the reason, so the officer knows which to change.
     """
     themes: list[str] = []
-    for piece in re.split(r"[\n,;]", raw or ""):
-        theme = normalise_theme(piece)
-        if not theme or theme in themes:
-            continue
-        if len(theme) > MAX_THEME_LENGTH:
-            raise ReviewError(f"Each theme must be {MAX_THEME_LENGTH} characters or fewer")
-        if redact_for_board(theme) != theme or redact(theme.title()) != theme.title():
-            raise ReviewError(
-                "Themes must not contain names, phone numbers or other personal details"
-            )
-        themes.append(theme)
+    for number, line in enumerate((raw or "").splitlines(), start=1):
+        for piece in re.split(r"[,;]", line):
+            theme = normalise_theme(piece)
+            if not theme or theme in themes:
+                continue
+            if len(theme) > MAX_THEME_LENGTH:
+                raise ReviewError(
+                    f"Line {number} (\u201c{theme[:MAX_THEME_LENGTH]}\u2026\u201d) is too long: "
+                    f"each theme must be {MAX_THEME_LENGTH} characters or fewer"
+                )
+            kinds = _personal_kinds(theme)
+            if kinds:
+                what = describe_kinds([k for k in kinds if k in KIND_WORDS]) or "a reference code"
+                if "reference" in kinds and what != "a reference code":
+                    what += " and a reference code"
+                raise ReviewError(
+                    f"Line {number} (\u201c{theme}\u201d) seems to hold {what}. Themes are "
+                    "shown to the board, so they must not contain names, schools, phone numbers "
+                    "or other personal details"
+                )
+            themes.append(theme)
     if len(themes) > MAX_THEMES:
         raise ReviewError(f"Enter {MAX_THEMES} themes or fewer")
     return themes

@@ -18,6 +18,7 @@ from app.core.extensions import db
 from app.core.phones import vault
 from app.demo.seed import PARENT_ROWS
 from app.models import (
+    Answer,
     AuditEvent,
     Campaign,
     Channel,
@@ -588,3 +589,19 @@ def test_the_link_is_texted_once_to_invitees_with_a_mobile(app, chair):
     with app.app_context():
         response = db.session.scalars(select(Response)).one()
         assert response.participant_role == "professional" and response.channel == Channel.WEB
+
+
+def test_a_question_on_the_tablet_can_be_skipped_and_is_kept_as_skipped(app, chair):
+    # Issue 16 point 7: the tablet offers the same plain skip as a personal link.
+    conference_id, code = new_conference(chair)
+    start_tablet(chair, conference_id)
+    first = tablet_begin(chair, code, "young_person")
+    key = question_key_of(first)
+    page = chair.get(first).get_data(as_text=True)
+    assert "Skip this question" in page
+    skipped = chair.post(first, data={"csrf_token": csrf_token(page), "skip": "1"})
+    assert skipped.status_code == 302
+    assert question_key_of(path_of(skipped.headers["Location"])) != key
+    with app.app_context():
+        answer = db.session.scalars(select(Answer).where(Answer.question_key == key)).one()
+        assert answer.value is None and answer.meta == {"skipped": True}

@@ -512,3 +512,33 @@ def test_audit_log_is_for_admins_newest_first_and_filtered(app, make_user):
         changed.count("<code>thing.changed</code>") == 28
         and "<code>thing.viewed</code>" not in changed
     )
+
+
+def test_themes_of_everyday_words_are_kept_and_a_refusal_names_its_line(app, make_user):
+    # Issue 16: "extra help at school" and "being called names" were refused (read capitalised
+    # they looked like a school and a name) with no word on which line was the problem.
+    with app.app_context():
+        analysis = seed_answer("People at school call me names", themes=["school"])
+        db.session.commit()
+        analysis_id = analysis.id
+    client = signed_in(app, make_user, Role.PARTICIPATION_OFFICER)
+    token = any_csrf(client)
+    url = f"/staff/review/tags/{analysis_id}"
+
+    def save(themes: str):
+        form = {"csrf_token": token, "form_name": "tags", "themes": themes, "pledges": []}
+        return client.post(url, data=form)
+
+    refused = save("extra help at school\nbeing called names\nst annes academy")
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400
+    assert "Line 3" in page and "st annes academy" in page
+    assert "the name of a school or college" in page
+    assert "Line 1" not in page and "Line 2" not in page
+    named = save("food\nhelp from jamie").get_data(as_text=True)
+    assert "Line 2" in named and "seems to hold a name" in named
+
+    assert save("extra help at school\nbeing called names").status_code == 302
+    with app.app_context():
+        kept = db.session.get(AnswerAnalysis, analysis_id).final_themes
+    assert kept == ["extra help at school", "being called names"]

@@ -80,9 +80,11 @@ def test_registry_lists_all_shipped_surveys() -> None:
     assert registry is default_registry()
     assert set(registry.keys()) == SHIPPED
     assert [d.key for d in registry.latest_versions()] == sorted(SHIPPED)
-    assert len(registry.all()) == len(SHIPPED)
-    assert registry.get("pledge").version == 1
-    assert registry.get("pledge", 1) is registry.get("pledge")
+    # The pledge survey has two versions (v2 adds the check-out, issue 16); answers pin theirs.
+    assert len(registry.all()) == len(SHIPPED) + 1
+    assert registry.versions("pledge") == [1, 2]
+    assert registry.get("pledge").version == 2
+    assert registry.get("pledge", 2) is registry.get("pledge")
     with pytest.raises(KeyError):
         registry.get("nope")
     with pytest.raises(KeyError):
@@ -142,8 +144,12 @@ def test_pledge_survey_has_one_section_per_pledge() -> None:
         25,
     )
     for resolved in all_resolved(pledge):
-        assert [s.pledge for s in resolved.sections] == list(PLEDGE_KEYS)
-        for section in resolved.sections:
+        # The pledges in order, then (v2) the check-out, which is about no pledge.
+        *pledged, checkout = resolved.sections
+        assert [s.pledge for s in pledged] == list(PLEDGE_KEYS)
+        [feeling] = checkout.questions
+        assert checkout.pledge is None and feeling.pledge is None and not feeling.required
+        for section in pledged:
             kinds = [q.kind for q in section.questions]
             assert kinds == ["scale", "free_text"]
             rating, more = section.questions
@@ -163,7 +169,7 @@ def test_pledge_younger_gets_faces_and_older_get_words() -> None:
             assert question.options[-1].face == "😀"
     for variant in ("teen", "care_leaver"):
         for question in pledge.resolve(variant).questions:
-            if question.kind == "scale":
+            if question.kind == "scale" and question.pledge:  # the check-out has faces for all
                 assert question.scale is not None and not question.scale.faces
                 assert (question.scale.min, question.scale.max) == (1, 5)
                 assert question.scale.positive_at_least == 4
@@ -254,9 +260,9 @@ def test_conference_and_staff_surveys_cover_their_themes() -> None:
 def test_describe_is_one_line() -> None:
     line = describe(default_registry().get("pledge"))
     assert "\n" not in line
-    assert line.startswith("pledge v1: ")
+    assert line.startswith("pledge v2: ")
     assert "younger, teen, care_leaver" in line
-    assert "12 questions" in line
+    assert "13 questions" in line
     assert "variants: none" in describe(default_registry().get("parent_feedback"))
 
 
@@ -299,3 +305,34 @@ def test_package_does_not_import_web_or_database_code() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=repo_root
     )
     assert result.stdout.strip() == ""
+
+
+def test_younger_pledge_variant_never_uses_care_leaver_wording() -> None:
+    # Issue 16: the 8-12 variant's question 12 asked, by text message, about living on your own.
+    registry = default_registry()
+    for version in registry.versions("pledge"):
+        younger = registry.get("pledge", version).resolve("younger")
+        for question in younger.questions:
+            for words in (question.text, question.help, question.sms_text):
+                lowered = (words or "").lower()
+                for phrase in ("on your own", "leave care", "leaving care", "tenancy", "your pa"):
+                    assert phrase not in lowered, f"v{version} {question.key}: {words!r}"
+
+
+def test_pledge_checkout_shows_help_only_when_the_answer_is_low() -> None:
+    for version in (1, 2):
+        for variant in ("younger", "teen", "care_leaver"):
+            survey = default_registry().get("pledge", version).resolve(variant)
+            # No pledge question ever sends anyone to the help page by itself.
+            assert not any(q.shows_help(1) for q in survey.questions if q.pledge)
+    survey = default_registry().get("pledge", 2).resolve("teen")
+    feeling = survey.questions[-1]
+    assert feeling.key == "feeling_now" and feeling.text.startswith("How are you feeling now")
+    assert [feeling.shows_help(point) for point in (1, 2, 3, 4, 5)] == [
+        True,
+        True,
+        False,
+        False,
+        False,
+    ]
+    assert not feeling.shows_help(None)  # skipped

@@ -70,6 +70,8 @@ def test_complete_every_shipped_survey_with_resume_and_double_submit(app, survey
             assert f"/s/{token}/q/{question_key_of(location)}" in welcome
         assert steps <= len(survey.questions), "survey never reached check your answers"
 
+    if "/feeling?" in location:  # the first face is the lowest: the check-out shows help first
+        location = location.split("next=", 1)[1]
     assert location == f"/s/{token}/check"
     check = client.get(location)
     html = check.get_data(as_text=True)
@@ -323,6 +325,7 @@ def test_demo_seeds_a_county_and_its_links_work(app, runner):
 
     from .helpers import csrf_token
 
+    seen = {}
     for line in result.output.splitlines():
         if "Staff sign-in" in line:
             email = line.split("(", 1)[1].split(",", 1)[0]
@@ -333,3 +336,102 @@ def test_demo_seeds_a_county_and_its_links_work(app, runner):
                 data={"csrf_token": csrf_token(page), "email": email, "password": DEMO_PASSWORD},
             )
             assert signed_in.status_code == 302, email
+            seen[email] = staff
+    # Issue 16: a chair or board member trying the demo finds something, not empty lists.
+    chair, board = seen["chair@shireford.example"], seen["board@shireford.example"]
+    assert "CP-2026-014" in chair.get("/staff/conferences").get_data(as_text=True)
+    packs = board.get("/staff/board-packs").get_data(as_text=True)
+    assert "Corporate Parenting Board, December 2026" in packs
+    assert "Pocket money paid on the same day" in board.get("/staff/actions").get_data(as_text=True)
+    with app.app_context():
+        from app.reporting.models import BoardPack, BoardPackStatus
+
+        [pack] = db.session.scalars(select(BoardPack)).all()
+        assert pack.status == BoardPackStatus.PUBLISHED
+
+
+def test_open_link_gives_the_link_to_come_back_to_on_the_page(app, client):
+    # Issue 16: the poster page promised "a link to come back to" and never gave one; opening
+    # the poster link again starts afresh, so the way back must be shown on the page itself.
+    definition = default_registry().get("pledge")
+    with app.test_request_context():
+        from app.campaigns.service import create_campaign
+
+        campaign = create_campaign(definition, "open-wave", "Open wave", open_link=True)
+        db.session.commit()
+        open_token = campaign.open_link_token
+    html = client.get(f"/o/{open_token}").get_data(as_text=True)
+    start_key = html.split('name="start_key" type="hidden" value="')[1].split('"')[0]
+    data = {"csrf_token": csrf_token(html), "start_key": start_key, "variant": "teen"}
+    first_question = path_of(client.post(f"/o/{open_token}", data=data).headers["Location"])
+    resume_token = first_question.split("/")[2]
+    page = client.get(first_question).get_data(as_text=True)
+    shown = page.split('id="resume-link"')[1].split("</div>")[0]
+    link = shown.split('href="')[1].split('"')[0]
+    # The link holds the token and nothing else, and it opens the same answers.
+    assert path_of(link) == f"/s/{resume_token}"
+    teen = definition.resolve("teen")
+    assert answer_current(client, first_question, teen.questions[0]).status_code == 302
+    fresh = app.test_client().get(path_of(link)).get_data(as_text=True)
+    assert "Welcome back" in fresh
+    # An invitation's own link is already the way back: no second link on its pages.
+    token = make_invitation(app, "pledge", age_band="13-15")
+    invited = client.get(f"/s/{token}/q/{teen.questions[0].key}").get_data(as_text=True)
+    assert 'id="resume-link"' not in invited
+
+
+def test_any_question_can_be_skipped_and_is_kept_as_skipped_not_negative(app, client):
+    # Issue 16 point 7: "Skip this question" on every question; the answer is recorded as
+    # skipped, the survey still completes, and the scorecard does not count it as negative.
+    from app.reporting.figures import pledge_tallies, wave_scope
+
+    token = make_invitation(app, "pledge", age_band="13-15")
+    survey = default_registry().get("pledge").resolve("teen")
+    rating = survey.question("health_rating")
+    assert rating.required
+    location = f"/s/{token}/q/{rating.key}"
+    page = client.get(location).get_data(as_text=True)
+    assert 'name="skip" value="1"' in page and "Skip this question" in page
+    skipped = client.post(location, data={"csrf_token": csrf_token(page), "skip": "1"})
+    assert skipped.status_code == 302
+    location = path_of(skipped.headers["Location"])
+    assert question_key_of(location) == survey.questions[1].key
+    while "/q/" in location:
+        key = question_key_of(location)
+        reply = answer_current(client, location, survey.question(key))
+        location = path_of(reply.headers["Location"])
+    location = location.split("next=", 1)[-1]  # past the check-out help page (lowest face)
+    check = client.get(location).get_data(as_text=True)
+    client.post(f"/s/{token}/submit", data={"csrf_token": csrf_token(check)})
+    with app.app_context():
+        response = db.session.scalars(select(Response)).one()
+        assert response.status == ResponseStatus.COMPLETE
+        answer = db.session.scalars(select(Answer).where(Answer.question_key == rating.key)).one()
+        assert answer.value is None and answer.meta == {"skipped": True}
+        tallies = pledge_tallies(wave_scope(response.campaign))
+        counted = {t.pledge: t.answered for t in tallies}
+        # The skipped pledge has no child counted, positive or not; the answered ones do.
+        assert "health_wellbeing" not in counted
+        assert counted.get("safe_stable_home", 0) == 1
+
+
+@pytest.mark.parametrize(("feeling", "helped"), [("1", True), ("4", False)])
+def test_checkout_question_shows_who_can_help_when_the_answer_is_low(app, client, feeling, helped):
+    # Issue 16 point 7: the pledge survey's last question, "How are you feeling now?".
+    contacts = [{"name": "Test Duty Team", "phone": "01632 960 999", "detail": "Day and night"}]
+    app.config["SUPPORT_CONTACTS"] = contacts
+    token = make_invitation(app, "pledge", age_band="13-15")
+    survey, location = _walk_to_question(client, token, app, "feeling_now")
+    assert survey.version == 2 and survey.questions[-1].key == "feeling_now"
+    page = client.get(location).get_data(as_text=True)
+    assert "How are you feeling now" in page and "Skip this question" in page
+    reply = client.post(location, data={"csrf_token": csrf_token(page), "answer": feeling})
+    after = path_of(reply.headers["Location"])
+    if not helped:
+        assert after == f"/s/{token}/check"
+        return
+    assert after.startswith(f"/s/{token}/feeling")
+    kind = client.get(after).get_data(as_text=True)
+    assert "Test Duty Team" in kind and "not your fault" in kind
+    carry_on = kind.split('role="button"')[0].rsplit('href="', 1)[1].split('"')[0]
+    assert carry_on == f"/s/{token}/check"
