@@ -157,7 +157,10 @@ ROOMS = {
         "staff",
     },
     "public": {"core", "campaigns"},
-    "demo": {"core", "campaigns", "respondents", "responses", "staff"},
+    "demo": {
+        *("actions", "campaigns", "conferences", "core", "reporting", "respondents"),
+        *("responses", "staff"),
+    },
 }
 # app/__init__.py (create_app) wires every room; app/models.py gathers the models for Alembic.
 WIRING = {"app", "models"}

@@ -26,7 +26,7 @@ def test_text_that_waited_for_the_lock_reads_the_answers_stored_meanwhile(postgr
     app = sms_app(postgres.new_database())
     try:
         sms_respondent(app, PHONE, reference="LOCK-1")
-        assert "Q1/12" in messages(text(app.test_client(), PHONE, "hi"))[0]
+        assert "Q1/13" in messages(text(app.test_client(), PHONE, "hi"))[0]
         with app.app_context():
             phone_hash = vault().hash(normalise(PHONE))
         seen: dict[str, object] = {}

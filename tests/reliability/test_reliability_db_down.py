@@ -64,7 +64,7 @@ def test_database_down_gives_help_by_twilio_and_503_on_pages_and_kept_texts_are_
     sms_respondent(app, PHONE, reference="DOWN-1")
     [token] = invite_people(app, default_registry().get("pledge"), 1, "down")
     client = app.test_client()
-    assert "Q1/12" in messages(text(client, PHONE, "hi", sid="SM" + "1" * 32))[0]
+    assert "Q1/13" in messages(text(client, PHONE, "hi", sid="SM" + "1" * 32))[0]
     page = client.get(f"/s/{token}/q/health_rating")
     csrf = csrf_of(page.get_data(as_text=True))
     sms_sid = "SM" + "2" * 32
@@ -102,13 +102,13 @@ def test_database_down_gives_help_by_twilio_and_503_on_pages_and_kept_texts_are_
         }
         # One each, though the "4" was kept twice: its next question, and help for the other.
         assert set(late) == {vault().hash(E164), vault().hash(STRANGER)}
-        assert "Q2/12" in late[vault().hash(E164)]
+        assert "Q2/13" in late[vault().hash(E164)]
         assert late[vault().hash(STRANGER)].startswith("Thank you for telling us")
         flag = db.session.scalars(select(SafeguardingFlag)).one()
         assert flag.category == "physical_abuse" and flag.phone_hash == vault().hash(STRANGER)
     # Twilio retries the same delivery after all: the same reply, no new effect.
     first = messages(text(client, PHONE, "4", sid=sms_sid))
-    assert "Q2/12" in first[0]
+    assert "Q2/13" in first[0]
     assert messages(text(client, PHONE, "4", sid=sms_sid)) == first
     posted = client.post(f"/s/{token}/q/health_rating", data={"csrf_token": csrf, "answer": "2"})
     assert posted.status_code == 302 and posted.headers["Location"].endswith("/q/health_more")

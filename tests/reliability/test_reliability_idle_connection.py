@@ -39,13 +39,13 @@ def test_connection_dropped_while_idle_is_replaced_before_use(postgres, monkeypa
     try:
         sms_respondent(app, PHONE, reference="IDLE-1")
         client = app.test_client()
-        assert "Q1/12" in messages(text(client, PHONE, "hi"))[0]
+        assert "Q1/13" in messages(text(client, PHONE, "hi"))[0]
         database = make_url(url).database
 
         # Idle for longer than the threshold (0 here, so no test has to sleep): tested, replaced.
         monkeypatch.setattr(engine_setup, "POOL_IDLE_PING_SECONDS", 0.0)
         assert _drop_connections(postgres, database) >= 1
-        assert "Q2/12" in messages(text(client, PHONE, "4"))[0]
+        assert "Q2/13" in messages(text(client, PHONE, "4"))[0]
 
         # Busy (never idle that long): used untested, so the request fails and nothing is
         # stored by it; the young person still gets the help numbers (issue 14.8), and the
@@ -55,8 +55,8 @@ def test_connection_dropped_while_idle_is_replaced_before_use(postgres, monkeypa
         assert _drop_connections(postgres, database) >= 1
         sid = "SM" + "7" * 32
         [static] = messages(text(client, PHONE, "3", sid=sid))
-        assert "call 999" in static and "Q3/12" not in static
-        assert "Q3/12" in messages(text(client, PHONE, "3", sid=sid))[0]
+        assert "call 999" in static and "Q3/13" not in static
+        assert "Q3/13" in messages(text(client, PHONE, "3", sid=sid))[0]
         with app.app_context():
             answers = db.session.scalars(
                 select(Answer.value).where(Answer.question_key == "health_more")

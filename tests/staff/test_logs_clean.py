@@ -68,7 +68,7 @@ def web_survey(flask_app) -> None:
         reply = answer_current(client, location, question, value)
         assert reply.status_code == 302
         location = path_of(reply.headers["Location"])
-        if "/support" in location:  # the help-now page after a disclosure links onward
+        if "/support" in location or "/feeling" in location:  # help pages link onward
             page = client.get(location).get_data(as_text=True)
             found = re.search(rf'href="(/s/{token}/(?:q/[^"?]+|check))', page)
             assert found, "the help page links to the next step"
