@@ -6,11 +6,11 @@ pledges, then the four sentiment labels.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
+
+from analysis.model.weights import write_arrays
 
 from .features import LEXICON, SIZE
 
@@ -22,7 +22,6 @@ __all__ = ["PROVENANCE_PATH", "WEIGHTS_PATH", "Weights", "load", "save"]
 HERE: Final = Path(__file__).resolve().parent
 WEIGHTS_PATH: Final = HERE / "meaning_model.npz"
 PROVENANCE_PATH: Final = HERE / "meaning_model.provenance.json"
-_EPOCH: Final = (1980, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,13 +47,7 @@ def save(weights: Weights, path: Path = WEIGHTS_PATH) -> None:
         ),
         "size": np.array([SIZE, len(LEXICON)], dtype=np.int64),
     }
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, array in arrays.items():
-            buffer = io.BytesIO()
-            np.lib.format.write_array(buffer, array, allow_pickle=False)
-            info = zipfile.ZipInfo(f"{name}.npy", date_time=_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, buffer.getvalue())
+    write_arrays(path, arrays)
 
 
 def load(path: Path = WEIGHTS_PATH) -> Weights:

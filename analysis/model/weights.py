@@ -10,7 +10,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from .features import CHAR_RANGE, N_BUCKETS
 
@@ -47,6 +47,14 @@ def save(weights: Weights, path: Path = WEIGHTS_PATH) -> None:
         "n_buckets": np.array([N_BUCKETS], dtype=np.int64),
         "char_range": np.array(CHAR_RANGE, dtype=np.int64),
     }
+    write_arrays(path, arrays)
+
+
+def write_arrays(path: Path, arrays: dict[str, Any]) -> None:
+    """An .npz of `arrays` with a fixed timestamp and no pickles, so a retrain on the same data
+    gives the same bytes (and the same hash in the provenance file)."""
+    import numpy as np
+
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, array in arrays.items():
             buffer = io.BytesIO()
