@@ -44,7 +44,8 @@ def test_demo_is_refused_in_production(app, runner):
 
 def test_make_run_prints_the_demo_links_after_every_install_line() -> None:
     # Issue 16: the demo links were lost under the install output. `flask demo` prints them, so
-    # nothing that installs or migrates may run after it; only the server starts.
+    # nothing that installs or migrates may run after it; only the server starts. (Under `make
+    # test` this is a nested make, which would print "Entering/Leaving directory" lines.)
     import shutil
     import subprocess
     from pathlib import Path
@@ -53,7 +54,11 @@ def test_make_run_prints_the_demo_links_after_every_install_line() -> None:
     assert make, "make is needed to run the demo"
     root = Path(__file__).resolve().parent.parent
     plan = subprocess.run(  # noqa: S603 - fixed arguments
-        [make, "-n", "-B", "run"], cwd=root, capture_output=True, text=True, check=True
+        [make, "--no-print-directory", "-n", "-B", "run"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.splitlines()
     commands = [line for line in plan if line.strip()]
     demo = next(i for i, line in enumerate(commands) if line.endswith("flask demo"))
