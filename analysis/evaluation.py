@@ -50,6 +50,17 @@ def wilson(hits: int, total: int, z: float = Z95) -> tuple[float, float]:
     return (max(0.0, centre - half), min(1.0, centre + half))
 
 
+def rate_record(hits: int, total: int) -> dict[str, Any]:
+    """A rate as the training scripts' provenance files record it: value, counts, 95% interval."""
+    low, high = wilson(hits, total)
+    return {
+        "value": round(hits / total, 4) if total else None,
+        "hits": hits,
+        "total": total,
+        "ci95": [round(low, 4), round(high, 4)],
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class Rate:
     hits: int

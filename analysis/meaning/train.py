@@ -31,7 +31,7 @@ from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold
 
-from ..evaluation import wilson
+from ..evaluation import rate_record
 from ..model import corpus
 from ..pledge_lexicon import PLEDGE_KEYS
 from ..sentiment import LABELS
@@ -114,16 +114,6 @@ def predict(
     return pledge_p, np.exp(mood) / np.exp(mood).sum(axis=1, keepdims=True)
 
 
-def _rate(hits: int, total: int) -> dict[str, Any]:
-    low, high = wilson(hits, total)
-    return {
-        "value": round(hits / total, 4) if total else None,
-        "hits": hits,
-        "total": total,
-        "ci95": [round(low, 4), round(high, 4)],
-    }
-
-
 def scores(
     gold: np.ndarray, got: np.ndarray, mood: np.ndarray, guess: np.ndarray
 ) -> dict[str, Any]:
@@ -132,9 +122,9 @@ def scores(
     fn = int((gold & (1 - got)).sum())
     return {
         "pledge_micro_f1": round(2 * tp / (2 * tp + fp + fn), 4) if tp + fp + fn else None,
-        "pledge_precision": _rate(tp, tp + fp),
-        "pledge_recall": _rate(tp, tp + fn),
-        "sentiment_agreement": _rate(int((mood == guess).sum()), len(mood)),
+        "pledge_precision": rate_record(tp, tp + fp),
+        "pledge_recall": rate_record(tp, tp + fn),
+        "sentiment_agreement": rate_record(int((mood == guess).sum()), len(mood)),
     }
 
 

@@ -36,7 +36,7 @@ from sklearn.metrics import brier_score_loss, roc_auc_score
 from sklearn.model_selection import StratifiedGroupKFold
 from sklearn.svm import LinearSVC
 
-from ..evaluation import wilson
+from ..evaluation import rate_record
 from . import corpus
 from .features import CHAR_RANGE, N_BUCKETS, features
 from .weights import PROVENANCE_PATH, WEIGHTS_PATH, Weights, load, save
@@ -144,23 +144,13 @@ def thresholds(p: np.ndarray, y: np.ndarray) -> dict[str, float]:
     return {"today": today, "urgent": max(urgent, today)}
 
 
-def _rate(hits: int, total: int) -> dict[str, Any]:
-    low, high = wilson(hits, total)
-    return {
-        "value": round(hits / total, 4) if total else None,
-        "hits": hits,
-        "total": total,
-        "ci95": [round(low, 4), round(high, 4)],
-    }
-
-
 def figures(p: np.ndarray, y: np.ndarray, cut: dict[str, float]) -> dict[str, Any]:
     """Recall on disclosures and false alarms on ordinary answers at each threshold."""
     positives, negatives = p[y == 1], p[y == 0]
     return {
         tier: {
-            "recall": _rate(int((positives >= t).sum()), len(positives)),
-            "false_alarms": _rate(int((negatives >= t).sum()), len(negatives)),
+            "recall": rate_record(int((positives >= t).sum()), len(positives)),
+            "false_alarms": rate_record(int((negatives >= t).sum()), len(negatives)),
         }
         for tier, t in (("today", cut["today"]), ("urgent", cut["urgent"]))
     }
@@ -206,13 +196,13 @@ def nested(
         result = {}
         for tier, marks in flagged.items():
             rate = "recall" if y[mask].all() else "false_alarms"
-            result[tier] = {rate: _rate(int(marks[mask].sum()), int(mask.sum()))}
+            result[tier] = {rate: rate_record(int(marks[mask].sum()), int(mask.sum()))}
         return result
 
     result: dict[str, Any] = {
         tier: {
-            "recall": _rate(int(marks[y == 1].sum()), int((y == 1).sum())),
-            "false_alarms": _rate(int(marks[y == 0].sum()), int((y == 0).sum())),
+            "recall": rate_record(int(marks[y == 1].sum()), int((y == 1).sum())),
+            "false_alarms": rate_record(int(marks[y == 0].sum()), int((y == 0).sum())),
         }
         for tier, marks in flagged.items()
     }
