@@ -35,6 +35,8 @@ class Respondent(db.Model):
         db_enum(Channel, "channel"), default=Channel.WEB
     )
     consent_to_contact: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The language to invite and ask in (a code from surveys.languages); None means English.
+    preferred_language: Mapped[str | None] = mapped_column(String(16))
     # E.164 number encrypted at rest; found by a keyed hash, never by the number itself.
     phone_encrypted: Mapped[str | None] = mapped_column(Text)
     phone_hash: Mapped[str | None] = mapped_column(String(64), unique=True)

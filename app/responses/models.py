@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     ForeignKey,
     Integer,
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -60,6 +62,11 @@ class Response(db.Model):
     # Conference feedback: which conference, and in what role the person took part.
     conference_id: Mapped[int | None] = mapped_column(ForeignKey("conference.id"), index=True)
     participant_role: Mapped[str | None] = mapped_column(String(32))
+    # The language the questions are being shown in now (a code from surveys.languages); each
+    # answer keeps the language its question was given in, since a texter may switch midway.
+    language: Mapped[str] = mapped_column(String(16), default="en", server_default="en")
+    # "I am helping a child to answer": someone else held the phone or tablet.
+    assisted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     campaign: Mapped[Campaign] = relationship()
     invitation: Mapped[Invitation | None] = relationship(back_populates="response")
@@ -108,6 +115,8 @@ class Answer(db.Model):
     value_text: Mapped[str | None] = mapped_column(Text)
     # How the answer arrived when that matters, e.g. a voice transcript's confidence.
     meta: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # The language the question was given in; None for answers stored before languages.
+    language: Mapped[str | None] = mapped_column(String(16))
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)
 
