@@ -32,7 +32,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _harness as h  # noqa: E402
 
-QUESTIONS = 12  # the pledge survey has 12 questions in every variant
+# Every variant of the pledge survey asks the same number of questions (13 in version 2: the
+# six pledges' rating and "tell us more", then the check-out "How are you feeling now?").
+QUESTIONS = 13
 BENIGN = [
     "It's fine thanks",
     "My foster carer is really nice and helps me with homework",
@@ -61,6 +63,11 @@ def seed(app, phones: int) -> None:
     from surveys import default_registry
 
     definition = default_registry().get("pledge")
+    asked = {
+        sum(len(s.questions) for s in definition.resolve(v).sections) for v in definition.variants
+    }
+    if asked != {QUESTIONS}:
+        raise SystemExit(f"the pledge survey now asks {asked} questions; update QUESTIONS")
     with app.test_request_context():
         campaign = create_campaign(definition, "bench-sms", "Pledge survey by text")
         for n in range(phones):
@@ -86,6 +93,8 @@ def seed(app, phones: int) -> None:
 
 
 def reply_for(round_number: int, rng: random.Random) -> str:
+    if round_number == QUESTIONS - 1:  # the check-out: a low answer is answered with help
+        return rng.choice(["4", "5"])
     if round_number % 2 == 0:  # 0, 2, 4 ...: a score question
         return rng.choice(["1", "2", "3", "4", "5", "4", "5", "three", "4 please"])
     return rng.choice(BENIGN)

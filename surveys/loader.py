@@ -18,6 +18,7 @@ from surveys.checks import KEY_PATTERN, check_document
 from surveys.errors import DefinitionError, DefinitionErrors, SchemaVersionError
 from surveys.migrations import upgrade
 from surveys.model import CROSS_CHECKED, SurveyDefinition
+from surveys.translations import Catalogue, catalogue_files, check, load_catalogue, translate
 
 DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
 ROOT = "(root)"
@@ -145,12 +146,53 @@ def load_file(path: StrPath) -> SurveyDefinition:
     return load_text(text, str(path))
 
 
-def _scan(directory: StrPath) -> tuple[list[SurveyDefinition], list[DefinitionError]]:
+def _catalogues(
+    folder: Path, latest: SurveyDefinition | None
+) -> tuple[list[Catalogue], list[DefinitionError]]:
+    """A survey's translations, each checked against its latest version (older versions keep
+    whatever still matches and show English for the rest)."""
+    catalogues: list[Catalogue] = []
+    errors: list[DefinitionError] = []
+    for file in catalogue_files(folder):
+        try:
+            catalogue = load_catalogue(file)
+        except DefinitionError as exc:
+            errors.append(exc)
+            continue
+        except yaml.YAMLError as exc:
+            errors.append(DefinitionError(str(file), ROOT, f"YAML syntax error: {exc}"))
+            continue
+        if file.stem != catalogue.language:
+            errors.append(
+                DefinitionError(
+                    str(file),
+                    "language",
+                    f"is {catalogue.language!r}; name the file {catalogue.language}.yaml",
+                )
+            )
+            continue
+        if catalogue.survey != folder.name:
+            errors.append(
+                DefinitionError(
+                    str(file), "survey", f"must be {folder.name!r}, the folder's survey"
+                )
+            )
+            continue
+        if latest is not None:
+            errors.extend(check(latest, catalogue))
+        catalogues.append(catalogue)
+    return catalogues, errors
+
+
+def _scan(
+    directory: StrPath,
+) -> tuple[list[SurveyDefinition], list[Catalogue], list[DefinitionError]]:
     root = Path(directory)
     definitions: list[SurveyDefinition] = []
+    catalogues: list[Catalogue] = []
     errors: list[DefinitionError] = []
     if not root.is_dir():
-        return [], [DefinitionError(str(directory), ROOT, "is not a directory")]
+        return [], [], [DefinitionError(str(directory), ROOT, "is not a directory")]
     for folder in sorted(root.iterdir()):
         if folder.name.startswith((".", "_")):
             continue
@@ -227,12 +269,20 @@ def _scan(directory: StrPath) -> tuple[list[SurveyDefinition], list[DefinitionEr
                 continue
             seen_versions[number] = file.name
             definitions.append(definition)
-    return definitions, errors
+        latest = max(
+            (d for d in definitions if d.key == folder.name),
+            key=lambda d: d.version,
+            default=None,
+        )
+        found, problems = _catalogues(folder, latest)
+        catalogues.extend(found)
+        errors.extend(problems)
+    return definitions, catalogues, errors
 
 
 def validate_directory(path: StrPath | None = None) -> list[DefinitionError]:
     """Every problem in every definition file under `path` (default: the shipped ones)."""
-    return _scan(DEFINITIONS_DIR if path is None else path)[1]
+    return _scan(DEFINITIONS_DIR if path is None else path)[2]
 
 
 class Registry:
@@ -240,8 +290,12 @@ class Registry:
 
     validate_directory = staticmethod(validate_directory)
 
-    def __init__(self, definitions: Iterable[SurveyDefinition] = ()) -> None:
+    def __init__(
+        self, definitions: Iterable[SurveyDefinition] = (), catalogues: Iterable[Catalogue] = ()
+    ) -> None:
         self._surveys: dict[str, dict[int, SurveyDefinition]] = {}
+        self._catalogues = {(c.survey, c.language): c for c in catalogues}
+        self._translated: dict[tuple[str, int, str], SurveyDefinition] = {}
         for definition in definitions:
             versions = self._surveys.setdefault(definition.key, {})
             if definition.version in versions:
@@ -251,10 +305,10 @@ class Registry:
     @classmethod
     def from_directory(cls, path: StrPath | None = None) -> Registry:
         """Load every definition under `path`; DefinitionErrors lists problems in all files."""
-        definitions, errors = _scan(DEFINITIONS_DIR if path is None else path)
+        definitions, catalogues, errors = _scan(DEFINITIONS_DIR if path is None else path)
         if errors:
             raise DefinitionErrors(errors)
-        return cls(definitions)
+        return cls(definitions, catalogues)
 
     def get(self, key: str, version: int | None = None) -> SurveyDefinition:
         """A survey version (latest when `version` is None); KeyError if there is none."""
@@ -269,6 +323,25 @@ class Registry:
 
     def keys(self) -> list[str]:
         return sorted(self._surveys)
+
+    def languages(self, key: str) -> list[str]:
+        """The languages a survey can be answered in besides English (those with a catalogue)."""
+        return sorted(language for survey, language in self._catalogues if survey == key)
+
+    def catalogue(self, key: str, language: str) -> Catalogue | None:
+        return self._catalogues.get((key, language))
+
+    def in_language(self, definition: SurveyDefinition, language: str) -> SurveyDefinition:
+        """The definition with its texts in `language`; English where there is no translation."""
+        catalogue = self._catalogues.get((definition.key, language))
+        if catalogue is None:
+            return definition
+        cache_key = (definition.key, definition.version, language)
+        translated = self._translated.get(cache_key)
+        if translated is None:
+            translated = translate(definition, catalogue)
+            self._translated[cache_key] = translated
+        return translated
 
     def versions(self, key: str) -> list[int]:
         return sorted(self._surveys.get(key, {}))

@@ -73,3 +73,47 @@ def test_languages_are_named_in_themselves_and_regions_ignored():
     assert language("pl-PL").own_name == "Polski"
     assert language("ar").direction == "rtl"
     assert language("xx").code == "en"
+
+
+def _folder_with_catalogue(tmp_path, edit):
+    import shutil
+
+    from surveys import DEFINITIONS_DIR
+
+    folder = tmp_path / "parent_feedback"
+    shutil.copytree(DEFINITIONS_DIR / "parent_feedback", folder)
+    parent = default_registry().get("parent_feedback")
+    doc = _catalogue(parent, lambda path, en: f"[pl] {en}")
+    edit(doc)
+    (folder / "translations").mkdir(exist_ok=True)
+    (folder / "translations" / "pl.yaml").write_text(
+        yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8"
+    )
+    return tmp_path
+
+
+def test_the_registry_offers_a_survey_in_each_language_with_a_catalogue(tmp_path):
+    from surveys import Registry
+
+    registry = Registry.from_directory(_folder_with_catalogue(tmp_path, lambda doc: None))
+    parent = registry.get("parent_feedback")
+    assert registry.languages("parent_feedback") == ["pl"]
+    polish = registry.in_language(parent, "pl")
+    assert polish.title.startswith("[pl] ")
+    assert registry.in_language(parent, "pl") is polish  # translated once per process
+    assert registry.in_language(parent, "ro") is parent  # no catalogue: English
+
+
+def test_validate_reports_a_stale_text_with_its_file_and_place(tmp_path):
+    from surveys import validate_directory
+
+    place = "sections.0"
+
+    def stale(doc):
+        nonlocal place
+        place = next(p for p in doc["texts"] if p.endswith(".text"))
+        doc["texts"][place]["en"] = "An older wording"
+
+    problems = validate_directory(_folder_with_catalogue(tmp_path, stale))
+    assert [(p.path, p.reason.split(":")[0]) for p in problems] == [(place, "stale")]
+    assert "translations/pl.yaml" in problems[0].file
