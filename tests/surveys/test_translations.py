@@ -82,6 +82,7 @@ def _folder_with_catalogue(tmp_path, edit):
 
     folder = tmp_path / "parent_feedback"
     shutil.copytree(DEFINITIONS_DIR / "parent_feedback", folder)
+    shutil.rmtree(folder / "translations", ignore_errors=True)  # only the catalogue made here
     parent = default_registry().get("parent_feedback")
     doc = _catalogue(parent, lambda path, en: f"[pl] {en}")
     edit(doc)
