@@ -25,8 +25,7 @@ LOCK_FOR = timedelta(minutes=15)
 # One message for an unknown address, a wrong password and a locked account: none of them may
 # tell a stranger that an address has an account here.
 SIGN_IN_REFUSED = (
-    "Enter a correct email address and password. After 5 wrong tries, sign-in stops for "
-    "15 minutes"
+    "Enter a correct email address and password. After 5 wrong tries, sign-in stops for 15 minutes"
 )
 _hasher = PasswordHasher()
 # Verifying against a dummy hash when the email is unknown or the account locked keeps the
@@ -74,7 +73,11 @@ def address_hash(email: str) -> str:
 
 def _take_try(user: User, now: datetime) -> int | None:
     return attempts.take_try(
-        user, User.failed_logins, User.locked_until, allowed=MAX_FAILURES, lock_for=LOCK_FOR,
+        user,
+        User.failed_logins,
+        User.locked_until,
+        allowed=MAX_FAILURES,
+        lock_for=LOCK_FOR,
         now=now,
     )
 

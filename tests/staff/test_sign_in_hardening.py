@@ -211,8 +211,17 @@ def test_a_session_cookie_works_only_in_the_browser_that_signed_in(app, make_use
 )
 def test_common_and_guessable_passwords_are_refused(runner, weak):
     made = runner.invoke(
-        args=["users", "create", "new@shireford.example", "--name", "New Person", "--role",
-              "admin", "--password", weak]
+        args=[
+            "users",
+            "create",
+            "new@shireford.example",
+            "--name",
+            "New Person",
+            "--role",
+            "admin",
+            "--password",
+            weak,
+        ]
     )
     assert made.exit_code != 0 and "too easy to guess" in made.output
 
@@ -308,6 +317,7 @@ def test_imported_phone_numbers_are_uk_numbers(app, make_user):
     client = officer(app, make_user)
     rows = "CLA-301,CLA,13-15,Male,White British,+33 6 12 34 56 78,sms,yes\n"
     _url, html = upload(client, (HEADER + rows).encode())
-    assert problems_on(html) == ["Row 2, column phone: is not a UK number. Give a UK mobile or "
-                                 "landline number"]
+    assert problems_on(html) == [
+        "Row 2, column phone: is not a UK number. Give a UK mobile or landline number"
+    ]
     assert "612" not in html.split("gt-import-problem", 1)[1]
