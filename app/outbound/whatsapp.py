@@ -1,0 +1,66 @@
+"""WhatsApp's rules for what we send: a template to open a conversation, free-form words only
+inside the 24-hour window after the person last wrote to us, and only to people who opted in
+on WhatsApp itself.
+
+A template is an approved Twilio Content API template (its SID, "HX..."): Twilio is sent the
+SID and its variables (ContentSid, ContentVariables), never free words. The variables carry
+only what the template needs (the council's name and the survey link), never a name.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from flask import current_app
+
+from app.conversations.channels import address, in_session_window, opted_in_at
+from app.core.types import Channel
+from app.outbound.models import OutboundMessage
+from app.outbound.not_configured import NotConfigured
+
+# The setting holding the template for each purpose of a first contact.
+TEMPLATE_SETTINGS = {
+    "invite": "WHATSAPP_INVITATION_CONTENT_SID",
+    "reminder": "WHATSAPP_REMINDER_CONTENT_SID",
+    "checkin": "WHATSAPP_CHECKIN_CONTENT_SID",
+}
+
+
+def sender() -> dict[str, str]:
+    number = current_app.config["WHATSAPP_FROM_NUMBER"]
+    if not number:
+        raise NotConfigured("set WHATSAPP_FROM_NUMBER to send on WhatsApp")
+    return {"from_": address(Channel.WHATSAPP, number)}
+
+
+def template(purpose: str, link: str) -> tuple[str, str]:
+    """The Content SID and ContentVariables (JSON) for a first contact of this purpose."""
+    setting = TEMPLATE_SETTINGS.get(purpose)
+    sid = current_app.config[setting] if setting else ""
+    if not sid:
+        raise NotConfigured(f"no WhatsApp template for {purpose!r}: set {setting}")
+    variables = {"1": current_app.config["COUNCIL_NAME"], "2": link}
+    return sid, json.dumps(variables, separators=(",", ":"))
+
+
+def refusal(message: OutboundMessage, at: datetime) -> str | None:
+    """Why WhatsApp's rules forbid this message now, if they do."""
+    if message.content_sid is None:
+        if not in_session_window(message.phone_hash, at):
+            return "outside WhatsApp's 24-hour window: only a template may be sent"
+        return None
+    if opted_in_at(message.phone_hash, Channel.WHATSAPP) is None:
+        return "not opted in on WhatsApp"
+    return None
+
+
+def content(message: OutboundMessage) -> dict[str, Any]:
+    """What Messages.create is given to say: the template, or the words themselves."""
+    if message.channel == Channel.WHATSAPP and message.content_sid:
+        return {
+            "content_sid": message.content_sid,
+            "content_variables": message.content_variables,
+        }
+    return {"body": message.body}
