@@ -10,15 +10,22 @@ only what the template needs (the council's name and the survey link), never a n
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from flask import current_app
+from sqlalchemy import select
 
+from app.campaigns.models import Invitation
 from app.conversations.channels import address, in_session_window, opted_in_at
+from app.conversations.models import WhatsAppContact
+from app.core.extensions import db
 from app.core.types import Channel
 from app.outbound.models import OutboundMessage
 from app.outbound.not_configured import NotConfigured
+from app.outbound.queueing import Text
+from app.respondents.models import Respondent
 
 # The setting holding the template for each purpose of a first contact.
 TEMPLATE_SETTINGS = {
@@ -43,6 +50,45 @@ def template(purpose: str, link: str) -> tuple[str, str]:
         raise NotConfigured(f"no WhatsApp template for {purpose!r}: set {setting}")
     variables = {"1": current_app.config["COUNCIL_NAME"], "2": link}
     return sid, json.dumps(variables, separators=(",", ":"))
+
+
+def invitable(people: Sequence[Respondent], channel: Channel | None) -> set[int]:
+    """Which of these people to invite on WhatsApp: those who prefer it (or all, when
+    WhatsApp is asked for) and opted in there, and not out since. One query."""
+    wanted = [
+        p
+        for p in people
+        if p.phone_hash and (channel == Channel.WHATSAPP or p.preferred_channel == Channel.WHATSAPP)
+    ]
+    if not wanted or channel not in (None, Channel.WHATSAPP):
+        return set()
+    opted_in = set(
+        db.session.scalars(
+            select(WhatsAppContact.phone_hash).where(
+                WhatsAppContact.phone_hash.in_({p.phone_hash for p in wanted}),
+                WhatsAppContact.opted_in_at.is_not(None),
+                WhatsAppContact.opted_out.is_(False),
+            )
+        )
+    )
+    return {p.id for p in wanted if p.phone_hash in opted_in}
+
+
+def first_contact(
+    person: Respondent, invitation: Invitation, purpose: str, key: str, link: str
+) -> Text:
+    """The template message that opens a WhatsApp conversation; its body records, for staff,
+    what was sent (the template and its variables)."""
+    sid, variables = template(purpose, link)
+    return Text(
+        person,
+        f"WhatsApp template {purpose} ({sid}): {variables}",
+        key,
+        invitation,
+        channel=Channel.WHATSAPP,
+        content_sid=sid,
+        content_variables=variables,
+    )
 
 
 def refusal(message: OutboundMessage, at: datetime) -> str | None:
