@@ -98,12 +98,17 @@ class Outcome:
 
 
 def start_practice(
-    campaign: Campaign, phone: str, variant: str | None, delivery: Delivery | None = None
+    campaign: Campaign,
+    phone: str,
+    variant: str | None,
+    delivery: Delivery | None = None,
+    channel: Channel = Channel.SMS,
 ) -> Outcome:
-    """Development chat page: an anonymous response on any open campaign, as if by SMS."""
+    """Development chat page: an anonymous response on any open campaign, as if by SMS (or
+    WhatsApp: `channel`)."""
     phone_hash = vault().hash(phone)
     with unit_of_work(delivery) as work:
-        existing, _opted_out = work.active(Channel.SMS, phone_hash)
+        existing, _opted_out = work.active(channel, phone_hash)
         if existing is not None:
             _finish(work, existing, ConversationStatus.TIMED_OUT)
         response, _token = svc.start_anonymous(
@@ -111,9 +116,9 @@ def start_practice(
             variant,
             f"practice:{phone_hash}:{now_utc().isoformat()}",
             current_app.config["SECRET_KEY"],
-            Channel.SMS,
+            channel,
         )
-        conversation = work.start(Channel.SMS, phone_hash, response)
+        conversation = work.start(channel, phone_hash, response)
         return prompt_current(work, conversation, GREETING)
 
 
