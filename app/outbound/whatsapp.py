@@ -30,7 +30,7 @@ from app.respondents.models import Respondent
 # The setting holding the template for each purpose of a first contact.
 TEMPLATE_SETTINGS = {
     "invite": "WHATSAPP_INVITATION_CONTENT_SID",
-    "reminder": "WHATSAPP_REMINDER_CONTENT_SID",
+    "remind": "WHATSAPP_REMINDER_CONTENT_SID",
     "checkin": "WHATSAPP_CHECKIN_CONTENT_SID",
 }
 
@@ -45,16 +45,30 @@ def sender() -> dict[str, str]:
 def template(purpose: str, link: str) -> tuple[str, str]:
     """The Content SID and ContentVariables (JSON) for a first contact of this purpose."""
     setting = TEMPLATE_SETTINGS.get(purpose)
-    sid = current_app.config[setting] if setting else ""
+    if setting is None:
+        raise ValueError(f"no WhatsApp template is meant for {purpose!r}")
+    sid = current_app.config[setting]
     if not sid:
         raise NotConfigured(f"no WhatsApp template for {purpose!r}: set {setting}")
     variables = {"1": current_app.config["COUNCIL_NAME"], "2": link}
     return sid, json.dumps(variables, separators=(",", ":"))
 
 
-def invitable(people: Sequence[Respondent], channel: Channel | None) -> set[int]:
-    """Which of these people to invite on WhatsApp: those who prefer it (or all, when
-    WhatsApp is asked for) and opted in there, and not out since. One query."""
+def configured(purpose: str) -> bool:
+    """Can a first contact of this purpose go on WhatsApp (a sender and its template set)?"""
+    config = current_app.config
+    setting = TEMPLATE_SETTINGS.get(purpose)
+    return bool(config["WHATSAPP_FROM_NUMBER"] and setting and config[setting])
+
+
+def invitable(
+    people: Sequence[Respondent], channel: Channel | None, purpose: str = "invite"
+) -> set[int]:
+    """Which of these people to contact on WhatsApp: those who prefer it (or all, when
+    WhatsApp is asked for) and opted in there, and not out since; nobody while WhatsApp or
+    the purpose's template is not configured (they are texted as before). One query."""
+    if not configured(purpose):
+        return set()
     wanted = [
         p
         for p in people

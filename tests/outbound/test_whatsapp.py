@@ -152,8 +152,8 @@ def test_a_template_needs_an_opt_in_on_whatsapp(app, twilio_front):
         from app.outbound.queueing import queue_many
 
         invitation = invitation_for(campaign, person, Channel.WHATSAPP, 0)
-        text = first_contact(person, invitation, "reminder", "rem:1", f"{PUBLIC_BASE}/s/x")
-        [message] = queue_many([text], "reminder")
+        text = first_contact(person, invitation, "remind", "rem:1", f"{PUBLIC_BASE}/s/x")
+        [message] = queue_many([text], "remind")
         db.session.commit()
         message = db.session.get(OutboundMessage, message.id)
         assert message.status == OutboundStatus.CANCELLED
@@ -210,3 +210,54 @@ def test_replies_to_a_kept_whatsapp_message_go_back_on_whatsapp(app, twilio_fron
         run_task(app, reply.id)
         assert db.session.get(OutboundMessage, reply.id).status == OutboundStatus.SENT
     assert twilio_front.seen[-1].form["To"] == f"whatsapp:{e164}"
+
+
+def test_reminders_and_checkins_on_whatsapp_are_their_templates(app, twilio_front):
+    from app.outbound.checkins import create_schedule
+    from app.outbound.periodic import tick
+    from app.outbound.reminders import queue_reminders
+
+    with app.app_context():
+        campaign = make_campaign()
+        person = make_person(channel=Channel.WHATSAPP)
+        record_opt_in(person.phone_hash, Channel.WHATSAPP)
+        # Texts stopped: no bar to WhatsApp, which has its own consent.
+        db.session.add(SmsContact(phone_hash=person.phone_hash, opted_out=True))
+        [invite] = send_invitations(campaign, [person]).messages
+        db.session.commit()
+        invite = db.session.get(OutboundMessage, invite.id)
+        assert invite.status == OutboundStatus.SENT
+        assert queue_reminders(invite.sent_at + timedelta(days=3, minutes=1)) == 1
+        db.session.commit()
+        [reminder] = db.session.scalars(
+            select(OutboundMessage).where(OutboundMessage.purpose == "remind")
+        ).all()
+        assert (reminder.channel, reminder.content_sid) == (Channel.WHATSAPP, REMINDER_SID)
+        assert reminder.status == OutboundStatus.SENT
+
+        other = make_person(channel=Channel.WHATSAPP)
+        record_opt_in(other.phone_hash, Channel.WHATSAPP)
+        create_schedule(other, campaign, start=now_utc() - timedelta(days=40), every_months=1)
+        db.session.commit()
+        assert tick(now_utc()).checkins == 1
+        db.session.commit()
+        [checkin] = db.session.scalars(
+            select(OutboundMessage).where(OutboundMessage.purpose == "checkin")
+        ).all()
+        assert (checkin.channel, checkin.content_sid) == (Channel.WHATSAPP, CHECKIN_SID)
+        assert checkin.status == OutboundStatus.SENT
+    sids = [request.form.get("ContentSid") for request in twilio_front.seen]
+    assert sids == [INVITATION_SID, REMINDER_SID, CHECKIN_SID]
+    assert all(request.form["To"].startswith("whatsapp:+44") for request in twilio_front.seen)
+
+
+def test_without_whatsapp_settings_people_are_texted_as_before(app, twilio_front):
+    app.config.update(WHATSAPP_INVITATION_CONTENT_SID="")
+    with app.app_context():
+        campaign = make_campaign()
+        person = make_person(channel=Channel.WHATSAPP)
+        record_opt_in(person.phone_hash, Channel.WHATSAPP)
+        [message] = send_invitations(campaign, [person]).messages
+        db.session.commit()
+        assert message.channel == Channel.SMS and message.content_sid is None
+    assert not twilio_front.seen[0].form["To"].startswith("whatsapp:")
