@@ -7,7 +7,13 @@ from __future__ import annotations
 from app.actions.models import Action, ActionQuote  # noqa: F401
 from app.campaigns.models import Campaign, CampaignStatus, Invitation  # noqa: F401
 from app.conferences.models import Conference, ConferenceInvitee  # noqa: F401
-from app.conversations.models import Conversation, ConversationStatus, InboundMessage, SmsContact  # noqa: F401
+from app.conversations.models import (  # noqa: F401
+    Conversation,
+    ConversationStatus,
+    InboundMessage,
+    SmsContact,
+    WhatsAppContact,
+)
 from app.core.types import Channel, UTCDateTime, now_utc  # noqa: F401
 from app.outbound.models import CheckinSchedule, OutboundMessage, OutboundStatus, SmsSendSlot  # noqa: F401
 from app.reading.models import AnswerReading  # noqa: F401

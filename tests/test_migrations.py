@@ -238,3 +238,34 @@ def test_0011_keeps_genders_it_can_read_and_clears_free_text(empty_database):
         5: None,
         6: "Prefer not to say",
     }
+
+
+def test_0014_accepts_whatsapp_and_downgrades_keeping_the_rows(empty_database):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": empty_database, "SECRET_KEY": "t"})
+    now = "2026-12-01 10:00:00+00:00"
+    insert = sa.text(
+        "INSERT INTO inbound_message (sid, channel, phone_hash, received_at, held_back) "
+        "VALUES (:sid, :channel, 'h', :now, false)"
+    )
+    with app.app_context():
+        upgrade(revision="0013")
+        with pytest.raises(sa.exc.IntegrityError), db.engine.begin() as conn:
+            conn.execute(insert, {"sid": "before", "channel": "whatsapp", "now": now})
+        upgrade()
+        with db.engine.begin() as conn:
+            conn.execute(insert, {"sid": "wa:1", "channel": "whatsapp", "now": now})
+            conn.execute(
+                sa.text(
+                    "INSERT INTO whatsapp_contact (phone_hash, opted_out, opted_in_at, created_at)"
+                    " VALUES ('h', false, :now, :now)"
+                ),
+                {"now": now},
+            )
+        downgrade(revision="0013")
+        with db.engine.begin() as conn:
+            rows = conn.execute(sa.text("SELECT sid, channel FROM inbound_message")).all()
+            assert [tuple(row) for row in rows] == [("wa:1", "sms")]  # kept, as a text
+            with pytest.raises(sa.exc.IntegrityError), conn.begin_nested():
+                conn.execute(insert, {"sid": "after", "channel": "whatsapp", "now": now})
+        assert "whatsapp_contact" not in sa.inspect(db.engine).get_table_names()
+        db.engine.dispose()

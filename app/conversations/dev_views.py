@@ -1,4 +1,5 @@
-"""Development only: chat with any survey as if by SMS, through the real conversation engine."""
+"""Development only: chat with any survey as if by SMS or WhatsApp, through the real
+conversation engine."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from app.campaigns.models import Campaign, CampaignStatus
 from app.conversations import engine
 from app.core.extensions import db
 from app.core.phones import InvalidPhone, normalise
+from app.core.types import Channel
 from surveys import default_registry
 
 bp = Blueprint("dev", __name__, url_prefix="/dev")
@@ -28,8 +30,11 @@ def sms_chat():
     transcript = _transcript()
     error = None
     phone = session.get("sms_phone", PRACTICE_PHONE)
+    channel = Channel(session.get("sms_channel", Channel.SMS.value))
     if request.method == "POST":
         action = request.form.get("action")
+        wanted = request.form.get("channel", channel.value)
+        channel = Channel.WHATSAPP if wanted == Channel.WHATSAPP.value else Channel.SMS
         try:
             phone = normalise(request.form.get("phone", phone))
         except InvalidPhone:
@@ -44,20 +49,26 @@ def sms_chat():
                 if variant not in definition.variants:
                     variant = next(iter(definition.variants), None)
                 transcript.clear()
-                outcome = engine.start_practice(campaign, phone, variant)
+                outcome = engine.start_practice(campaign, phone, variant, channel=channel)
                 transcript.extend(["them", m] for m in outcome.sms())
         elif error is None:
             body = request.form.get("body", "")
             transcript.append(["you", body])
-            outcome = engine.handle_sms(phone, body, source_key=f"dev:{secrets.token_hex(8)}")
+            outcome = engine.handle_sms(phone, body, f"dev:{secrets.token_hex(8)}", channel=channel)
             transcript.extend(["them", m] for m in outcome.sms())
         if error is None:
             session["sms_phone"] = phone
+            session["sms_channel"] = channel.value
             session["sms_transcript"] = transcript[-60:]
             return redirect(url_for(".sms_chat"))
     campaigns = db.session.scalars(
         select(Campaign).where(Campaign.status == CampaignStatus.OPEN).order_by(Campaign.name)
     ).all()
     return render_template(
-        "dev/sms.html", transcript=transcript, campaigns=campaigns, phone=phone, error=error
+        "dev/sms.html",
+        transcript=transcript,
+        campaigns=campaigns,
+        phone=phone,
+        channel=channel.value,
+        error=error,
     )

@@ -98,12 +98,17 @@ class Outcome:
 
 
 def start_practice(
-    campaign: Campaign, phone: str, variant: str | None, delivery: Delivery | None = None
+    campaign: Campaign,
+    phone: str,
+    variant: str | None,
+    delivery: Delivery | None = None,
+    channel: Channel = Channel.SMS,
 ) -> Outcome:
-    """Development chat page: an anonymous response on any open campaign, as if by SMS."""
+    """Development chat page: an anonymous response on any open campaign, as if by SMS (or
+    WhatsApp: `channel`)."""
     phone_hash = vault().hash(phone)
     with unit_of_work(delivery) as work:
-        existing, _opted_out = work.active(Channel.SMS, phone_hash)
+        existing, _opted_out = work.active(channel, phone_hash)
         if existing is not None:
             _finish(work, existing, ConversationStatus.TIMED_OUT)
         response, _token = svc.start_anonymous(
@@ -111,9 +116,9 @@ def start_practice(
             variant,
             f"practice:{phone_hash}:{now_utc().isoformat()}",
             current_app.config["SECRET_KEY"],
-            Channel.SMS,
+            channel,
         )
-        conversation = work.start(Channel.SMS, phone_hash, response)
+        conversation = work.start(channel, phone_hash, response)
         return prompt_current(work, conversation, GREETING)
 
 
@@ -271,13 +276,22 @@ def _resume(work: Delivery, conversation: Thread) -> Thread:
     return conversation
 
 
-def handle_sms(phone: str, body: str, source_key: str, delivery: Delivery | None = None) -> Outcome:
-    """One inbound text message; the caller stores the reply for redelivery and commits."""
+def handle_sms(
+    phone: str,
+    body: str,
+    source_key: str,
+    delivery: Delivery | None = None,
+    channel: Channel = Channel.SMS,
+) -> Outcome:
+    """One inbound text message (SMS or WhatsApp: `channel`); the caller stores the reply for
+    redelivery and commits."""
     with unit_of_work(delivery) as work:
-        return _handle_sms(work, phone, body, source_key)
+        return _handle_sms(work, phone, body, source_key, channel)
 
 
-def held_back_sms(phone: str, body: str, source_key: str, delivery: Delivery) -> Outcome:
+def held_back_sms(
+    phone: str, body: str, source_key: str, delivery: Delivery, channel: Channel = Channel.SMS
+) -> Outcome:
     """A text from a number over its rate limit (README, "Rate limits"): never dropped.
 
     Its delivery is kept (marked held back) and its words checked: a possible disclosure goes
@@ -287,16 +301,18 @@ def held_back_sms(phone: str, body: str, source_key: str, delivery: Delivery) ->
     """
     text = body.strip()
     if is_opt_out(text):
-        return handle_sms(phone, body, source_key, delivery)
+        return handle_sms(phone, body, source_key, delivery, channel)
     delivery.hold_back()
     result = assess(text) if text else None
     if result is not None and result.flagged:
-        _record_safety(text, result, Channel.SMS, phone, source_key, None)
+        _record_safety(text, result, channel, phone, source_key, None)
         return Outcome(flagged=True)
     return Outcome()
 
 
-def _handle_sms(work: Delivery, phone: str, body: str, source_key: str) -> Outcome:
+def _handle_sms(
+    work: Delivery, phone: str, body: str, source_key: str, channel: Channel
+) -> Outcome:
     work.sender = phone
     phone_hash = vault().hash(phone)
     text = body.strip()
@@ -305,23 +321,23 @@ def _handle_sms(work: Delivery, phone: str, body: str, source_key: str) -> Outco
     flagged = bool(result and result.flagged)
 
     if is_opt_out(text):
-        changed = set_opt_out(phone_hash, True)
-        conversation, _opted_out = work.active(Channel.SMS, phone_hash)
+        changed = set_opt_out(phone_hash, True, channel)
+        conversation, _opted_out = work.active(channel, phone_hash)
         if conversation is not None:
             _finish(work, conversation, ConversationStatus.TIMED_OUT)  # kept, to resume on START
         # Only courtesy words sit around the keyword, so the model's "read today" for "stop
         # texting me" would be a false alarm at every opt-out; a rule firing is still kept.
         urgent = bool(result and result.tier == URGENT)
         if urgent and result:
-            _record_safety(text, result, Channel.SMS, phone, source_key, conversation)
+            _record_safety(text, result, channel, phone, source_key, conversation)
         if not changed:
             return Outcome(flagged=urgent)  # confirmed once already: say nothing more
         return Outcome([stopped_message()], flagged=urgent)
-    active, opted_out = work.active(Channel.SMS, phone_hash)
+    active, opted_out = work.active(channel, phone_hash)
     if opted_out:
         if word in START_WORDS or word == "yes":
-            set_opt_out(phone_hash, False)
-            conversation, _how = begin(work, Channel.SMS, phone_hash, active)
+            set_opt_out(phone_hash, False, channel)
+            conversation, _how = begin(work, channel, phone_hash, active)
             if conversation is None:
                 return Outcome([WELCOME_BACK_NO_SURVEY])
             conversation.last_activity_at = now_utc()
@@ -329,11 +345,11 @@ def _handle_sms(work: Delivery, phone: str, body: str, source_key: str) -> Outco
         if flagged and result:
             # They asked us not to text, so we cannot reply; a person still has to know, with
             # the survey they stopped in (the inbox says they cannot be texted: call them).
-            paused = work.latest_paused(Channel.SMS, phone_hash)
+            paused = work.latest_paused(channel, phone_hash)
             svc.record_flag(
                 text,
                 result,
-                channel=Channel.SMS,
+                channel=channel,
                 source_key=source_key,
                 response_id=paused.response.id if paused else None,
                 **svc.sender_fields(phone),
@@ -349,10 +365,10 @@ def _handle_sms(work: Delivery, phone: str, body: str, source_key: str) -> Outco
             return outcome
         return Outcome([help_message()])
 
-    conversation, how = begin(work, Channel.SMS, phone_hash, active)
+    conversation, how = begin(work, channel, phone_hash, active)
     if conversation is None:
         if flagged and result:
-            _record_safety(text, result, Channel.SMS, phone, source_key, None)
+            _record_safety(text, result, channel, phone, source_key, None)
             return Outcome([safety_message()], flagged=True)
         return Outcome([no_survey_message()])
     if how == "started":
@@ -364,7 +380,7 @@ def _handle_sms(work: Delivery, phone: str, body: str, source_key: str) -> Outco
     # Set after the answer is read, so it goes in the same UPDATE as the new question.
     conversation.last_activity_at = now_utc()
     if flagged and result and (how != "active" or not outcome.flagged):
-        _record_safety(text, result, Channel.SMS, phone, source_key, conversation)
+        _record_safety(text, result, channel, phone, source_key, conversation)
     if flagged or outcome.flagged:  # these words, or the whole answer they complete
         outcome.notes.insert(0, safety_message(audience_of(svc.survey_for(conversation.response))))
         outcome.flagged = True

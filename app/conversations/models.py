@@ -42,6 +42,20 @@ class SmsContact(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
 
 
+class WhatsAppContact(db.Model):
+    """WhatsApp's own opt-in and opt-out per phone (by keyed hash): WhatsApp consent is given
+    and withdrawn apart from SMS, so a STOP on one channel leaves the other as it was."""
+
+    __tablename__ = "whatsapp_contact"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phone_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    opted_out: Mapped[bool] = mapped_column(Boolean, default=False)
+    opted_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    opted_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+
+
 class Conversation(db.Model):
     """Where one phone is in one survey over SMS or a call: the question it is waiting on."""
 

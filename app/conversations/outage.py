@@ -26,6 +26,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from twilio.twiml.voice_response import VoiceResponse
 
+from app.conversations.channels import without_private_fields
 from app.conversations.texts import support_text
 from surveys.sms import to_gsm7
 
@@ -66,7 +67,8 @@ def keep_for_later(kind: str) -> bool:
     """Put this request's delivery on the job queue; False (logged, nothing personal) if it
     could not be kept."""
     spool: Spool | None = current_app.extensions.get(SPOOL)
-    delivery = {"form": request.form.to_dict(), "query": request.query_string.decode()}
+    form = without_private_fields(request.form.to_dict())  # never WhatsApp's ProfileName
+    delivery = {"form": form, "query": request.query_string.decode()}
     if spool is None:
         log.error("database down: a %s delivery could not be kept (no job queue)", kind)
         return False

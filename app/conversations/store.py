@@ -28,7 +28,14 @@ from sqlalchemy import (
 )
 
 from analysis import SafeguardingResult
-from app.conversations.models import Conversation, ConversationStatus, InboundMessage, SmsContact
+from app.conversations.channels import ContactModel, contact_model
+from app.conversations.models import (
+    Conversation,
+    ConversationStatus,
+    InboundMessage,
+    SmsContact,
+    WhatsAppContact,
+)
 from app.core.extensions import db
 from app.core.sql import dialect_name, run, typed_text
 from app.core.types import Channel, now_utc
@@ -39,25 +46,32 @@ from surveys import Question, ResolvedSurvey
 # --- Opting out -------------------------------------------------------------------------------
 
 
-def contact_for(phone_hash: str) -> SmsContact | None:
-    return db.session.scalar(select(SmsContact).where(SmsContact.phone_hash == phone_hash))
+def contact_for(
+    phone_hash: str, channel: Channel = Channel.SMS
+) -> SmsContact | WhatsAppContact | None:
+    model = contact_model(channel)
+    return db.session.scalar(select(model).where(model.phone_hash == phone_hash))
 
 
-def _opted_out_statement(_dialect: str) -> Any:
-    contact = SmsContact.__table__
-    return select(contact.c.opted_out).where(contact.c.phone_hash == bindparam("phone_hash"))
+@cache
+def _opted_out_for(model: ContactModel) -> Callable[[str], Any]:
+    def build(_dialect: str) -> Any:
+        contact = model.__table__
+        return select(contact.c.opted_out).where(contact.c.phone_hash == bindparam("phone_hash"))
+
+    return build
 
 
-def is_opted_out(phone_hash: str) -> bool:
-    """Every sender asks this before sending."""
-    return bool(run(_opted_out_statement, {"phone_hash": phone_hash}).scalar())
+def is_opted_out(phone_hash: str, channel: Channel = Channel.SMS) -> bool:
+    """Every sender asks this before sending (each channel has its own choice)."""
+    return bool(run(_opted_out_for(contact_model(channel)), {"phone_hash": phone_hash}).scalar())
 
 
-def set_opt_out(phone_hash: str, opted_out: bool) -> bool:
-    """Record the choice; True if it changed anything."""
-    contact = contact_for(phone_hash)
+def set_opt_out(phone_hash: str, opted_out: bool, channel: Channel = Channel.SMS) -> bool:
+    """Record the choice on `channel`; True if it changed anything."""
+    contact = contact_for(phone_hash, channel)
     if contact is None:
-        contact = SmsContact(phone_hash=phone_hash, opted_out=False)
+        contact = contact_model(channel)(phone_hash=phone_hash, opted_out=False)
         db.session.add(contact)
     if contact.opted_out == opted_out:
         return False
@@ -209,9 +223,13 @@ def _locked_thread(dialect: str) -> Any:
     )
 
 
-def _active_statement(dialect: str) -> Any:
-    locked = _locked_thread(dialect)
-    return locked.add_columns(_opted_out_statement(dialect).scalar_subquery())
+@cache
+def _active_for(model: ContactModel) -> Callable[[str], Any]:
+    def build(dialect: str) -> Any:
+        locked = _locked_thread(dialect)
+        return locked.add_columns(_opted_out_for(model)(dialect).scalar_subquery())
+
+    return build
 
 
 def _claim_statement(_dialect: str) -> Any:
@@ -225,15 +243,20 @@ def _claim_statement(_dialect: str) -> Any:
     )
 
 
-def _claim_and_read_statement(dialect: str) -> Any:
-    """PostgreSQL: the delivery's claim, the opt-out and the locked conversation in one
-    statement. No row when the delivery was claimed before (the conversation is not locked)."""
-    claimed = _claim_statement(dialect).cte("claimed")
-    thread = _locked_thread(dialect).set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)
-    active = thread.lateral("active")
-    return select(
-        claimed.c.id, _opted_out_statement(dialect).scalar_subquery(), *active.c
-    ).select_from(claimed.outerjoin(active, true()))
+@cache
+def _claim_and_read_for(model: ContactModel) -> Callable[[str], Any]:
+    def build(dialect: str) -> Any:
+        """PostgreSQL: the delivery's claim, the opt-out and the locked conversation in one
+        statement. No row when the delivery was claimed before (the conversation is not
+        locked)."""
+        claimed = _claim_statement(dialect).cte("claimed")
+        thread = _locked_thread(dialect).set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)
+        active = thread.lateral("active")
+        return select(
+            claimed.c.id, _opted_out_for(model)(dialect).scalar_subquery(), *active.c
+        ).select_from(claimed.outerjoin(active, true()))
+
+    return build
 
 
 def _stored_reply_statement(_dialect: str) -> Any:
@@ -352,7 +375,7 @@ class Delivery:
             "active_key": f"{channel.value}:{phone_hash}",
         }
         if dialect_name() == "postgresql":
-            row = run(_claim_and_read_statement, values).first()
+            row = run(_claim_and_read_for(contact_model(channel)), values).first()
             if row is None:
                 return False
             claimed, opted_out, *locked = row
@@ -386,11 +409,11 @@ class Delivery:
         if ahead is not None and ahead[:2] == (channel, phone_hash):
             return ahead[2], ahead[3]
         row = run(
-            _active_statement,
+            _active_for(contact_model(channel)),
             {"active_key": f"{channel.value}:{phone_hash}", "phone_hash": phone_hash},
         ).first()
         if row is None:
-            return None, is_opted_out(phone_hash)
+            return None, is_opted_out(phone_hash, channel)
         *locked, opted_out = row
         return self._track(_read(locked)), bool(opted_out)
 

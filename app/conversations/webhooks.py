@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from twilio.twiml.messaging_response import MessagingResponse
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
-from app.conversations import engine, outage, voice
+from app.conversations import channels, engine, outage, voice
 from app.conversations.store import Delivery
 from app.conversations.texts import support_text
 from app.core.extensions import csrf, db
@@ -85,31 +85,42 @@ def _phone() -> str | None:
 @bp.post("/sms/inbound")
 @twilio_signed
 def sms_inbound():
-    """Twilio Messaging webhook: read a text, answer with TwiML."""
-    phone = _phone()
+    """Twilio Messaging webhook, for SMS and WhatsApp alike: read a message, answer with TwiML
+    (which Twilio sends back on the channel the message came on). WhatsApp's ProfileName is
+    never read."""
+    found = channels.sender(request.form.get("From", ""))
     sid = request.form.get("MessageSid") or request.form.get("SmsSid") or ""
-    if phone is None or not is_mobile(phone) or not sid:
+    if found is None or not is_mobile(found[1]) or not sid:
         # A short code, a landline or a malformed delivery: only mobiles are ever texted.
         return _xml(sms_twiml([]))
-    return _xml(process_sms(phone, sid, _form_text("Body") or ""))
+    channel, phone = found
+    return _xml(process_sms(phone, sid, _form_text("Body") or "", channel=channel))
 
 
-def process_sms(phone: str, sid: str, body: str, replies: list[str] | None = None) -> str:
+def process_sms(
+    phone: str,
+    sid: str,
+    body: str,
+    replies: list[str] | None = None,
+    channel: Channel = Channel.SMS,
+) -> str:
     """One text, once per delivery id: the TwiML reply. `replies` gets the messages when this
     call did the work (nothing when the delivery was processed before)."""
     phone_hash = vault().hash(phone)
     # Counted by the number's keyed hash: no phone number is ever a key in the store.
     held = over_limit("SMS_INBOUND_RATE_LIMIT", "sms-inbound", phone_hash)
+    key = f"{channel.value}:{sid}"
 
     def produce(delivery: Delivery) -> str:
+        channels.note_start(phone_hash, channel, body)
         handle = engine.held_back_sms if held else engine.handle_sms
-        outcome = handle(phone, body, f"sms:{sid}", delivery)
+        outcome = handle(phone, body, key, delivery, channel)
         messages = outcome.sms()
         if replies is not None:
             replies.extend(messages)
         return sms_twiml(messages)
 
-    return once(f"sms:{sid}", Channel.SMS, phone_hash, produce)
+    return once(key, channel, phone_hash, produce)
 
 
 def _say(twiml: VoiceResponse | Gather, text: str) -> None:
@@ -281,16 +292,18 @@ def replay(kind: str, delivery: dict[str, Any]) -> tuple[str | None, list[str]]:
     delivery id. Returns the phone and the texts to send it now (none for a call, which has
     ended, or for a delivery processed already). Raises while the database is still down."""
     form: dict[str, str] = delivery["form"]
-    try:
-        phone = normalise(form.get("From", ""))
-    except InvalidPhone:
+    found = channels.sender(form.get("From", ""))
+    if found is None:
         return None, []
+    channel, phone = found
     if kind == "sms":
         sid = form.get("MessageSid") or form.get("SmsSid") or ""
         replies: list[str] = []
         if is_mobile(phone) and sid:
-            process_sms(phone, sid, (form.get("Body") or "").replace("\x00", ""), replies)
-        return phone, replies
+            body = (form.get("Body") or "").replace("\x00", "")
+            process_sms(phone, sid, body, replies, channel)
+        # The replies go back on the channel the message came on ("whatsapp:+44...").
+        return channels.address(channel, phone), replies
     query = delivery.get("query", "")
     args = dict(parse_qsl(query))
     try:

@@ -314,6 +314,12 @@ def load_config(instance_path: str, environ: Mapping[str, str] | None = None) ->
         "TWILIO_AUTH_TOKEN": env.get("TWILIO_AUTH_TOKEN", ""),
         "TWILIO_FROM_NUMBER": env.get("TWILIO_FROM_NUMBER", ""),
         "TWILIO_MESSAGING_SERVICE_SID": env.get("TWILIO_MESSAGING_SERVICE_SID", ""),
+        # WhatsApp through Twilio: our WhatsApp sender, and the approved templates (Content
+        # API SIDs, HX...) that alone may open a conversation outside the 24-hour window.
+        "WHATSAPP_FROM_NUMBER": env.get("WHATSAPP_FROM_NUMBER", ""),
+        "WHATSAPP_INVITATION_CONTENT_SID": env.get("WHATSAPP_INVITATION_CONTENT_SID", ""),
+        "WHATSAPP_REMINDER_CONTENT_SID": env.get("WHATSAPP_REMINDER_CONTENT_SID", ""),
+        "WHATSAPP_CHECKIN_CONTENT_SID": env.get("WHATSAPP_CHECKIN_CONTENT_SID", ""),
         # Where Twilio's REST API is; tests point it at a stand-in on loopback.
         "TWILIO_API_BASE_URL": env.get("TWILIO_API_BASE_URL", ""),
         # The public https://host the webhooks are configured with in Twilio's console. Behind

@@ -43,6 +43,7 @@ class Channel(enum.StrEnum):
     SMS = "sms"
     VOICE = "voice"
     KIOSK = "kiosk"
+    WHATSAPP = "whatsapp"
 
 
 def db_enum(cls: type[enum.Enum], name: str) -> Enum:

@@ -16,11 +16,12 @@ from app.campaigns.models import Campaign
 from app.core.extensions import db
 from app.core.times import UK
 from app.core.types import Channel, now_utc
+from app.outbound import whatsapp
 from app.outbound.invitation_rows import invitation_for
 from app.outbound.models import CheckinSchedule, OutboundMessage
-from app.outbound.queueing import queue_sms
+from app.outbound.queueing import queue_many, queue_sms
 from app.outbound.reachability import cannot_text
-from app.outbound.texts import checkin_text
+from app.outbound.texts import checkin_text, survey_link
 from app.respondents.models import Respondent
 
 RULES = ("weeks", "months", "offsets")
@@ -152,11 +153,19 @@ def _run_checkin(schedule: CheckinSchedule, at: datetime) -> bool:
     respondent = db.session.get(Respondent, schedule.respondent_id)
     campaign = db.session.get(Campaign, schedule.campaign_id)
     assert respondent is not None and campaign is not None
-    if cannot_text(respondent) is not None or not campaign.is_open(at):
+    on_whatsapp = bool(whatsapp.invitable([respondent], None, "checkin"))
+    by = Channel.WHATSAPP if on_whatsapp else Channel.SMS
+    if cannot_text(respondent, by) is not None or not campaign.is_open(at):
         return False  # this round is skipped; the schedule goes on
     key = f"checkin:{schedule.id}:{n}"
     if _message_exists(key):
         return False
+    if on_whatsapp:
+        invitation = invitation_for(campaign, respondent, Channel.WHATSAPP, n)
+        link = survey_link(invitation)
+        text = whatsapp.first_contact(respondent, invitation, "checkin", key, link)
+        queue_many([text], "checkin", at=at)
+        return True
     channel = Channel.SMS if respondent.preferred_channel == Channel.SMS else Channel.WEB
     invitation = invitation_for(campaign, respondent, channel, n)
     queue_sms(respondent, checkin_text(invitation), "checkin", key, invitation, at=at)

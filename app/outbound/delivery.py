@@ -34,10 +34,12 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
 from app.campaigns.models import Invitation
+from app.conversations.channels import address
 from app.core.extensions import db
 from app.core.phones import InvalidPhone, is_mobile, vault
 from app.core.twilio import twilio_client
-from app.core.types import now_utc
+from app.core.types import Channel, now_utc
+from app.outbound import whatsapp
 from app.outbound.models import OutboundMessage, OutboundStatus
 from app.outbound.not_configured import NotConfigured
 from app.outbound.opt_outs import is_opted_out, mark_opted_out
@@ -85,10 +87,12 @@ class Outcome:
     retry_at: datetime | None = None
 
 
-def _sender() -> dict[str, str]:
+def _sender(channel: str = Channel.SMS) -> dict[str, str]:
     config = current_app.config
     if not (config["TWILIO_ACCOUNT_SID"] and config["TWILIO_AUTH_TOKEN"]):
         raise NotConfigured("TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are not set")
+    if channel == Channel.WHATSAPP:
+        return whatsapp.sender()
     if config["TWILIO_MESSAGING_SERVICE_SID"]:
         return {"messaging_service_sid": config["TWILIO_MESSAGING_SERVICE_SID"]}
     if config["TWILIO_FROM_NUMBER"]:
@@ -104,8 +108,12 @@ def status_callback_url(message_id: int) -> str | None:
 
 def _stop_reason(message: OutboundMessage, at: datetime) -> tuple[OutboundStatus, str] | None:
     """Why this message must not be sent at all any more, if it must not."""
-    if is_opted_out(message.phone_hash):
+    if is_opted_out(message.phone_hash, message.channel):
         return OutboundStatus.OPTED_OUT, "number has opted out"
+    if message.channel == Channel.WHATSAPP:
+        refused = whatsapp.refusal(message, at)
+        if refused is not None:
+            return OutboundStatus.CANCELLED, refused
     if message.respondent_id is not None:
         respondent = db.session.get(Respondent, message.respondent_id)
         if respondent is not None and not respondent.consent_to_contact:
@@ -164,7 +172,8 @@ def deliver(message_id: int, clock: Clock = SYSTEM_CLOCK) -> Outcome:
     if message is None:
         assert outcome is not None
         return outcome
-    sender = _sender()  # before claiming: a missing setting must not use up an attempt
+    # Before claiming: a missing setting must not use up an attempt.
+    sender = _sender(message.channel)
     try:
         to = vault().decrypt(message.to_encrypted)
     except InvalidPhone:
@@ -200,8 +209,8 @@ def _call_twilio(
     callback = status_callback_url(message.id)
     try:
         created = _client().messages.create(
-            to=to,
-            body=message.body,
+            to=address(message.channel, to),
+            **whatsapp.content(message),
             **({"status_callback": callback} if callback else {}),
             **sender,
         )
@@ -281,7 +290,7 @@ def _failed_call(
     message.error_message = text
     message.updated_at = at
     if isinstance(exc, TwilioRestException) and exc.code == TWILIO_UNSUBSCRIBED:
-        mark_opted_out(message.phone_hash, at)
+        mark_opted_out(message.phone_hash, at, message.channel)
         message.status = OutboundStatus.OPTED_OUT
     elif unconfirmed:
         # The request may have reached Twilio; sending again could text the person twice.

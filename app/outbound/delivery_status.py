@@ -74,9 +74,11 @@ def record_status(
                 .values(twilio_sid=sid, **values)
             ).rowcount
     if changed and error_code == str(TWILIO_UNSUBSCRIBED):
-        phone_hash = db.session.scalar(
-            select(OutboundMessage.phone_hash).where(OutboundMessage.twilio_sid == sid)
-        )
-        if phone_hash:
-            mark_opted_out(phone_hash)
+        row = db.session.execute(
+            select(OutboundMessage.phone_hash, OutboundMessage.channel).where(
+                OutboundMessage.twilio_sid == sid
+            )
+        ).first()
+        if row is not None and row.phone_hash:
+            mark_opted_out(row.phone_hash, channel=row.channel)  # on that channel only
     return bool(changed)

@@ -17,6 +17,7 @@ from app.conversations.models import Conversation, ConversationStatus
 from app.core.extensions import db
 from app.core.sql import dialect_insert
 from app.core.types import Channel, now_utc
+from app.outbound import whatsapp
 from app.outbound.invitation_rows import invitations_for
 from app.outbound.models import OutboundMessage
 from app.outbound.opt_outs import opted_out_among
@@ -92,16 +93,17 @@ def _invite_batch(
             textable.append(person)
         else:
             setattr(summary, reason, getattr(summary, reason) + 1)
-    opted_out = opted_out_among({p.phone_hash for p in textable if p.phone_hash})
+    # People opted in on WhatsApp (who asked for it) are invited there; an SMS STOP is no bar.
+    on_whatsapp = whatsapp.invitable(textable, channel)
+    opted_out = opted_out_among(
+        {p.phone_hash for p in textable if p.phone_hash and p.id not in on_whatsapp}
+    )
+    opted_out -= {p.phone_hash for p in textable if p.id in on_whatsapp}
     summary.opted_out += sum(1 for person in textable if person.phone_hash in opted_out)
     textable = [person for person in textable if person.phone_hash not in opted_out]
     if not textable:
         return
-    wanted = {
-        person.id: channel
-        or (Channel.SMS if person.preferred_channel == Channel.SMS else Channel.WEB)
-        for person in textable
-    }
+    wanted = {person.id: _channel(person, channel, on_whatsapp) for person in textable}
     invitations = invitations_for(campaign, textable, wanted, 0)
     keys = {person.id: f"invite:{invitations[person.id].id}" for person in textable}
     sent_before = keys_taken(list(keys.values()))
@@ -122,14 +124,20 @@ def _invite_batch(
             invitation.channel = wanted[person.id]
     by_sms = [invitations[p.id] for p in fresh if invitations[p.id].channel == Channel.SMS]
     texts = _open_conversations(campaign, by_sms, started, at)
+    chosen: dict[int, Text] = {}
     for person in fresh:
         invitation = invitations[person.id]
-        if invitation.channel != Channel.SMS:
+        if invitation.channel == Channel.WHATSAPP:
+            chosen[person.id] = whatsapp.first_contact(
+                person, invitation, "invite", keys[person.id], web_link(invitation)
+            )
+        elif invitation.channel != Channel.SMS:
             texts[invitation.id] = web_invitation_text(web_link(invitation))
     summary.messages.extend(
         queue_many(
             [
-                Text(
+                chosen.get(person.id)
+                or Text(
                     person,
                     texts[invitations[person.id].id],
                     keys[person.id],
@@ -142,6 +150,16 @@ def _invite_batch(
         )
     )
     summary.queued += len(fresh)
+
+
+def _channel(person: Respondent, asked: Channel | None, on_whatsapp: set[int]) -> Channel:
+    """Where to invite this person: WhatsApp when they opted in there and it is wanted; else
+    the channel asked for, or SMS for those who prefer it and a link for anyone else."""
+    if person.id in on_whatsapp:
+        return Channel.WHATSAPP
+    if asked is not None and asked != Channel.WHATSAPP:
+        return asked
+    return Channel.SMS if person.preferred_channel == Channel.SMS else Channel.WEB
 
 
 def _open_conversations(

@@ -45,6 +45,11 @@ class OutboundMessage(db.Model):
     phone_hash: Mapped[str] = mapped_column(String(64), index=True)
     to_encrypted: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text)
+    # "sms" or "whatsapp" (a Channel value); WhatsApp's first contact is a template (below).
+    channel: Mapped[str] = mapped_column(String(16), default="sms", server_default="sms")
+    # A WhatsApp template (Twilio Content API) and its variables as JSON: never names.
+    content_sid: Mapped[str | None] = mapped_column(String(64))
+    content_variables: Mapped[str | None] = mapped_column(Text)
     status: Mapped[OutboundStatus] = mapped_column(
         db_enum(OutboundStatus, "outbound_status"), default=OutboundStatus.QUEUED
     )

@@ -10,10 +10,11 @@ from flask import current_app
 from sqlalchemy import select
 
 from app.campaigns.models import Invitation
+from app.conversations.channels import sender
 from app.core.extensions import db
-from app.core.phones import normalise, vault
+from app.core.phones import InvalidPhone, vault
 from app.core.sql import dialect_insert
-from app.core.types import now_utc
+from app.core.types import Channel, now_utc
 from app.outbound.models import OutboundMessage, OutboundStatus
 from app.outbound.opt_outs import opted_out_among
 from app.outbound.quiet_hours import URGENT_PURPOSES, quiet_until
@@ -52,10 +53,14 @@ def queue_sms(
 class Text:
     """One text for `queue_many`: to a respondent (their stored number) or a phone number."""
 
-    to: Respondent | str
+    to: Respondent | str  # a number, or "whatsapp:+44..." for WhatsApp
     body: str
     idempotency_key: str
     invitation: Invitation | None = None
+    channel: Channel = Channel.SMS
+    # A WhatsApp template (outbound.whatsapp); `body` then records what it says, for staff.
+    content_sid: str | None = None
+    content_variables: str | None = None
 
 
 def queue_many(
@@ -76,13 +81,17 @@ def queue_many(
     due = max((t for t in (not_before, quiet_end) if t is not None), default=None)
     rows = []
     for text in texts:
+        channel = text.channel
         if isinstance(text.to, Respondent):
             if not (text.to.phone_encrypted and text.to.phone_hash):
                 raise ValueError("respondent has no phone number")
             respondent_id: int | None = text.to.id
             to_encrypted, phone_hash = text.to.phone_encrypted, text.to.phone_hash
         else:
-            e164 = normalise(text.to)
+            found = sender(text.to)
+            if found is None:
+                raise InvalidPhone("not a phone number")
+            channel, e164 = found
             respondent_id, to_encrypted, phone_hash = (
                 None,
                 vault().encrypt(e164),
@@ -97,6 +106,9 @@ def queue_many(
                 "phone_hash": phone_hash,
                 "to_encrypted": to_encrypted,
                 "body": text.body,
+                "channel": channel.value,
+                "content_sid": text.content_sid,
+                "content_variables": text.content_variables,
                 "status": OutboundStatus.QUEUED.value,
                 "attempts": 0,
                 "not_before": due,
@@ -104,10 +116,13 @@ def queue_many(
                 "updated_at": at,
             }
         )
-    opted_out = opted_out_among({row["phone_hash"] for row in rows})
-    for row in rows:
-        if row["phone_hash"] in opted_out:
-            row["status"] = OutboundStatus.OPTED_OUT.value
+    for channel in {row["channel"] for row in rows}:  # each channel's own opt-outs
+        opted_out = opted_out_among(
+            {row["phone_hash"] for row in rows if row["channel"] == channel}, channel
+        )
+        for row in rows:
+            if row["channel"] == channel and row["phone_hash"] in opted_out:
+                row["status"] = OutboundStatus.OPTED_OUT.value
     keys = [row["idempotency_key"] for row in rows]
     existing = keys_taken(keys)
     new_rows: dict[str, dict] = {}

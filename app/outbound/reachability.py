@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.core.types import Channel
 from app.outbound.opt_outs import is_opted_out
 from app.respondents.models import Respondent
 
@@ -15,9 +16,9 @@ def unreachable(respondent: Respondent) -> str | None:
     return None
 
 
-def cannot_text(respondent: Respondent) -> str | None:
-    """Why this person must not be texted, if so."""
+def cannot_text(respondent: Respondent, channel: Channel | str = Channel.SMS) -> str | None:
+    """Why this person must not be texted (on `channel`: SMS or WhatsApp), if so."""
     reason = unreachable(respondent)
-    if reason is None and is_opted_out(respondent.phone_hash or ""):
+    if reason is None and is_opted_out(respondent.phone_hash or "", channel):
         return "opted_out"
     return reason

@@ -13,11 +13,12 @@ from sqlalchemy import select
 
 from app.campaigns.models import Invitation
 from app.core.extensions import db
-from app.core.types import now_utc
+from app.core.types import Channel, now_utc
+from app.outbound import whatsapp
 from app.outbound.models import OutboundMessage, OutboundStatus
-from app.outbound.queueing import queue_sms
+from app.outbound.queueing import queue_many, queue_sms
 from app.outbound.reachability import cannot_text
-from app.outbound.texts import reminder_text
+from app.outbound.texts import reminder_text, survey_link
 
 MAX_REMINDERS = 2
 
@@ -70,14 +71,17 @@ def queue_reminders(at: datetime | None = None) -> int:
             due = max(due, earlier[-1].created_at + timedelta(days=days[n - 1] - days[n - 2]))
         if due > at:
             continue
-        queue_sms(
-            invitation.respondent,
-            reminder_text(invitation),
-            "remind",
-            f"remind:{invitation_id}:{n}",
-            invitation,
-            at=at,
-        )
+        key = f"remind:{invitation_id}:{n}"
+        if invitation.channel == Channel.WHATSAPP:
+            if not whatsapp.configured("remind"):
+                continue  # no approved reminder template: WhatsApp allows no free words here
+            link = survey_link(invitation)
+            text = whatsapp.first_contact(invitation.respondent, invitation, "remind", key, link)
+            queue_many([text], "remind", at=at)
+        else:
+            queue_sms(
+                invitation.respondent, reminder_text(invitation), "remind", key, invitation, at=at
+            )
         queued += 1
     return queued
 
@@ -98,4 +102,4 @@ def _wants_reminder(invitation: Invitation, at: datetime) -> bool:
     )
     if newer is not None:
         return False  # a later check-in has replaced this one
-    return cannot_text(invitation.respondent) is None
+    return cannot_text(invitation.respondent, invitation.channel) is None

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from app.campaigns.models import Campaign, Invitation
-from app.conversations.models import Conversation, InboundMessage, SmsContact
+from app.conversations.models import Conversation, InboundMessage, SmsContact, WhatsAppContact
 from app.core.extensions import db
 from app.outbound.models import CheckinSchedule, OutboundMessage
 from app.respondents.lookup import flags_of, messages_of, response_ids_of
@@ -53,6 +53,7 @@ class Holdings:
     schedules: list[CheckinSchedule]
     conversations: list[Conversation]
     sms_contact: SmsContact | None
+    whatsapp_contact: WhatsAppContact | None = None
 
 
 def _answer_views(response: Response) -> list[AnswerView]:
@@ -163,6 +164,11 @@ def holdings(person: Respondent) -> Holdings:
             )
         ),
         sms_contact=db.session.scalar(select(SmsContact).where(SmsContact.phone_hash == phone_hash))
+        if phone_hash
+        else None,
+        whatsapp_contact=db.session.scalar(
+            select(WhatsAppContact).where(WhatsAppContact.phone_hash == phone_hash)
+        )
         if phone_hash
         else None,
     )

@@ -52,6 +52,12 @@ def subject_access(held: Holdings, *, with_disclosures: bool) -> dict[str, Any]:
             "added_at": _iso(person.created_at),
         },
         "texts_stopped": bool(held.sms_contact and held.sms_contact.opted_out),
+        "whatsapp": {
+            "opted_in_at": _iso(held.whatsapp_contact.opted_in_at)
+            if held.whatsapp_contact
+            else None,
+            "stopped": bool(held.whatsapp_contact and held.whatsapp_contact.opted_out),
+        },
         "invitations": [
             {
                 "campaign": i.campaign.name,

@@ -120,6 +120,20 @@ def test_callback_error_21610_opts_the_number_out(app, client):
         assert is_opted_out(row.phone_hash)
 
 
+def test_callback_error_21610_on_whatsapp_opts_out_of_whatsapp_only(app, client):
+    from app.models import Channel
+
+    message_id, sid = _sent_message(app)
+    with app.app_context():
+        db.session.get(OutboundMessage, message_id).channel = Channel.WHATSAPP.value
+        db.session.commit()
+    _post(client, message_id, _params(sid, "failed", ErrorCode="21610"))
+    row = _status(app, message_id)
+    with app.app_context():
+        assert is_opted_out(row.phone_hash, Channel.WHATSAPP)
+        assert not is_opted_out(row.phone_hash, Channel.SMS)
+
+
 def test_a_callback_cannot_attach_a_sid_to_someone_elses_sent_message(app, client):
     message_id, sid = _sent_message(app)
     _post(client, message_id, _params("SM" + "7" * 32, "delivered"))

@@ -394,6 +394,22 @@ def test_subject_access_export_has_their_answers_and_nobody_elses(app, make_user
         assert event.object_id == str(alice_id)
 
 
+def test_subject_access_export_shows_each_channels_consent(app, make_user, two_people):
+    from app.conversations.channels import record_opt_in
+    from app.conversations.store import set_opt_out
+
+    alice_id, _bea = two_people
+    with app.app_context():
+        phone_hash = db.session.get(Respondent, alice_id).phone_hash
+        record_opt_in(phone_hash, Channel.WHATSAPP)
+        set_opt_out(phone_hash, True, Channel.SMS)
+        db.session.commit()
+    client = officer(app, make_user, Role.ADMIN)
+    data = json.loads(client.get(f"/staff/respondents/export/{alice_id}").get_data(as_text=True))
+    assert data["texts_stopped"] is True
+    assert data["whatsapp"]["stopped"] is False and data["whatsapp"]["opted_in_at"]
+
+
 def test_erasure_waits_for_the_duty_officer_then_removes_everything_personal(
     app, make_user, two_people
 ):
