@@ -27,13 +27,18 @@ def language_for(respondent: Any, survey_key: str) -> str:
     return SOURCE_LANGUAGE
 
 
-def survey_in(response: svc.ResponseLike, code: str | None) -> ResolvedSurvey:
-    """The response's survey version and variant, worded in `code` where it is translated."""
+def worded(key: str, version: int, variant: str | None, code: str | None) -> ResolvedSurvey:
+    """A survey version's variant, worded in `code` where it is translated."""
     registry = default_registry()
-    definition = registry.get(response.survey_key, response.survey_version)
+    definition = registry.get(key, version)
     if code and code != SOURCE_LANGUAGE:
         definition = registry.in_language(definition, code)
-    return definition.resolve(response.variant)
+    return definition.resolve(variant)
+
+
+def survey_in(response: svc.ResponseLike, code: str | None) -> ResolvedSurvey:
+    """The response's survey version and variant, worded in `code` where it is translated."""
+    return worded(response.survey_key, response.survey_version, response.variant, code)
 
 
 def survey_of(response: svc.ResponseLike) -> ResolvedSurvey:

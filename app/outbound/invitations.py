@@ -25,7 +25,6 @@ from app.outbound.reachability import unreachable
 from app.outbound.texts import STOP_HINT, first_question_text, fit, web_invitation_text, web_link
 from app.respondents.models import Respondent
 from app.responses.models import Response, ResponseStatus
-from surveys import default_registry
 from surveys.sms import to_gsm7
 
 
@@ -150,6 +149,7 @@ def _open_conversations(
     """Start the SMS conversation each invitation asks for, as `open_for_invitation` does for
     one, in a few statements; returns each invitation's first text by invitation id."""
     from app.conversations.engine import open_for_invitation
+    from app.conversations.languages import language_for, worded
 
     texts: dict[int, str] = {}
     # One by one where a response already exists: its answers decide the first question.
@@ -157,6 +157,7 @@ def _open_conversations(
     one_by_one = [invitation for invitation in invitations if invitation.id in started]
     if fresh:
         active_keys = [f"{Channel.SMS.value}:{i.respondent.phone_hash}" for i in fresh]
+        languages = {i.id: language_for(i.respondent, campaign.survey_key) for i in fresh}
         db.session.execute(
             update(Conversation)
             .where(Conversation.active_key.in_(active_keys))
@@ -174,6 +175,7 @@ def _open_conversations(
                     "variant": invitation.variant,
                     "channel": Channel.SMS.value,
                     "status": ResponseStatus.IN_PROGRESS.value,
+                    "language": languages[invitation.id],
                     "started_at": at,
                     "updated_at": at,
                 }
@@ -188,15 +190,16 @@ def _open_conversations(
                 )
             )
         }
-        definition = default_registry().get(campaign.survey_key, campaign.survey_version)
-        openings: dict[str | None, tuple[str | None, str]] = {}
+        openings: dict[tuple[str | None, str], tuple[str | None, str]] = {}
         rows = []
         for invitation, active_key in zip(fresh, active_keys, strict=True):
-            if invitation.variant not in openings:
-                openings[invitation.variant] = first_question_text(
-                    definition.resolve(invitation.variant)
-                )
-            first_key, text = openings[invitation.variant]
+            opening = (invitation.variant, languages[invitation.id])
+            if opening not in openings:
+                # The same for everyone on one variant in one language.
+                key, version = campaign.survey_key, campaign.survey_version
+                survey = worded(key, version, invitation.variant, opening[1])
+                openings[opening] = first_question_text(survey, opening[1])
+            first_key, text = openings[opening]
             texts[invitation.id] = text
             rows.append(
                 {

@@ -15,6 +15,7 @@ from app.core.tokens import derived_token, token_hash
 from app.core.types import Channel
 from app.outbound.not_configured import NotConfigured
 from surveys import ResolvedSurvey, gsm7_length
+from surveys.languages import SOURCE_LANGUAGE
 from surveys.sms import to_gsm7
 
 GSM7_SEGMENT = 160
@@ -99,12 +100,16 @@ def checkin_text(invitation: Invitation) -> str:
     )
 
 
-def first_question_text(survey: ResolvedSurvey) -> tuple[str | None, str]:
+def first_question_text(
+    survey: ResolvedSurvey, language: str = SOURCE_LANGUAGE
+) -> tuple[str | None, str]:
     """A new conversation's first question and the text that opens it, worded as
-    `open_for_invitation` words it: the same for everyone on one survey variant."""
+    `open_for_invitation` words it: the same for everyone on one survey variant in one
+    language (`survey` is worded in it already)."""
     from app.conversations.engine import invitation_intro, prompt
 
     first = survey.first_unanswered({})
     key = first.key if first else None
-    opening = to_gsm7(" ".join(prompt(survey, {}, key, invitation_intro()).sms()))
+    outcome = prompt(survey, {}, key, invitation_intro(), language=language)
+    opening = to_gsm7(" ".join(outcome.sms()))
     return key, fit(opening + STOP_HINT, opening)
