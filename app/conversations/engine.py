@@ -55,6 +55,7 @@ from app.core.types import Channel, now_utc
 from app.respondents.models import Respondent
 from app.responses import service as svc
 from surveys import AnswerError, Question, ResolvedSurvey
+from surveys.channel_words import help_words
 from surveys.languages import SOURCE_LANGUAGE, Language, named
 from surveys.sms import (
     gsm7_length,
@@ -387,14 +388,20 @@ def _handle_sms(work: Delivery, phone: str, body: str, source_key: str) -> Outco
             )
         return Outcome(flagged=flagged)
 
-    if word in HELP_WORDS:
+    if word in HELP_WORDS or word in help_words():
         conversation = active
         if conversation is not None and conversation.question_key:
             outcome = prompt_current(work, conversation, TO_CARRY_ON)
-            survey = svc.survey_for(conversation.response)
-            outcome.notes.insert(0, help_message(audience_of(survey)))
-            return outcome
-        return Outcome([help_message()])
+            audience = audience_of(svc.survey_for(conversation.response))
+            outcome.notes.insert(0, help_message(audience))
+        else:
+            conversation, audience = None, None
+            outcome = Outcome([help_message()], language=help_words().get(word, SOURCE_LANGUAGE))
+        if flagged and result:  # the detector's word stands, whatever the keyword
+            _record_safety(text, result, Channel.SMS, phone, source_key, conversation)
+            outcome.notes.insert(0, safety_message(audience))
+            outcome.flagged = True
+        return outcome
 
     # A language's own name alone ("polski", "Cymraeg", "عربي") is a command, as STOP and HELP
     # are: never read as an answer. Its words are still assessed above, and a flag kept below.

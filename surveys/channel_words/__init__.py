@@ -49,6 +49,7 @@ class ChannelWords:
     skip: frozenset[str]
     numbers: Mapping[str, int]
     and_words: frozenset[str]
+    help: frozenset[str]
     phrases: Mapping[str, str]
 
     def say(self, phrase: str, **values: object) -> str:
@@ -99,5 +100,16 @@ def words_for(code: str | None = None) -> ChannelWords:
         skip=merged("skip"),
         numbers=MappingProxyType(numbers),
         and_words=merged("and"),
+        help=merged("help"),
         phrases=MappingProxyType({key: str(own[key]) for key in _PHRASES}),
     )
+
+
+@functools.cache
+def help_words() -> Mapping[str, str]:
+    """Every language's words asking for help, each with its language (English's first)."""
+    found: dict[str, str] = {}
+    for code in [SOURCE_LANGUAGE, *available()]:
+        for word in _lower(_read(code).get("help")):
+            found.setdefault(word, code)
+    return MappingProxyType(found)

@@ -140,3 +140,23 @@ def test_naming_a_language_never_lowers_a_flag(app, client):
     assert "999" in reply
     with app.app_context():
         assert len(db.session.scalars(select(SafeguardingFlag)).all()) == flags_before + 1
+
+
+def test_help_in_another_language_gives_the_help_numbers_and_keeps_the_place(app, client):
+    sms_respondent(app, PHONE, reference="PL-5", language="pl")
+    text(client, PHONE, "hi")
+    reply = " ".join(messages(text(client, PHONE, "Pomoc")))
+    assert "0800 1111" in reply and "Q1/" in reply
+    with app.app_context():
+        assert db.session.scalars(select(Answer)).all() == []  # not taken as an answer
+
+
+def test_help_in_a_word_the_detector_flags_is_flagged_too(app, client):
+    from analysis import assess
+
+    assert assess("مساعدة").flagged  # the detector's own judgement today: read by a person
+    reply = " ".join(messages(text(client, PHONE, "مساعدة")))  # no survey for this number
+    assert "0800 1111" in reply and "999" in reply
+    with app.app_context():
+        flags = db.session.scalars(select(SafeguardingFlag)).all()
+        assert [flag.text for flag in flags] == ["مساعدة"]
