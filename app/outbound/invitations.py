@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from sqlalchemy import insert, select, update
 
 from app.campaigns.models import Campaign, Invitation
+from app.conversations.languages import language_for
 from app.conversations.models import Conversation, ConversationStatus
 from app.core.extensions import db
 from app.core.sql import dialect_insert
@@ -22,7 +23,13 @@ from app.outbound.models import OutboundMessage
 from app.outbound.opt_outs import opted_out_among
 from app.outbound.queueing import Text, keys_taken, queue_many
 from app.outbound.reachability import unreachable
-from app.outbound.texts import STOP_HINT, first_question_text, fit, web_invitation_text, web_link
+from app.outbound.texts import (
+    STOP_HINT,
+    first_question_text,
+    fit,
+    web_invitation_text,
+    web_link,
+)
 from app.respondents.models import Respondent
 from app.responses.models import Response, ResponseStatus
 from surveys.sms import to_gsm7
@@ -124,7 +131,8 @@ def _invite_batch(
     for person in fresh:
         invitation = invitations[person.id]
         if invitation.channel != Channel.SMS:
-            texts[invitation.id] = web_invitation_text(web_link(invitation))
+            language = language_for(person, campaign.survey_key)
+            texts[invitation.id] = web_invitation_text(web_link(invitation), language)
     summary.messages.extend(
         queue_many(
             [
@@ -149,7 +157,7 @@ def _open_conversations(
     """Start the SMS conversation each invitation asks for, as `open_for_invitation` does for
     one, in a few statements; returns each invitation's first text by invitation id."""
     from app.conversations.engine import open_for_invitation
-    from app.conversations.languages import language_for, worded
+    from app.conversations.languages import worded
 
     texts: dict[int, str] = {}
     # One by one where a response already exists: its answers decide the first question.

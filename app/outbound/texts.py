@@ -8,6 +8,7 @@ hash), so a reminder can carry the same link as the invitation it follows up.
 from __future__ import annotations
 
 from flask import current_app
+from flask_babel import force_locale, gettext
 
 from app.campaigns.models import Invitation
 from app.core.extensions import db
@@ -63,19 +64,34 @@ def sms_opening(invitation: Invitation) -> str:
     return fit(opening + STOP_HINT, opening)
 
 
+def invitation_language(invitation: Invitation) -> str:
+    """The language to invite in: the respondent's, where the survey has been translated."""
+    from app.conversations.languages import language_for
+
+    return language_for(invitation.respondent, invitation.campaign.survey_key)
+
+
 def invitation_text(invitation: Invitation) -> str:
     if invitation.channel == Channel.SMS:
         return sms_opening(invitation)
-    return web_invitation_text(survey_link(invitation))
+    return web_invitation_text(survey_link(invitation), invitation_language(invitation))
 
 
-def web_invitation_text(link: str) -> str:
-    return fit(
-        f"{_council()}: we'd like to hear what you think. It takes a few minutes: {link}"
-        + STOP_HINT,
-        f"{_council()}: have your say: {link}" + STOP_HINT,
-        f"Have your say: {link}",
-    )
+def web_invitation_text(link: str, language: str = SOURCE_LANGUAGE) -> str:
+    """In `language` once its message catalogue has these wordings (English until then). The
+    STOP hint stays English: it names the carriers' keyword."""
+    council = _council()
+    with force_locale(language):
+        return fit(
+            gettext(
+                "%(council)s: we'd like to hear what you think. It takes a few minutes: %(link)s",
+                council=council,
+                link=link,
+            )
+            + STOP_HINT,
+            gettext("%(council)s: have your say: %(link)s", council=council, link=link) + STOP_HINT,
+            gettext("Have your say: %(link)s", link=link),
+        )
 
 
 def reminder_text(invitation: Invitation) -> str:
