@@ -28,7 +28,6 @@ from app.conversations.models import ConversationStatus
 from app.conversations.store import Delivery, Thread, set_opt_out, unit_of_work
 from app.conversations.texts import (
     ADDED,
-    DIDNT_GET,
     GREETING,
     HELP_WORDS,
     MOVE_ON,
@@ -55,7 +54,7 @@ from app.core.types import Channel, now_utc
 from app.respondents.models import Respondent
 from app.responses import service as svc
 from surveys import AnswerError, Question, ResolvedSurvey
-from surveys.channel_words import help_words
+from surveys.channel_words import help_words, words_for
 from surveys.languages import SOURCE_LANGUAGE, Language, named
 from surveys.sms import (
     gsm7_length,
@@ -106,7 +105,7 @@ class Outcome:
         """What the voice says, in order."""
         parts = self.said()
         if self.reask:
-            parts.append(render(DIDNT_GET, self.language))
+            parts.append(words_for(self.language).say("sorry"))  # drafted for every language
         if self.question is not None:
             parts.append(voice_prompt(self.question, self.language))
         return parts

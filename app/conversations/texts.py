@@ -49,7 +49,6 @@ THANK_YOU = _l(
     "your name. We'll tell you what we change because of what you said."
 )
 # By phone.
-DIDNT_GET = _l("Sorry, I didn't get that.")
 DIDNT_HEAR = _l("Sorry, I didn't hear anything.")
 GOODBYE = _l("Goodbye.")
 # Said in English before a call in a language Twilio has no voice for.

@@ -42,6 +42,10 @@ def test_a_polish_call_is_said_in_polish_and_hears_polish(app, client):
     assert "Naciśnij liczbę od 1 do 5" in spoken  # how to answer, in Polish
     gather = root.find("Gather")
     assert gather.get("input") == "dtmf" and gather.get("numDigits") == "1"
+    # A key with no answer: asked again, kindly, in Polish.
+    root = twiml(call_answer(client, gather.get("action"), Digits="9"))
+    assert root.find("Say").text == "Przepraszam, nie rozumiem."
+    gather = root.find("Gather")
     root = twiml(call_answer(client, gather.get("action"), Digits="4"))
     gather = root.find("Gather")  # the second question is answered in one's own words
     assert (gather.get("input"), gather.get("language")) == ("speech", "pl-PL")
