@@ -19,7 +19,7 @@ import yaml
 from surveys.languages import SOURCE_LANGUAGE, language
 
 FOLDER = Path(__file__).parent
-_PHRASES = (
+PHRASES = (
     "reply_word",
     "sorry",
     "reply_options",
@@ -61,13 +61,13 @@ def _lower(words: object) -> frozenset[str]:
     return frozenset(str(word).strip().lower() for word in (words or ()))  # type: ignore[attr-defined]
 
 
-def _read(code: str) -> dict:
+def raw_words(code: str) -> dict:
     path = FOLDER / f"{code}.yaml"
     with path.open(encoding="utf-8") as file:
         raw = yaml.safe_load(file)
     if raw.get("language") != code:
         raise ValueError(f"{path.name} says language {raw.get('language')!r}")
-    missing = [key for key in _PHRASES if not raw.get(key)]
+    missing = [key for key in PHRASES if not raw.get(key)]
     if missing:
         raise ValueError(f"{path.name} lacks {', '.join(missing)}")
     return raw
@@ -82,8 +82,8 @@ def available() -> list[str]:
 def words_for(code: str | None = None) -> ChannelWords:
     """The channel words for a language code (region subtags ignored); English's otherwise."""
     chosen = language(code).code
-    english = _read(SOURCE_LANGUAGE)
-    own = _read(chosen) if chosen in available() else english
+    english = raw_words(SOURCE_LANGUAGE)
+    own = raw_words(chosen) if chosen in available() else english
 
     def merged(key: str) -> frozenset[str]:
         return _lower(own.get(key)) | _lower(english.get(key))
@@ -101,7 +101,7 @@ def words_for(code: str | None = None) -> ChannelWords:
         numbers=MappingProxyType(numbers),
         and_words=merged("and"),
         help=merged("help"),
-        phrases=MappingProxyType({key: str(own[key]) for key in _PHRASES}),
+        phrases=MappingProxyType({key: str(own[key]) for key in PHRASES}),
     )
 
 
@@ -110,6 +110,6 @@ def help_words() -> Mapping[str, str]:
     """Every language's words asking for help, each with its language (English's first)."""
     found: dict[str, str] = {}
     for code in [SOURCE_LANGUAGE, *available()]:
-        for word in _lower(_read(code).get("help")):
+        for word in _lower(raw_words(code).get("help")):
             found.setdefault(word, code)
     return MappingProxyType(found)

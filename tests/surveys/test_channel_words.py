@@ -8,7 +8,7 @@ import string
 
 import pytest
 
-from surveys.channel_words import _PHRASES, _read, available, words_for
+from surveys.channel_words import PHRASES, available, raw_words, words_for
 from surveys.errors import AnswerError
 from surveys.kinds import FreeText, MultipleChoice, Option, Scale, ScaleSpec, YesNoNotSure
 from surveys.languages import LANGUAGES, named
@@ -18,10 +18,10 @@ FIELDS = re.compile(r"{(\w+)}")
 
 def test_every_language_has_a_file_with_every_phrase_and_the_same_placeholders():
     assert set(available()) == set(LANGUAGES)
-    english = _read("en")
+    english = raw_words("en")
     for code in available():
-        own = _read(code)
-        for phrase in _PHRASES:
+        own = raw_words(code)
+        for phrase in PHRASES:
             placeholders = {f[1] for f in string.Formatter().parse(own[phrase]) if f[1]}
             assert placeholders == set(FIELDS.findall(english[phrase])), (code, phrase)
         assert own["numbers"], code
