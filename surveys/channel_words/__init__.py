@@ -62,6 +62,7 @@ def _lower(words: object) -> frozenset[str]:
 
 
 def raw_words(code: str) -> dict:
+    """One language's file as written, checked to name its language and hold every phrasing."""
     path = FOLDER / f"{code}.yaml"
     with path.open(encoding="utf-8") as file:
         raw = yaml.safe_load(file)
