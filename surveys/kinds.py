@@ -16,77 +16,38 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, ClassVar
 
+from surveys.channel_words import ChannelWords, words_for
 from surveys.channels import FieldSpec, VoiceInput
 from surveys.errors import AnswerError
 from surveys.gsm7 import to_gsm7
-from surveys.replies import (
-    NO_WORDS,
-    NOT_SURE_WORDS,
-    SKIP_WORDS,
-    YES_WORDS,
-    face_point,
-    match_option,
-    normalise,
-    number,
-)
+from surveys.languages import SOURCE_LANGUAGE
+from surveys.options import FACE_SETS, YES_NO_NOT_SURE_OPTIONS, Option, ScaleSpec
+from surveys.replies import face_point, match_option, normalise, number
+
+__all__ = [
+    "CHOICE_KINDS",
+    "FACE_SETS",
+    "KINDS",
+    "KIND_NAMES",
+    "NOT_ANSWERED",
+    "YES_NO_NOT_SURE_OPTIONS",
+    "FreeText",
+    "Kind",
+    "MultipleChoice",
+    "Option",
+    "Scale",
+    "ScaleSpec",
+    "SingleChoice",
+    "YesNoNotSure",
+]
+EN = SOURCE_LANGUAGE
 
 NOT_ANSWERED = "Not answered"
-
-# Faces run from the lowest point to the highest; a scale's own labels replace the words.
-FACE_SETS: Mapping[int, tuple[tuple[str, str], ...]] = MappingProxyType(
-    {
-        3: (("🙁", "Sad"), ("😐", "OK"), ("🙂", "Happy")),
-        5: (
-            ("😢", "Very sad"),
-            ("🙁", "Sad"),
-            ("😐", "OK"),
-            ("🙂", "Happy"),
-            ("😀", "Very happy"),
-        ),
-    }
-)
 
 DEFAULT_MAX_LENGTH = 2000
 
 # Control characters (other than tab and newline) are never typed on purpose and break exports.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-@dataclass(frozen=True)
-class Option:
-    """One answer a person can choose."""
-
-    value: str
-    label: str
-    positive: bool = False
-    face: str | None = None
-
-
-@dataclass(frozen=True)
-class ScaleSpec:
-    """A resolved rating scale."""
-
-    min: int
-    max: int
-    labels: Mapping[int, str] = field(default_factory=dict, hash=False)
-    faces: bool = False
-    positive_at_least: int | None = None
-    # A check-out question ("How are you feeling now?"): at or below this, show who can help.
-    help_at_most: int | None = None
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "labels", MappingProxyType(dict(self.labels)))
-
-    @property
-    def points(self) -> range:
-        return range(self.min, self.max + 1)
-
-
-YES_NO_NOT_SURE_OPTIONS: tuple[Option, ...] = (
-    Option("yes", "Yes", positive=True),
-    Option("no", "No"),
-    Option("not_sure", "Not sure"),
-)
 
 
 def _one_raw(raw: Any) -> str | None:
@@ -155,29 +116,33 @@ class Kind(ABC):
     def field_spec(self) -> FieldSpec:
         """The web field that asks this kind of question."""
 
+    # `language`: the conversation's (a code from surveys.languages); its words are in
+    # surveys/channel_words, and a reply is read with English's words as well.
+
     @abstractmethod
-    def sms_hint(self, *, required: bool = True) -> str:
+    def sms_hint(self, *, required: bool = True, language: str = EN) -> str:
         """How to answer by text, in as few characters as we can."""
 
     @abstractmethod
-    def read_sms(self, text: str, reply: str) -> Any:
+    def read_sms(self, text: str, reply: str, words: ChannelWords) -> Any:
         """A normalised reply (`text`; `reply` as sent) as raw input for parse(), or None."""
 
-    def parse_sms(self, reply: str, *, required: bool = True) -> Any:
+    def parse_sms(self, reply: str, *, required: bool = True, language: str = EN) -> Any:
         """A text-message reply as the canonical value, or AnswerError in plain words."""
         text = normalise(reply)
+        words = words_for(language)
         try:
-            raw = self.read_sms(text, reply) if text else None
+            raw = self.read_sms(text, reply, words) if text else None
             if raw is None:
                 raise AnswerError("no option matches")
             return self.parse(raw, required=required)
         except AnswerError:
             # The web's wording ("Choose one of the answers shown") means nothing in a text.
-            hint = self.sms_hint(required=required)
-            raise AnswerError(f"Sorry, I didn't get that. {hint}") from None
+            hint = self.sms_hint(required=required, language=language)
+            raise AnswerError(f"{words.say('sorry')} {hint}".strip()) from None
 
     @abstractmethod
-    def voice_prompt(self, text: str, *, required: bool = True) -> str:
+    def voice_prompt(self, text: str, *, required: bool = True, language: str = EN) -> str:
         """What the voice says for a question worded `text`, with how to answer."""
 
     @abstractmethod
@@ -188,9 +153,9 @@ class Kind(ABC):
         """The part of what the call heard that answers this kind: keypad digits by default."""
         return digits or ""
 
-    def parse_keypad(self, digits: str, *, required: bool = True) -> Any:
+    def parse_keypad(self, digits: str, *, required: bool = True, language: str = EN) -> Any:
         """Keypad digits (or speech, for kinds that listen for it) as the canonical value."""
-        return self.parse_sms(digits.strip().rstrip("#"), required=required)
+        return self.parse_sms(digits.strip().rstrip("#"), required=required, language=language)
 
     @abstractmethod
     def sample_answer(self, rng: random.Random, texts: Sequence[str] = ()) -> Any:
@@ -260,14 +225,17 @@ class SingleChoice(Kind):
     def field_spec(self) -> FieldSpec:
         return FieldSpec("radio", "Choose one answer")
 
-    def sms_hint(self, *, required: bool = True) -> str:
-        return to_gsm7(f"Reply {_numbered(self.options)}")
+    def sms_hint(self, *, required: bool = True, language: str = EN) -> str:
+        return to_gsm7(words_for(language).say("reply_options", options=_numbered(self.options)))
 
-    def read_sms(self, text: str, reply: str) -> Any:
-        return match_option(self.options, text)
+    def read_sms(self, text: str, reply: str, words: ChannelWords) -> Any:
+        return match_option(self.options, text, words)
 
-    def voice_prompt(self, text: str, *, required: bool = True) -> str:
-        options = ". ".join(f"Press {n} for {o.label}" for n, o in enumerate(self.options, 1))
+    def voice_prompt(self, text: str, *, required: bool = True, language: str = EN) -> str:
+        words = words_for(language)
+        options = ". ".join(
+            words.say("voice_press", n=n, label=o.label) for n, o in enumerate(self.options, 1)
+        )
         return f"{text} {options}."
 
     def voice_input(self) -> VoiceInput:
@@ -282,19 +250,19 @@ class YesNoNotSure(SingleChoice):
     name: ClassVar[str] = "yes_no_not_sure"
     options: tuple[Option, ...] = YES_NO_NOT_SURE_OPTIONS  # type: ignore[assignment]
 
-    def sms_hint(self, *, required: bool = True) -> str:
-        return "Reply YES, NO or NOT SURE"
+    def sms_hint(self, *, required: bool = True, language: str = EN) -> str:
+        return to_gsm7(words_for(language).say("reply_yes_no"))
 
-    def read_sms(self, text: str, reply: str) -> Any:
+    def read_sms(self, text: str, reply: str, words: ChannelWords) -> Any:
         values = {o.value for o in self.options}
-        if text in NOT_SURE_WORDS and "not_sure" in values:
+        if text in words.not_sure and "not_sure" in values:
             return "not_sure"
         first = text.split(" ")[0]
-        if text in YES_WORDS or first in YES_WORDS and first not in NO_WORDS:
+        if text in words.yes or first in words.yes and first not in words.no:
             return "yes"
-        if text in NO_WORDS or first in NO_WORDS:
+        if text in words.no or first in words.no:
             return "no"
-        return super().read_sms(text, reply)
+        return super().read_sms(text, reply, words)
 
 
 @dataclass(frozen=True)
@@ -365,27 +333,32 @@ class MultipleChoice(Kind):
     def field_spec(self) -> FieldSpec:
         return FieldSpec("checkboxes", "Choose at least one answer")
 
-    def sms_hint(self, *, required: bool = True) -> str:
-        return to_gsm7(f"Reply with the numbers that fit, e.g. 1,3: {_numbered(self.options)}")
+    def sms_hint(self, *, required: bool = True, language: str = EN) -> str:
+        return to_gsm7(words_for(language).say("reply_many", options=_numbered(self.options)))
 
-    def read_sms(self, text: str, reply: str) -> Any:
-        parts = [p for p in re.split(r"\s*(?:,|\band\b|&|\s)\s*", text) if p]
-        values = [match_option(self.options, part) for part in parts]
+    def read_sms(self, text: str, reply: str, words: ChannelWords) -> Any:
+        parts = [p for p in re.split(r"[\s,、،&]+", text) if p and p not in words.and_words]
+        values = [match_option(self.options, part, words) for part in parts]
         if values and all(values):
             return list(dict.fromkeys(values))
-        whole = match_option(self.options, text)
+        whole = match_option(self.options, text, words)
         return [whole] if whole else None
 
-    def voice_prompt(self, text: str, *, required: bool = True) -> str:
-        options = ". ".join(f"{n} for {o.label}" for n, o in enumerate(self.options, 1))
-        return f"{text} Press the numbers for all that apply, then the hash key. {options}."
+    def voice_prompt(self, text: str, *, required: bool = True, language: str = EN) -> str:
+        words = words_for(language)
+        options = ". ".join(
+            words.say("voice_many_option", n=n, label=o.label)
+            for n, o in enumerate(self.options, 1)
+        )
+        return f"{text} {words.say('voice_many')} {options}."
 
     def voice_input(self) -> VoiceInput:
         return VoiceInput(speech=False, single_key=False)
 
-    def parse_keypad(self, digits: str, *, required: bool = True) -> Any:
+    def parse_keypad(self, digits: str, *, required: bool = True, language: str = EN) -> Any:
         # Each key is one choice: "13#" is options 1 and 3.
-        return self.parse_sms(",".join(digits.strip().rstrip("#")), required=required)
+        keys = ",".join(digits.strip().rstrip("#"))
+        return self.parse_sms(keys, required=required, language=language)
 
     def sample_answer(self, rng: random.Random, texts: Sequence[str] = ()) -> Any:
         return [o.value for o in self.options if rng.random() < 0.4] or [self.options[0].value]
@@ -494,32 +467,39 @@ class Scale(Kind):
         labels = self.spec.labels
         return labels.get(self.spec.min), labels.get(self.spec.max)
 
-    def sms_hint(self, *, required: bool = True) -> str:
-        spec = self.spec
+    def sms_hint(self, *, required: bool = True, language: str = EN) -> str:
+        spec, words = self.spec, words_for(language)
         low, high = self._end_labels()
         if low and high:
-            return f"Reply {spec.min} ({low.lower()}) to {spec.max} ({high.lower()})"
-        return f"Reply a number from {spec.min} to {spec.max}"
+            low, high = low.lower(), high.lower()
+            return words.say("reply_scale_labelled", min=spec.min, max=spec.max, low=low, high=high)
+        return words.say("reply_scale", min=spec.min, max=spec.max)
 
-    def read_sms(self, text: str, reply: str) -> Any:
+    def read_sms(self, text: str, reply: str, words: ChannelWords) -> Any:
         # The scale's own faces first: on a 3-point scale 🙁 is 1, where FACE_POINTS says 2.
         own = next((o.value for o in self._options if o.face and o.face in reply), None)
         if own is not None:
             return own
         # The wider set of faces reads as points only on the 1-5 scale it was written for.
         face = face_point(reply) if (self.spec.min, self.spec.max) == (1, 5) else None
-        point = face if face is not None else number(text)
+        point = face if face is not None else number(text, words)
         return None if point is None else str(point)
 
-    def voice_prompt(self, text: str, *, required: bool = True) -> str:
-        spec = self.spec
+    def voice_prompt(self, text: str, *, required: bool = True, language: str = EN) -> str:
+        spec, words = self.spec, words_for(language)
         low, high = self._end_labels()
-        words = (
-            f", where {spec.min} means {low.lower()} and {spec.max} means {high.lower()}"
+        ends = (
+            words.say(
+                "voice_scale_labelled",
+                min=spec.min,
+                max=spec.max,
+                low=low.lower(),
+                high=high.lower(),
+            )
             if (low and high)
             else ""
         )
-        return f"{text} Press a number from {spec.min} to {spec.max}{words}."
+        return f"{text} {words.say('voice_scale', min=spec.min, max=spec.max)}{ends}."
 
     def voice_input(self) -> VoiceInput:
         return VoiceInput(speech=False, single_key=len(self._options) <= 9)
@@ -572,20 +552,22 @@ class FreeText(Kind):
     def field_spec(self) -> FieldSpec:
         return FieldSpec("textarea", "Write your answer, or go back", self.max_length)
 
-    def sms_hint(self, *, required: bool = True) -> str:
-        return "Or reply SKIP" if not required else ""
+    def sms_hint(self, *, required: bool = True, language: str = EN) -> str:
+        return words_for(language).say("reply_skip") if not required else ""
 
-    def read_sms(self, text: str, reply: str) -> Any:
-        return "" if text in SKIP_WORDS else reply.strip()
+    def read_sms(self, text: str, reply: str, words: ChannelWords) -> Any:
+        return "" if text in words.skip else reply.strip()
 
-    def parse_sms(self, reply: str, *, required: bool = True) -> Any:
+    def parse_sms(self, reply: str, *, required: bool = True, language: str = EN) -> Any:
         # Skip words leave an optional answer empty; to a required question "no" is the answer.
-        raw = self.read_sms(normalise(reply), reply) if not required else reply.strip()
+        words = words_for(language)
+        raw = self.read_sms(normalise(reply), reply, words) if not required else reply.strip()
         return self.parse(raw, required=required)
 
-    def voice_prompt(self, text: str, *, required: bool = True) -> str:
-        skip = " If you would rather not say, just stay quiet." if not required else ""
-        return f"{text} Please say your answer after this message, then stop talking.{skip}"
+    def voice_prompt(self, text: str, *, required: bool = True, language: str = EN) -> str:
+        words = words_for(language)
+        skip = f" {words.say('voice_quiet')}" if not required else ""
+        return f"{text} {words.say('voice_speak')}{skip}"
 
     def voice_input(self) -> VoiceInput:
         return VoiceInput(speech=True)

@@ -7,6 +7,8 @@ browsers send them in Accept-Language and as Twilio's voices use them.
 
 from __future__ import annotations
 
+import functools
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -21,43 +23,74 @@ class Language:
     direction: Literal["ltr", "rtl"] = "ltr"
     # Words a texter may send to switch to this language (matched case- and accent-insensitively).
     keywords: tuple[str, ...] = ()
-    # Twilio <Say language> and <Gather language> (speech) where Twilio has them; None means
-    # the call falls back (see app.conversations.voice).
+    # Twilio <Say voice language> (an Amazon Polly voice Twilio offers) and <Gather language>
+    # for speech, where Twilio has them; None means the call falls back (see
+    # app.conversations.voice). English's voice is the app's VOICE_NAME setting.
     say: str | None = None
     speech: str | None = None
+    voice: str | None = None
 
 
 LANGUAGES: dict[str, Language] = {
     language.code: language
     for language in (
-        Language("en", "English", "English", keywords=("english",), say="en-GB", speech="en-GB"),
         Language(
-            "pl", "Polski", "Polish", keywords=("polski", "polish"), say="pl-PL", speech="pl-PL"
+            "en",
+            "English",
+            "English",
+            keywords=("english",),
+            say="en-GB",
+            speech="en-GB",
+            voice="Polly.Amy",
         ),
         Language(
-            "ro", "Română", "Romanian", keywords=("romana", "romanian"), say="ro-RO", speech="ro-RO"
+            "pl",
+            "Polski",
+            "Polish",
+            keywords=("polski", "polish", "po polsku"),
+            say="pl-PL",
+            speech="pl-PL",
+            voice="Polly.Ewa",
+        ),
+        Language(
+            "ro",
+            "Română",
+            "Romanian",
+            keywords=("romana", "romanian", "limba romana"),
+            say="ro-RO",
+            speech="ro-RO",
+            voice="Polly.Carmen",
         ),
         Language(
             "ar",
             "العربية",
             "Arabic",
             "rtl",
-            keywords=("العربية", "arabic", "arabi"),
-            say="arb",
+            keywords=("العربية", "عربي", "عربى", "arabic", "arabi"),
+            say="arb",  # Polly's Modern Standard Arabic
             speech="ar-EG",
+            voice="Polly.Zeina",
         ),
-        Language("ur", "اردو", "Urdu", "rtl", keywords=("اردو", "urdu")),
+        Language("ur", "اردو", "Urdu", "rtl", keywords=("اردو", "urdu", "urdoo")),
         Language("ps", "پښتو", "Pashto", "rtl", keywords=("پښتو", "pashto", "pukhto")),
         Language(
             "ckb",
             "کوردیی ناوەندی",
             "Kurdish (Sorani)",
             "rtl",
-            keywords=("کوردی", "sorani", "kurdi", "kurdish"),
+            keywords=("کوردی", "سۆرانی", "sorani", "kurdi", "kurdish"),
         ),
         Language("ti", "ትግርኛ", "Tigrinya", keywords=("ትግርኛ", "tigrinya", "tigrigna")),
-        Language("sq", "Shqip", "Albanian", keywords=("shqip", "albanian")),
-        Language("cy", "Cymraeg", "Welsh", keywords=("cymraeg", "welsh"), say="cy-GB"),
+        Language("sq", "Shqip", "Albanian", keywords=("shqip", "shqipe", "albanian")),
+        # Welsh has a Polly voice but no speech recognition we can rely on: keypad only.
+        Language(
+            "cy",
+            "Cymraeg",
+            "Welsh",
+            keywords=("cymraeg", "welsh"),
+            say="cy-GB",
+            voice="Polly.Gwyneth",
+        ),
     )
 }
 
@@ -80,3 +113,28 @@ def is_supported(code: str | None) -> bool:
         return False
     code = code.strip().replace("_", "-").lower()
     return code in LANGUAGES or code.split("-", 1)[0] in LANGUAGES
+
+
+def _plain(text: str) -> str:
+    """Case, accents, Arabic vowel marks and punctuation away: "Română!" reads as "romana"."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    kept = "".join(c if (c.isalnum() or c.isspace()) else " " for c in kept)
+    return " ".join(kept.split())
+
+
+@functools.cache
+def _names() -> dict[str, Language]:
+    names: dict[str, Language] = {}
+    for each in LANGUAGES.values():
+        for name in (each.own_name, each.english_name, each.code, *each.keywords):
+            names.setdefault(_plain(name), each)
+    names.pop(_plain("en"), None)  # codes are for links, not texts; "en" alone is no request
+    return {name: each for name, each in names.items() if len(name) > 2 or not name.isascii()}
+
+
+def named(text: str) -> Language | None:
+    """The language a text names and nothing more ("polski", "Polish", "Cymraeg", "عربي"), or
+    None: a text with any other words in it is not a request to switch."""
+    plain = _plain(text)
+    return _names().get(plain) if plain else None

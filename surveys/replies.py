@@ -7,86 +7,20 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from surveys.channel_words import ChannelWords, words_for
+from surveys.languages import SOURCE_LANGUAGE
+
 if TYPE_CHECKING:
     from surveys.kinds import Option
 
-YES_WORDS = frozenset(
-    [
-        "y",
-        "yes",
-        "yeah",
-        "yea",
-        "yep",
-        "yup",
-        "ya",
-        "ye",
-        "yh",
-        "aye",
-        "sure",
-        "ok",
-        "okay",
-        "definitely",
-        "deffo",
-        "defo",
-        "course",
-        "👍",
-        "✅",
-    ]
-)
-NO_WORDS = frozenset(["n", "no", "nah", "nope", "na", "naw", "not", "never", "👎", "❌"])
-NOT_SURE_WORDS = frozenset(
-    [
-        "not sure",
-        "notsure",
-        "unsure",
-        "dunno",
-        "idk",
-        "dont know",
-        "don't know",
-        "do not know",
-        "maybe",
-        "ns",
-        "?",
-        "not really sure",
-        "no idea",
-        "🤷",
-    ]
-)
-SKIP_WORDS = frozenset(
-    [
-        "skip",
-        "no",
-        "nope",
-        "nah",
-        "nothing",
-        "none",
-        "n/a",
-        "na",
-        "no thanks",
-        "no thank you",
-        "not really",
-        "nothing else",
-        "pass",
-    ]
-)
-NUMBER_WORDS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-}
+# English's words, for callers that know them by these names; each language's are in
+# surveys/channel_words (a reply is read with its language's words and English's together).
+_ENGLISH = words_for(SOURCE_LANGUAGE)
+YES_WORDS = _ENGLISH.yes
+NO_WORDS = _ENGLISH.no
+NOT_SURE_WORDS = _ENGLISH.not_sure
+SKIP_WORDS = _ENGLISH.skip
+NUMBER_WORDS = dict(_ENGLISH.numbers)
 # Faces a child may send instead of a number on a 1-5 feelings scale.
 FACE_POINTS = {
     "😢": 1,
@@ -114,12 +48,12 @@ def normalise(reply: str) -> str:
     return text.strip(" .!,;:\"'")
 
 
-def number(text: str) -> int | None:
-    """A number typed as digits or a word; "4", "four", "4/5" and "4 please" are all 4."""
-    if text.isdigit():
+def number(text: str, words: ChannelWords = _ENGLISH) -> int | None:
+    """A number typed as digits or a word; "4", "four", "cztery", "4/5" and "4 please" are 4."""
+    if text.isdecimal():  # Arabic-Indic digits too ("٣" is 3), as Arabic-script phones type
         return int(text)
-    if text in NUMBER_WORDS:
-        return NUMBER_WORDS[text]
+    if text in words.numbers:
+        return words.numbers[text]
     match = re.fullmatch(r"(\d+)\s*(?:/\s*\d+)?(?:\s+\w+)?", text)  # "4", "4/5", "4 please"
     return int(match.group(1)) if match else None
 
@@ -129,9 +63,11 @@ def face_point(reply: str) -> int | None:
     return next((point for char, point in FACE_POINTS.items() if char in reply), None)
 
 
-def match_option(options: Sequence[Option], text: str) -> str | None:
+def match_option(
+    options: Sequence[Option], text: str, words: ChannelWords = _ENGLISH
+) -> str | None:
     """The option a normalised reply names, by its number in the list, value or label."""
-    chosen = number(text)
+    chosen = number(text, words)
     if chosen is not None and 1 <= chosen <= len(options):
         return options[chosen - 1].value
     for option in options:

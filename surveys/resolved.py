@@ -86,14 +86,18 @@ class Question:
     def field_spec(self) -> FieldSpec:
         return self.handler.field_spec()
 
-    def sms_hint(self) -> str:
-        return self.handler.sms_hint(required=self.required)
+    # `language`: the conversation's, for the reply words and phrasings (surveys.channel_words).
 
-    def parse_sms(self, reply: str) -> Any:
-        return self.handler.parse_sms(reply, required=self.required)
+    def sms_hint(self, language: str = "en") -> str:
+        return self.handler.sms_hint(required=self.required, language=language)
 
-    def voice_prompt(self) -> str:
-        return self.handler.voice_prompt(self.text.strip(), required=self.required)
+    def parse_sms(self, reply: str, language: str = "en") -> Any:
+        return self.handler.parse_sms(reply, required=self.required, language=language)
+
+    def voice_prompt(self, language: str = "en") -> str:
+        return self.handler.voice_prompt(
+            self.text.strip(), required=self.required, language=language
+        )
 
     def voice_input(self) -> VoiceInput:
         return self.handler.voice_input()
@@ -101,8 +105,8 @@ class Question:
     def voice_answer(self, digits: str | None, speech: str | None) -> str:
         return self.handler.voice_answer(digits, speech)
 
-    def parse_keypad(self, digits: str) -> Any:
-        return self.handler.parse_keypad(digits, required=self.required)
+    def parse_keypad(self, digits: str, language: str = "en") -> Any:
+        return self.handler.parse_keypad(digits, required=self.required, language=language)
 
     def sample_answer(self, rng: random.Random, texts: Sequence[str] = ()) -> Any:
         return self.handler.sample_answer(rng, texts)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from surveys.channel_words import words_for
 from surveys.gsm7 import (
     GSM7_BASIC,
     GSM7_EXTENSION,
@@ -18,6 +19,7 @@ from surveys.gsm7 import (
     sms_segments,
     to_gsm7,
 )
+from surveys.languages import SOURCE_LANGUAGE
 from surveys.replies import (
     FACE_POINTS,
     NO_WORDS,
@@ -57,29 +59,36 @@ def _question_text(question: Question) -> str:
     return to_gsm7(question.sms_text or question.text).strip()
 
 
-def reply_hint(question: Question) -> str:
+def reply_hint(question: Question, language: str = SOURCE_LANGUAGE) -> str:
     """How to answer, in as few characters as we can."""
-    return question.sms_hint()
+    return question.sms_hint(language)
 
 
-def sms_prompt(question: Question, position: int | None = None, total: int | None = None) -> str:
-    """One question as one text message."""
+def sms_prompt(
+    question: Question,
+    position: int | None = None,
+    total: int | None = None,
+    language: str = SOURCE_LANGUAGE,
+) -> str:
+    """One question as one text message, in `language` (its texts already translated)."""
     text = _question_text(question)
-    hint = "" if "reply" in text.lower() else question.sms_hint()
+    # A question's own SMS wording may say how to reply already, in English or its language.
+    said = {"reply", words_for(language).say("reply_word").lower()}
+    hint = "" if any(word in text.lower() for word in said) else question.sms_hint(language)
     counter = f"Q{position}/{total}: " if position and total else ""
     return " ".join(part for part in (counter + text, hint) if part)
 
 
-def parse_reply(question: Question, reply: str) -> Any:
+def parse_reply(question: Question, reply: str, language: str = SOURCE_LANGUAGE) -> Any:
     """A text-message reply as the question's canonical value, or AnswerError (kind words)."""
-    return question.parse_sms(reply)
+    return question.parse_sms(reply, language)
 
 
-def voice_prompt(question: Question) -> str:
+def voice_prompt(question: Question, language: str = SOURCE_LANGUAGE) -> str:
     """What the voice says for one question, with keypad instructions."""
-    return question.voice_prompt()
+    return question.voice_prompt(language)
 
 
-def parse_keypad(question: Question, digits: str) -> Any:
+def parse_keypad(question: Question, digits: str, language: str = SOURCE_LANGUAGE) -> Any:
     """Keypad digits (or speech) as the question's canonical value, or AnswerError."""
-    return question.parse_keypad(digits)
+    return question.parse_keypad(digits, language)

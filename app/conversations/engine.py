@@ -23,6 +23,7 @@ from sqlalchemy import select
 from analysis import SafeguardingResult, assess
 from analysis.safeguarding_tiers import URGENT
 from app.campaigns.models import Campaign, Invitation
+from app.conversations.languages import language_for, offered, survey_of
 from app.conversations.models import ConversationStatus
 from app.conversations.store import Delivery, Thread, set_opt_out, unit_of_work
 from app.conversations.texts import (
@@ -40,8 +41,11 @@ from app.conversations.texts import (
     is_opt_out,
     keyword,
     no_survey_message,
+    not_offered_message,
+    render,
     safety_message,
     stopped_message,
+    switched_message,
 )
 from app.core.audiences import audience_of
 from app.core.extensions import db
@@ -50,12 +54,15 @@ from app.core.types import Channel, now_utc
 from app.respondents.models import Respondent
 from app.responses import service as svc
 from surveys import AnswerError, Question, ResolvedSurvey
+from surveys.channel_words import help_words, words_for
+from surveys.languages import SOURCE_LANGUAGE, Language, named
 from surveys.sms import (
     gsm7_length,
     parse_keypad,
     parse_reply,
     sms_prompt,
     sms_segments,
+    to_gsm7,
     voice_prompt,
 )
 
@@ -76,24 +83,31 @@ class Outcome:
     attempt: int = 0  # times this question has been asked again; part of voice callback URLs
     finished: bool = False
     flagged: bool = False
+    # The conversation's language: the notes (lazy wordings) and the question are said in it.
+    language: str = SOURCE_LANGUAGE
+
+    def said(self) -> list[str]:
+        """The notes as words in the conversation's language."""
+        return [render(note, self.language) for note in self.notes]
 
     def sms(self) -> list[str]:
         """Text messages, joined into one where they fit in a single segment."""
-        parts = list(self.notes)
+        parts = [to_gsm7(note) for note in self.said()]
         if self.reask:
             parts.append(self.reask)
         elif self.question is not None:
-            parts.append(sms_prompt(self.question, *(self.position or (None, None))))
+            position = self.position or (None, None)
+            parts.append(sms_prompt(self.question, *position, language=self.language))
         joined = " ".join(parts)
         return [joined] if parts and sms_segments(joined) == 1 else parts
 
     def voice(self) -> list[str]:
         """What the voice says, in order."""
-        parts = list(self.notes)
+        parts = self.said()
         if self.reask:
-            parts.append("Sorry, I didn't get that.")
+            parts.append(words_for(self.language).say("sorry"))  # drafted for every language
         if self.question is not None:
-            parts.append(voice_prompt(self.question))
+            parts.append(voice_prompt(self.question, self.language))
         return parts
 
 
@@ -134,9 +148,20 @@ def open_for_invitation(
         if existing is not None:
             _finish(work, existing, ConversationStatus.TIMED_OUT)
         access = svc.Access(invitation.campaign, invitation, None)
-        response = svc.start_for_invitation(access, channel)
+        response = _in_language(
+            svc.start_for_invitation(access, channel),
+            language_for(respondent, invitation.campaign.survey_key),
+        )
         conversation = work.start(channel, respondent.phone_hash, response)
         return " ".join(prompt_current(work, conversation, invitation_intro()).sms())
+
+
+def _in_language(response: Any, code: str) -> Any:
+    """A response just started, to be asked in `code` (an answered one keeps its language)."""
+    if response.language != code and not response.answers:
+        response.language = code
+        db.session.flush()
+    return response
 
 
 def _finish(
@@ -154,7 +179,7 @@ def survey_state(work: Delivery, conversation: Thread) -> tuple[ResolvedSurvey, 
     answers, conversation.answers = conversation.answers, None
     if answers is None:
         answers = work.answers_of(conversation.response)
-    return svc.survey_for(conversation.response), answers
+    return survey_of(conversation.response), answers
 
 
 def prompt_current(
@@ -165,25 +190,45 @@ def prompt_current(
 ) -> Outcome:
     # `state`: the caller's survey and answers, already up to date (saves a query per text).
     survey, answers = state or survey_state(work, conversation)
-    return prompt(survey, answers, conversation.question_key, lead, conversation.reasks)
+    return prompt(
+        survey,
+        answers,
+        conversation.question_key,
+        lead,
+        conversation.reasks,
+        language=conversation.response.language,
+    )
 
 
 def prompt(
     survey: ResolvedSurvey,
     answers: dict[str, Any],
     question_key: str | None,
-    lead: str = "",
+    lead: Any = "",
     attempt: int = 0,
+    *,
+    language: str = SOURCE_LANGUAGE,
 ) -> Outcome:
     """What to say to ask `question_key` (after `lead`), with its place among the questions
-    these answers leave visible; only `lead` when there is no question left."""
+    these answers leave visible; only `lead` when there is no question left. `survey` is
+    worded in `language` already."""
     notes = [lead] if lead else []
     if question_key is None:
-        return Outcome(notes)
+        return Outcome(notes, language=language)
     question = survey.question(question_key)
     visible = [q.key for q in survey.visible_questions(answers)]
     position = (visible.index(question.key) + 1, len(visible)) if question.key in visible else None
-    return Outcome(notes, question=question, position=position, attempt=attempt)
+    return Outcome(notes, question=question, position=position, attempt=attempt, language=language)
+
+
+def switch_language(work: Delivery, conversation: Thread, chosen: Language) -> Outcome:
+    """A texter named a language: ask the rest in it, starting with the question we wait on.
+    A language this survey has not been translated into is said so (in English)."""
+    if not offered(conversation.response.survey_key, chosen.code):
+        return prompt_current(work, conversation, not_offered_message(chosen))
+    work.set_language(conversation.response, chosen.code)
+    conversation.reasks = 0
+    return prompt_current(work, conversation, switched_message(chosen))
 
 
 def advance(
@@ -195,7 +240,7 @@ def advance(
         work.submit(conversation.response, survey, answers)
         conversation.question_key = None
         _finish(work, conversation, ConversationStatus.FINISHED, write=False)
-        return Outcome([THANK_YOU], finished=True)
+        return Outcome([THANK_YOU], finished=True, language=conversation.response.language)
     conversation.question_key = following.key
     return prompt_current(work, conversation, state=(survey, answers))
 
@@ -245,7 +290,8 @@ def begin(
         invitation = _open_invitation(respondent)
         if invitation is not None:
             access = svc.Access(invitation.campaign, invitation, invitation.response)
-            response = svc.start_for_invitation(access, channel)
+            language = language_for(respondent, invitation.campaign.survey_key)
+            response = _in_language(svc.start_for_invitation(access, channel), language)
             return work.start(channel, phone_hash, response), "started"
     slug = current_app.config["SMS_OPEN_CAMPAIGN"]
     campaign = db.session.scalar(select(Campaign).where(Campaign.slug == slug)) if slug else None
@@ -332,14 +378,15 @@ def _handle_sms(
             _record_safety(text, result, channel, phone, source_key, conversation)
         if not changed:
             return Outcome(flagged=urgent)  # confirmed once already: say nothing more
-        return Outcome([stopped_message()], flagged=urgent)
+        said_in = conversation.response.language if conversation else SOURCE_LANGUAGE
+        return Outcome([stopped_message()], flagged=urgent, language=said_in)
     active, opted_out = work.active(channel, phone_hash)
     if opted_out:
         if word in START_WORDS or word == "yes":
             set_opt_out(phone_hash, False, channel)
             conversation, _how = begin(work, channel, phone_hash, active)
             if conversation is None:
-                return Outcome([WELCOME_BACK_NO_SURVEY])
+                return Outcome([WELCOME_BACK_NO_SURVEY])  # no survey: no language chosen
             conversation.last_activity_at = now_utc()
             return prompt_current(work, conversation, WELCOME_BACK)
         if flagged and result:
@@ -356,14 +403,24 @@ def _handle_sms(
             )
         return Outcome(flagged=flagged)
 
-    if word in HELP_WORDS:
+    if word in HELP_WORDS or word in help_words():
         conversation = active
         if conversation is not None and conversation.question_key:
             outcome = prompt_current(work, conversation, TO_CARRY_ON)
-            survey = svc.survey_for(conversation.response)
-            outcome.notes.insert(0, help_message(audience_of(survey)))
-            return outcome
-        return Outcome([help_message()])
+            audience = audience_of(svc.survey_for(conversation.response))
+            outcome.notes.insert(0, help_message(audience))
+        else:
+            conversation, audience = None, None
+            outcome = Outcome([help_message()], language=help_words().get(word, SOURCE_LANGUAGE))
+        if flagged and result:  # the detector's word stands, whatever the keyword
+            _record_safety(text, result, channel, phone, source_key, conversation)
+            outcome.notes.insert(0, safety_message(audience))
+            outcome.flagged = True
+        return outcome
+
+    # A language's own name alone ("polski", "Cymraeg", "عربي") is a command, as STOP and HELP
+    # are: never read as an answer. Its words are still assessed above, and a flag kept below.
+    chosen = named(text)
 
     conversation, how = begin(work, channel, phone_hash, active)
     if conversation is None:
@@ -371,7 +428,9 @@ def _handle_sms(
             _record_safety(text, result, channel, phone, source_key, None)
             return Outcome([safety_message()], flagged=True)
         return Outcome([no_survey_message()])
-    if how == "started":
+    if chosen is not None and chosen.code != conversation.response.language:
+        outcome = switch_language(work, conversation, chosen)
+    elif how == "started":
         outcome = prompt_current(work, conversation, GREETING)
     elif how == "resumed":
         outcome = prompt_current(work, conversation, WELCOME_BACK)
@@ -401,8 +460,12 @@ def read_answer(
     if conversation.question_key is None:
         return advance(work, conversation, survey, answers)
     question = survey.question(conversation.question_key)
+    language = conversation.response.language
     try:
-        value = parse_keypad(question, text) if keypad else parse_reply(question, text)
+        if keypad:
+            value = parse_keypad(question, text, language)
+        else:
+            value = parse_reply(question, text, language)
     except AnswerError as problem:
         joined = _continues_free_text(work, conversation, survey, answers, text)
         if joined is not None:
@@ -412,7 +475,12 @@ def read_answer(
             return outcome
         if conversation.reasks == 0:
             conversation.reasks = 1
-            return Outcome(question=question, reask=str(problem), attempt=1)
+            return Outcome(
+                question=question,
+                reask=str(problem),
+                attempt=1,
+                language=conversation.response.language,
+            )
         # Asked twice: store nothing for it and move on rather than trap them here.
         work.save_answer(conversation.response, question, None, meta={"unparsed": True})
         answers[question.key] = None

@@ -42,6 +42,7 @@ from app.core.types import Channel, now_utc
 from app.responses import service as svc
 from app.responses.models import Answer, Response, ResponseStatus
 from surveys import Question, ResolvedSurvey
+from surveys.languages import SOURCE_LANGUAGE
 
 # --- Opting out -------------------------------------------------------------------------------
 
@@ -98,6 +99,8 @@ class ResponseRow:
     variant: str | None
     channel: Channel
     status: ResponseStatus
+    # The language the conversation is in (surveys.languages); a texter may switch it.
+    language: str = SOURCE_LANGUAGE
 
     @property
     def is_complete(self) -> bool:
@@ -114,6 +117,7 @@ class ResponseRow:
             response.variant,
             response.channel,
             response.status,
+            getattr(response, "language", None) or SOURCE_LANGUAGE,
         )
 
 
@@ -171,6 +175,7 @@ def _thread_columns() -> list[Any]:
         r.variant,
         r.channel,
         r.status,
+        r.language,
     ]
 
 
@@ -291,6 +296,15 @@ def _save_statement(_dialect: str) -> Any:
 def _save_params(thread: Thread, state: tuple[Any, ...]) -> dict[str, Any]:
     values = {f"new_{name}": value for name, value in zip(_STATE, state, strict=True)}
     return {"conversation_id": thread.id, **values}
+
+
+def _language_statement(_dialect: str) -> Any:
+    r = Response.__table__
+    return (
+        update(r)
+        .where(r.c.id == bindparam("response_id"))
+        .values(language=bindparam("language", type_=r.c.language.type))
+    )
 
 
 def _insert_statement(_dialect: str) -> Any:
@@ -478,7 +492,13 @@ class Delivery:
             safeguarding=safeguarding,
             hold=self._hold_answer if self.hold else None,
             sender=self.sender,
+            language=ResponseRow.of(response).language,
         )
+
+    def set_language(self, response: ResponseRow, code: str) -> None:
+        """Ask the rest of this response in `code` (a texter chose it)."""
+        run(_language_statement, {"response_id": response.id, "language": code})
+        response.language = code
 
     def _hold_answer(self, write: svc.AnswerWrite) -> None:
         self._answer = write

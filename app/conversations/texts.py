@@ -1,12 +1,21 @@
-"""What the conversation engine says, and the words people text it to stop, start or get help."""
+"""What the conversation engine says, and the words people text it to stop, start or get help.
+
+What it says is marked for Flask-Babel and lazy: each is rendered when the reply is built, in
+the conversation's language (`render`), so one text can be said in any language. Until a
+language's message catalogue holds a wording, it is said in English.
+"""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from flask import current_app
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 
 from app.core.audiences import Audience, support_contacts
+from surveys.languages import Language
 from surveys.sms import to_gsm7
 
 # Twilio's opt-out keywords (OPTOUT and REVOKE were added for the 2025 carrier rules).
@@ -29,16 +38,31 @@ _NOT_WORD = re.compile(r"[^a-z0-9]+")
 START_WORDS = frozenset({"start", "unstop"})
 HELP_WORDS = frozenset({"help", "info"})
 
-GREETING = "Hi! Thanks for helping us."
-WELCOME_BACK = "Welcome back. Here's where you left off:"
-WELCOME_BACK_NO_SURVEY = "Welcome back. You'll get our texts again. Reply STOP to stop."
-TO_CARRY_ON = "To carry on:"
-MOVE_ON = "No problem, let's move on."
-ADDED = "Thanks, we added that to your last answer."
-THANK_YOU = (
+GREETING = _l("Hi! Thanks for helping us.")
+WELCOME_BACK = _l("Welcome back. Here's where you left off:")
+WELCOME_BACK_NO_SURVEY = _l("Welcome back. You'll get our texts again. Reply STOP to stop.")
+TO_CARRY_ON = _l("To carry on:")
+MOVE_ON = _l("No problem, let's move on.")
+ADDED = _l("Thanks, we added that to your last answer.")
+THANK_YOU = _l(
     "Thank you, that's everything. Your answers have been sent to the team, without "
     "your name. We'll tell you what we change because of what you said."
 )
+# By phone.
+DIDNT_HEAR = _l("Sorry, I didn't hear anything.")
+GOODBYE = _l("Goodbye.")
+# Said in English before a call in a language Twilio has no voice for.
+NO_VOICE_NOTICE = (
+    "We cannot yet ask these questions aloud in %(language)s, so they are in English. "
+    "Press the numbers on your keypad to answer, or answer by text message instead."
+)
+
+
+def render(message: Any, language: Language | str | None) -> str:
+    """A message (a lazy wording or plain text) as words in `language`, ready to send."""
+    code = getattr(language, "code", language) or "en"
+    with force_locale(code):
+        return str(message)
 
 
 def keyword(text: str) -> str:
@@ -60,36 +84,68 @@ def support_text(audience: Audience | None = None) -> str:
     return to_gsm7("; ".join(f"{c['name']}: {c['phone']}" for c in contacts[:3]))
 
 
-def safety_message(audience: Audience | None = None) -> str:
-    return (
+def safety_message(audience: Audience | None = None) -> Any:
+    return _l(
         "Thank you for telling us. If you are in danger now call 999. "
-        f"{support_text(audience)}. A person from our team will read your message."
+        "%(numbers)s. A person from our team will read your message.",
+        numbers=support_text(audience),
     )
 
 
-def help_message(audience: Audience | None = None) -> str:
-    council = current_app.config["COUNCIL_NAME"]
-    return to_gsm7(
-        f"{council} Children's Services survey. Need help now? {support_text(audience)}. "
-        "Reply STOP to stop texts."
+def help_message(audience: Audience | None = None) -> Any:
+    return _l(
+        "%(council)s Children's Services survey. Need help now? %(numbers)s. "
+        "Reply STOP to stop texts.",
+        council=current_app.config["COUNCIL_NAME"],
+        numbers=support_text(audience),
     )
 
 
-def stopped_message() -> str:
-    return (
+def stopped_message() -> Any:
+    return _l(
         "You won't get any more texts from us. Reply START if you change your mind. "
-        f"Need help now? {support_text()}"
+        "Need help now? %(numbers)s",
+        numbers=support_text(),
     )
 
 
-def no_survey_message() -> str:
-    council = current_app.config["COUNCIL_NAME"]
-    return to_gsm7(
-        f"Hi, this is {council} Children's Services. We don't have a survey for "
-        f"this number right now. Need help now? {support_text()}"
+def no_survey_message() -> Any:
+    return _l(
+        "Hi, this is %(council)s Children's Services. We don't have a survey for "
+        "this number right now. Need help now? %(numbers)s",
+        council=current_app.config["COUNCIL_NAME"],
+        numbers=support_text(),
     )
 
 
-def invitation_intro() -> str:
+def invitation_intro() -> Any:
     """How a text inviting someone to a survey begins."""
-    return to_gsm7(f"Hi, it's {current_app.config['COUNCIL_NAME']} Children's Services.")
+    return _l(
+        "Hi, it's %(council)s Children's Services.", council=current_app.config["COUNCIL_NAME"]
+    )
+
+
+def switched_message(language: Language) -> Any:
+    """Said in the language a texter just chose, named in itself."""
+    return _l("OK, we'll text you in %(language)s now.", language=language.own_name)
+
+
+def not_offered_message(language: Language) -> Any:
+    return _l("Sorry, this survey is not in %(language)s yet.", language=language.english_name)
+
+
+def call_greeting() -> Any:
+    return _l(
+        "Hello, this is %(council)s Children's Services. Thank you for answering our "
+        "questions. Your answers are saved as you go.",
+        council=current_app.config["COUNCIL_NAME"],
+    )
+
+
+def call_no_survey() -> Any:
+    return _l(
+        "Hello, this is %(council)s Children's Services. We do not have a survey for this "
+        "number at the moment. If you need help now, %(numbers)s. Goodbye.",
+        council=current_app.config["COUNCIL_NAME"],
+        numbers=support_text(),
+    )

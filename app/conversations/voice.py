@@ -1,5 +1,9 @@
 """Surveys by phone call: the engine's conversation, asked aloud and answered on the keypad or
-by voice (free text)."""
+by voice (free text).
+
+A call is in the conversation's language where Twilio has a voice for it (surveys.languages);
+otherwise in English, after a short notice, so no one hears words read in the wrong voice.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +16,29 @@ from app.conversations.engine import (
     read_answer,
     survey_state,
 )
-from app.conversations.store import Delivery, unit_of_work
-from app.conversations.texts import safety_message
+from app.conversations.store import Delivery, Thread, unit_of_work
+from app.conversations.texts import DIDNT_HEAR, NO_VOICE_NOTICE, safety_message
 from app.core.audiences import audience_of
 from app.core.phones import vault
 from app.core.types import Channel, now_utc
+from surveys.languages import LANGUAGES, SOURCE_LANGUAGE, Language, language
+
+
+def spoken_language(code: str | None) -> Language:
+    """The language a call is said in: the conversation's where Twilio has a voice for it."""
+    chosen = language(code)
+    return chosen if chosen.voice else LANGUAGES[SOURCE_LANGUAGE]
+
+
+def _speak_in(conversation: Thread) -> Language | None:
+    """Ask this call in a language it can be said in; the language given up, if any. Only
+    this call's copy of the row changes: a text conversation keeps its language."""
+    wanted = language(conversation.response.language)
+    spoken = spoken_language(wanted.code)
+    if spoken is wanted:
+        return None
+    conversation.response.language = spoken.code
+    return wanted
 
 
 def start_call(phone: str, delivery: Delivery | None = None) -> Outcome | None:
@@ -27,7 +49,11 @@ def start_call(phone: str, delivery: Delivery | None = None) -> Outcome | None:
         if conversation is None:
             return None
         conversation.last_activity_at = now_utc()
-        return prompt_current(work, conversation)
+        given_up = _speak_in(conversation)
+        outcome = prompt_current(work, conversation)
+        if given_up is not None:
+            outcome.notes.insert(0, NO_VOICE_NOTICE % {"language": given_up.english_name})
+        return outcome
 
 
 def handle_voice(
@@ -68,6 +94,7 @@ def _handle_voice(
     if conversation is None:
         return Outcome(finished=True)
     conversation.last_activity_at = now_utc()
+    _speak_in(conversation)
     if conversation.question_key != question_key:
         return prompt_current(work, conversation)  # a stale retry: ask what we really wait on
     survey, answers = survey_state(work, conversation)
@@ -75,7 +102,7 @@ def _handle_voice(
     if silent:
         if conversation.reasks == 0:
             conversation.reasks = 1
-            return prompt_current(work, conversation, "Sorry, I didn't hear anything.")
+            return prompt_current(work, conversation, DIDNT_HEAR)
         skipped = question.skipped_value
         work.save_answer(conversation.response, question, skipped, meta={"silent": True})
         answers[question.key] = skipped

@@ -15,12 +15,13 @@ from twilio.twiml.voice_response import Gather, VoiceResponse
 
 from app.conversations import channels, engine, outage, voice
 from app.conversations.store import Delivery
-from app.conversations.texts import support_text
+from app.conversations.texts import GOODBYE, call_greeting, call_no_survey, render
 from app.core.extensions import csrf, db
 from app.core.phones import InvalidPhone, is_mobile, normalise, vault
 from app.core.rate_limits import over_limit
 from app.core.twilio import twilio_signed
 from app.core.types import Channel
+from surveys.languages import SOURCE_LANGUAGE, Language
 from surveys.sms import voice_prompt
 
 bp = Blueprint("twilio", __name__)
@@ -123,19 +124,31 @@ def process_sms(
     return once(key, channel, phone_hash, produce)
 
 
-def _say(twiml: VoiceResponse | Gather, text: str) -> None:
+def _say(twiml: VoiceResponse | Gather, text: str, spoken: Language | None = None) -> None:
+    """Say `text` with the Twilio voice for its language (English's is the app's setting)."""
     config = current_app.config
-    twiml.say(text, voice=config["VOICE_NAME"], language=config["VOICE_LANGUAGE"])
+    if spoken is None or spoken.code == SOURCE_LANGUAGE or not spoken.voice:
+        twiml.say(text, voice=config["VOICE_NAME"], language=config["VOICE_LANGUAGE"])
+    else:
+        twiml.say(text, voice=spoken.voice, language=spoken.say)
+
+
+def _speech_language(spoken: Language) -> str | None:
+    """The <Gather language> to hear answers in, or None where Twilio cannot (keypad only)."""
+    if spoken.code == SOURCE_LANGUAGE:
+        return current_app.config["VOICE_LANGUAGE"]
+    return spoken.speech
 
 
 def _voice_twiml(outcome: engine.Outcome) -> str:
     twiml = VoiceResponse()
+    spoken = voice.spoken_language(outcome.language)
     notes = outcome.voice()
     question = outcome.question
     if question is not None:
         notes = notes[:-1]  # the question itself is read inside <Gather>, so a key press cuts in
     for note in notes:
-        _say(twiml, note)
+        _say(twiml, note, spoken)
     if question is None:
         twiml.hangup()
         return str(twiml)
@@ -143,12 +156,13 @@ def _voice_twiml(outcome: engine.Outcome) -> str:
     # re-ask, is a new delivery rather than a redelivery of the first.
     action = url_for(".voice_answer", q=question.key, a=outcome.attempt)
     listen = question.voice_input()
-    if listen.speech:
+    hear_in = _speech_language(spoken)
+    if listen.speech and hear_in:
         gather = twiml.gather(
             input="speech",
             action=action,
             method="POST",
-            language=current_app.config["VOICE_LANGUAGE"],
+            language=hear_in,
             speech_timeout="auto",
             timeout=6,
         )
@@ -161,7 +175,7 @@ def _voice_twiml(outcome: engine.Outcome) -> str:
             finish_on_key="#",
             **({"num_digits": 1} if listen.single_key else {}),
         )
-    _say(gather, voice_prompt(question))
+    _say(gather, voice_prompt(question, spoken.code), spoken)
     # Reached only when nothing was pressed or said.
     twiml.redirect(
         url_for(".voice_answer", q=question.key, a=outcome.attempt, silent=1), method="POST"
@@ -184,19 +198,10 @@ def voice_inbound():
         outcome = voice.start_call(phone, delivery)
         if outcome is None:
             twiml = VoiceResponse()
-            _say(
-                twiml,
-                f"Hello, this is {current_app.config['COUNCIL_NAME']} Children's Services. We do "
-                "not have a survey for this number at the moment. If you need help now, "
-                f"{support_text()}. Goodbye.",
-            )
+            _say(twiml, render(call_no_survey(), SOURCE_LANGUAGE))
             twiml.hangup()
             return str(twiml)
-        outcome.notes.insert(
-            0,
-            f"Hello, this is {current_app.config['COUNCIL_NAME']} Children's Services. Thank you "
-            "for answering our questions. Your answers are saved as you go.",
-        )
+        outcome.notes.insert(0, call_greeting())
         return _voice_twiml(outcome)
 
     return _xml(once(f"voice:{call}:start", Channel.VOICE, vault().hash(phone), produce))
@@ -260,7 +265,7 @@ def process_voice_answer(
             delivery=delivery,
         )
         if outcome.finished and outcome.question is None:
-            outcome.notes.append("Goodbye.")
+            outcome.notes.append(GOODBYE)
         return _voice_twiml(outcome)
 
     return once(sid, Channel.VOICE, vault().hash(phone), produce)

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from sqlalchemy import insert, select, update
 
 from app.campaigns.models import Campaign, Invitation
+from app.conversations.languages import language_for
 from app.conversations.models import Conversation, ConversationStatus
 from app.core.extensions import db
 from app.core.sql import dialect_insert
@@ -23,10 +24,15 @@ from app.outbound.models import OutboundMessage
 from app.outbound.opt_outs import opted_out_among
 from app.outbound.queueing import Text, keys_taken, queue_many
 from app.outbound.reachability import unreachable
-from app.outbound.texts import STOP_HINT, first_question_text, fit, web_invitation_text, web_link
+from app.outbound.texts import (
+    STOP_HINT,
+    first_question_text,
+    fit,
+    web_invitation_text,
+    web_link,
+)
 from app.respondents.models import Respondent
 from app.responses.models import Response, ResponseStatus
-from surveys import default_registry
 from surveys.sms import to_gsm7
 
 
@@ -132,7 +138,8 @@ def _invite_batch(
                 person, invitation, "invite", keys[person.id], web_link(invitation)
             )
         elif invitation.channel != Channel.SMS:
-            texts[invitation.id] = web_invitation_text(web_link(invitation))
+            language = language_for(person, campaign.survey_key)
+            texts[invitation.id] = web_invitation_text(web_link(invitation), language)
     summary.messages.extend(
         queue_many(
             [
@@ -168,6 +175,7 @@ def _open_conversations(
     """Start the SMS conversation each invitation asks for, as `open_for_invitation` does for
     one, in a few statements; returns each invitation's first text by invitation id."""
     from app.conversations.engine import open_for_invitation
+    from app.conversations.languages import worded
 
     texts: dict[int, str] = {}
     # One by one where a response already exists: its answers decide the first question.
@@ -175,6 +183,7 @@ def _open_conversations(
     one_by_one = [invitation for invitation in invitations if invitation.id in started]
     if fresh:
         active_keys = [f"{Channel.SMS.value}:{i.respondent.phone_hash}" for i in fresh]
+        languages = {i.id: language_for(i.respondent, campaign.survey_key) for i in fresh}
         db.session.execute(
             update(Conversation)
             .where(Conversation.active_key.in_(active_keys))
@@ -192,6 +201,7 @@ def _open_conversations(
                     "variant": invitation.variant,
                     "channel": Channel.SMS.value,
                     "status": ResponseStatus.IN_PROGRESS.value,
+                    "language": languages[invitation.id],
                     "started_at": at,
                     "updated_at": at,
                 }
@@ -206,15 +216,16 @@ def _open_conversations(
                 )
             )
         }
-        definition = default_registry().get(campaign.survey_key, campaign.survey_version)
-        openings: dict[str | None, tuple[str | None, str]] = {}
+        openings: dict[tuple[str | None, str], tuple[str | None, str]] = {}
         rows = []
         for invitation, active_key in zip(fresh, active_keys, strict=True):
-            if invitation.variant not in openings:
-                openings[invitation.variant] = first_question_text(
-                    definition.resolve(invitation.variant)
-                )
-            first_key, text = openings[invitation.variant]
+            opening = (invitation.variant, languages[invitation.id])
+            if opening not in openings:
+                # The same for everyone on one variant in one language.
+                key, version = campaign.survey_key, campaign.survey_version
+                survey = worded(key, version, invitation.variant, opening[1])
+                openings[opening] = first_question_text(survey, opening[1])
+            first_key, text = openings[opening]
             texts[invitation.id] = text
             rows.append(
                 {

@@ -8,6 +8,7 @@ hash), so a reminder can carry the same link as the invitation it follows up.
 from __future__ import annotations
 
 from flask import current_app
+from flask_babel import force_locale, gettext
 
 from app.campaigns.models import Invitation
 from app.core.extensions import db
@@ -15,6 +16,7 @@ from app.core.tokens import derived_token, token_hash
 from app.core.types import Channel
 from app.outbound.not_configured import NotConfigured
 from surveys import ResolvedSurvey, gsm7_length
+from surveys.languages import SOURCE_LANGUAGE
 from surveys.sms import to_gsm7
 
 GSM7_SEGMENT = 160
@@ -62,19 +64,34 @@ def sms_opening(invitation: Invitation) -> str:
     return fit(opening + STOP_HINT, opening)
 
 
+def invitation_language(invitation: Invitation) -> str:
+    """The language to invite in: the respondent's, where the survey has been translated."""
+    from app.conversations.languages import language_for
+
+    return language_for(invitation.respondent, invitation.campaign.survey_key)
+
+
 def invitation_text(invitation: Invitation) -> str:
     if invitation.channel == Channel.SMS:
         return sms_opening(invitation)
-    return web_invitation_text(survey_link(invitation))
+    return web_invitation_text(survey_link(invitation), invitation_language(invitation))
 
 
-def web_invitation_text(link: str) -> str:
-    return fit(
-        f"{_council()}: we'd like to hear what you think. It takes a few minutes: {link}"
-        + STOP_HINT,
-        f"{_council()}: have your say: {link}" + STOP_HINT,
-        f"Have your say: {link}",
-    )
+def web_invitation_text(link: str, language: str = SOURCE_LANGUAGE) -> str:
+    """In `language` once its message catalogue has these wordings (English until then). The
+    STOP hint stays English: it names the carriers' keyword."""
+    council = _council()
+    with force_locale(language):
+        return fit(
+            gettext(
+                "%(council)s: we'd like to hear what you think. It takes a few minutes: %(link)s",
+                council=council,
+                link=link,
+            )
+            + STOP_HINT,
+            gettext("%(council)s: have your say: %(link)s", council=council, link=link) + STOP_HINT,
+            gettext("Have your say: %(link)s", link=link),
+        )
 
 
 def reminder_text(invitation: Invitation) -> str:
@@ -99,12 +116,16 @@ def checkin_text(invitation: Invitation) -> str:
     )
 
 
-def first_question_text(survey: ResolvedSurvey) -> tuple[str | None, str]:
+def first_question_text(
+    survey: ResolvedSurvey, language: str = SOURCE_LANGUAGE
+) -> tuple[str | None, str]:
     """A new conversation's first question and the text that opens it, worded as
-    `open_for_invitation` words it: the same for everyone on one survey variant."""
+    `open_for_invitation` words it: the same for everyone on one survey variant in one
+    language (`survey` is worded in it already)."""
     from app.conversations.engine import invitation_intro, prompt
 
     first = survey.first_unanswered({})
     key = first.key if first else None
-    opening = to_gsm7(" ".join(prompt(survey, {}, key, invitation_intro()).sms()))
+    outcome = prompt(survey, {}, key, invitation_intro(), language=language)
+    opening = to_gsm7(" ".join(outcome.sms()))
     return key, fit(opening + STOP_HINT, opening)

@@ -182,11 +182,12 @@ def answers_of(response: ResponseLike) -> dict[str, Any]:
 
 _UPSERT_ANSWER = (
     "INSERT INTO answer (response_id, question_key, value, value_number, value_text, meta, "
-    "answered_at, updated_at) VALUES (:response_id, :question_key, :value, :value_number, "
-    ":value_text, :meta, :answered_at, :updated_at) "
+    "language, answered_at, updated_at) VALUES (:response_id, :question_key, :value, "
+    ":value_number, :value_text, :meta, :language, :answered_at, :updated_at) "
     "ON CONFLICT (response_id, question_key) DO UPDATE SET value = excluded.value, "
     "value_number = excluded.value_number, value_text = excluded.value_text, "
-    "meta = excluded.meta, updated_at = CASE WHEN answer.value_text = excluded.value_text "
+    "meta = excluded.meta, language = excluded.language, "
+    "updated_at = CASE WHEN answer.value_text = excluded.value_text "
     "THEN answer.updated_at ELSE excluded.updated_at END RETURNING id"
 )
 # The same words sent again (Back then Continue, a double tap) keep updated_at: the read queue
@@ -259,9 +260,11 @@ def save_answer(
     *,
     hold: Callable[[AnswerWrite], None] | None = None,
     sender: str | None = None,
+    language: str | None = None,
 ) -> SafeguardingResult | None:
     """Store (or replace) one answer; returns the safeguarding result for free text.
 
+    `language`: the one the question was given in (None: not known).
     `safeguarding` passes on a result the caller already has for these words. `sender`: the
     phone number a text or call came from, kept (encrypted) on a flag. `hold`: on
     PostgreSQL the answer's write is handed to it instead of run, for the caller to run with
@@ -280,6 +283,7 @@ def save_answer(
         "value_number": number,
         "value_text": value if free_text else None,
         "meta": meta,
+        "language": language,
         "answered_at": now,
         "updated_at": now,
     }

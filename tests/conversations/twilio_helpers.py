@@ -68,8 +68,10 @@ def sms_respondent(
     age_band: str = "13-15",
     cohort: Cohort = Cohort.CLA,
     reference: str = "SMS-1",
+    language: str | None = None,
 ) -> None:
-    """A respondent with a phone and an SMS invitation to an open campaign."""
+    """A respondent with a phone and an SMS invitation to an open campaign; `language`: the
+    one they prefer."""
     definition = default_registry().get(survey_key)
     with app.test_request_context():
         e164 = normalise(phone)
@@ -81,6 +83,7 @@ def sms_respondent(
             phone_hash=vault().hash(e164),
             preferred_channel=Channel.SMS,
             consent_to_contact=True,
+            preferred_language=language,
         )
         db.session.add(person)
         campaign = create_campaign(definition, f"sms-{reference}", f"SMS wave {reference}")

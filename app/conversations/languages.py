@@ -1,0 +1,46 @@
+"""Which language a conversation is in: the respondent's preferred one when the survey has
+been translated into it, else English; and the survey's texts in that language.
+
+One policy, used by the engine, the voice call and the invitations that open conversations.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.responses import service as svc
+from surveys import ResolvedSurvey, default_registry
+from surveys.languages import SOURCE_LANGUAGE, language
+
+
+def offered(survey_key: str, code: str | None) -> bool:
+    """Whether this survey can be asked in `code` (English always can)."""
+    chosen = language(code).code
+    return chosen == SOURCE_LANGUAGE or chosen in default_registry().languages(survey_key)
+
+
+def language_for(respondent: Any, survey_key: str) -> str:
+    """The language to invite a respondent (or None: anonymous) in and ask them in."""
+    preferred = getattr(respondent, "preferred_language", None)
+    if preferred and offered(survey_key, preferred):
+        return language(preferred).code
+    return SOURCE_LANGUAGE
+
+
+def worded(key: str, version: int, variant: str | None, code: str | None) -> ResolvedSurvey:
+    """A survey version's variant, worded in `code` where it is translated."""
+    registry = default_registry()
+    definition = registry.get(key, version)
+    if code and code != SOURCE_LANGUAGE:
+        definition = registry.in_language(definition, code)
+    return definition.resolve(variant)
+
+
+def survey_in(response: svc.ResponseLike, code: str | None) -> ResolvedSurvey:
+    """The response's survey version and variant, worded in `code` where it is translated."""
+    return worded(response.survey_key, response.survey_version, response.variant, code)
+
+
+def survey_of(response: svc.ResponseLike) -> ResolvedSurvey:
+    """The response's survey in the language its conversation is in now."""
+    return survey_in(response, getattr(response, "language", None))
