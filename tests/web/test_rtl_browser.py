@@ -32,8 +32,8 @@ RADIO_BOXES = """() => Array.from(document.querySelectorAll('.govuk-radios__item
 ARABIC_FACES = """async () => {
   await document.fonts.ready;
   return Array.from(document.fonts)
-    .filter(face => face.family.replace(/"/g, '') === 'Noto Sans Arabic' && face.status === 'loaded')
-    .map(face => face.weight);
+    .filter(f => f.family.replace(/"/g, '') === 'Noto Sans Arabic' && f.status === 'loaded')
+    .map(f => f.weight);
 }"""
 
 
