@@ -112,6 +112,8 @@ def test_the_pack_and_the_dashboard_show_who_answered(app, officer, board):  # n
     page = officer.get(f"/staff/board-packs/print/full/{pack_id}").get_data(as_text=True)
     assert 'id="who-arabic"' not in page and 'id="who-language"' in page
     assert "Who answered" in page and "Someone helped them answer" in page
+    app_page = officer.get(f"/staff/board-packs/{pack_id}").get_data(as_text=True)
+    assert 'id="who-variant"' in app_page and "Younger children (8–12)" in app_page
     publish(officer, pack_id)
     rows = list(csv.DictReader(io.StringIO(board.get(f"/staff/board-packs/csv/{pack_id}").text)))
     who = {(r["breakdown"], r["group"], r["measure"]): r["value"] for r in rows
