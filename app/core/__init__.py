@@ -11,7 +11,7 @@ from flask import Flask
 
 
 def init_app(app: Flask, test_config: dict[str, Any] | None = None) -> None:
-    from app.core import access_log, database, i18n, pages, rate_limits, transaction
+    from app.core import access_log, database, fonts, i18n, pages, rate_limits, transaction
     from app.core.config import load_config
     from app.core.extensions import csrf, db, login_manager, migrate
     from app.core.sessions import CookieSessions
@@ -40,5 +40,6 @@ def init_app(app: Flask, test_config: dict[str, Any] | None = None) -> None:
     app.session_interface = CookieSessions()
     transaction.init_app(app)
     pages.init_app(app)
+    fonts.init_app(app)
     i18n.init_app(app)
     app.cli.add_command(surveys_cli)

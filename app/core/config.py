@@ -291,6 +291,8 @@ def load_config(instance_path: str, environ: Mapping[str, str] | None = None) ->
             "GOVUK_FRONTEND_DIR",
             str(PROJECT_ROOT / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
         ),
+        # The @fontsource npm packages (make setup installs them); app.core.fonts serves them.
+        "FONTS_DIR": env.get("FONTS_DIR", str(PROJECT_ROOT / "node_modules" / "@fontsource")),
         "SURVEY_DEFINITIONS_DIR": env.get("SURVEY_DEFINITIONS_DIR") or None,
         "INVITATION_DAYS_VALID": int(env.get("INVITATION_DAYS_VALID", "60")),
         "MAX_CONTENT_LENGTH": 256 * 1024,

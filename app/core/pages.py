@@ -37,7 +37,7 @@ def _register_assets(app: Flask) -> None:
 
 
 # Endpoints serving the same files to everyone; they set their own caching.
-SHARED_ASSETS = frozenset({"static", "govuk_assets", "govuk_bundle"})
+SHARED_ASSETS = frozenset({"static", "govuk_assets", "govuk_bundle", "fonts"})
 
 
 def _csp_nonce() -> str:

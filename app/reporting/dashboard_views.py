@@ -26,7 +26,7 @@ from app.core.types import now_utc
 from app.core.working_days import working_days_between
 from app.reading import queue as reading
 from app.reading.tiers import TIER_LABELS
-from app.reporting import figures
+from app.reporting import breakdowns, figures
 from app.reporting.charts import Bar, Series, bar_chart, line_chart
 from app.responses.models import Response, ResponseStatus
 from app.staff.blueprint import MENU, bp, requires
@@ -185,6 +185,7 @@ def dashboard():
         pledge_titles=PLEDGE_SHORT_TITLES,
         themes=[(name, shown(n, t)) for name, n in themes],
         theme_chart=theme_chart,
+        who_answered=breakdowns.breakdowns(figures.wave_scope(None), t),
         wave_label=_label,
     )
 

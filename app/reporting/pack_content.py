@@ -28,7 +28,7 @@ from app.core.small_numbers import threshold
 from app.core.times import uk_day
 from app.core.types import now_utc
 from app.reading.figures import read_in_time
-from app.reporting import figures
+from app.reporting import breakdowns, figures
 from app.reporting.models import BoardPack
 from app.reporting.pack_periods import Period, format_day, period_of
 from app.respondents.vocabularies import AGE_BAND_ORDER
@@ -487,6 +487,7 @@ def build_content(pack: BoardPack) -> dict[str, Any]:
         "threshold": t,
         "generated": format_day(uk_day(generated)),
         "scorecard": _scorecard(period, t),
+        "breakdowns": breakdowns.breakdowns(period.scope, t),
         "told_us": _told_us(period, t),
         "safeguarding": _safeguarding(period, t),
         "reading": _reading(period, t),

@@ -28,6 +28,13 @@ def figure_rows(content: Mapping[str, Any]) -> list[tuple[str, ...]]:
                 add(score, p["title"], breakdown, r["label"], "Children", "count", r["answered"])
                 add(score, p["title"], breakdown, r["label"], "Positive", "percent", r["share"])
                 add(score, p["title"], breakdown, r["label"], "Change", "change", r["change"])
+    # Packs published before these breakdowns have none.
+    for b in content.get("breakdowns", []):
+        who = "Who answered"
+        add(who, "All", b["title"], "All", "Children", "count", b["total"])
+        for r in b["rows"]:
+            add(who, "All", b["title"], r["label"], "Children", "count", r["children"])
+            add(who, "All", b["title"], r["label"], "Share", "percent", r["share"])
     told, heard = content["told_us"], "What children told us"
     add(heard, "All", "All", "All", "Children", "count", told["answers"])
     for theme in told["top_themes"]:
