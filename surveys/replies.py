@@ -69,6 +69,23 @@ SKIP_WORDS = frozenset(
         "pass",
     ]
 )
+# Asking to pass over a question, on any kind (issue 16: trauma-aware). Only clear requests:
+# "no" or "none" answer a choice question, so they are not here.
+RATHER_NOT_SAY_WORDS = frozenset(
+    [
+        "skip",
+        "pass",
+        "rather not say",
+        "id rather not say",
+        "i'd rather not say",
+        "i’d rather not say",
+        "i would rather not say",
+        "rather not",
+        "prefer not to say",
+        "i prefer not to say",
+        "*",
+    ]
+)
 NUMBER_WORDS = {
     "zero": 0,
     "one": 1,

@@ -67,7 +67,13 @@ def sms_prompt(question: Question, position: int | None = None, total: int | Non
     text = _question_text(question)
     hint = "" if "reply" in text.lower() else question.sms_hint()
     counter = f"Q{position}/{total}: " if position and total else ""
-    return " ".join(part for part in (counter + text, hint) if part)
+    asked = " ".join(part for part in (counter + text, hint) if part)
+    # Passing over is always fine; said where it costs no second text.
+    if question.skippable and "skip" not in asked.lower():
+        offered = f"{asked} (or SKIP)"
+        if sms_segments(offered) == 1:
+            return offered
+    return asked
 
 
 def parse_reply(question: Question, reply: str) -> Any:
@@ -77,7 +83,11 @@ def parse_reply(question: Question, reply: str) -> Any:
 
 def voice_prompt(question: Question) -> str:
     """What the voice says for one question, with keypad instructions."""
-    return question.voice_prompt()
+    said = question.voice_prompt()
+    # The star key passes over a keypad question; a spoken one is passed over by silence.
+    if question.skippable and not question.voice_input().speech:
+        return f"{said} To skip this question, press star."
+    return said
 
 
 def parse_keypad(question: Question, digits: str) -> Any:

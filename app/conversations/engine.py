@@ -39,6 +39,7 @@ from app.conversations.texts import (
     invitation_intro,
     is_opt_out,
     keyword,
+    low_feeling_message,
     no_survey_message,
     safety_message,
     stopped_message,
@@ -50,6 +51,7 @@ from app.core.types import Channel, now_utc
 from app.respondents.models import Respondent
 from app.responses import service as svc
 from surveys import AnswerError, Question, ResolvedSurvey
+from surveys.replies import RATHER_NOT_SAY_WORDS, normalise
 from surveys.sms import (
     gsm7_length,
     parse_keypad,
@@ -385,6 +387,8 @@ def read_answer(
     if conversation.question_key is None:
         return advance(work, conversation, survey, answers)
     question = survey.question(conversation.question_key)
+    if _asks_to_skip(question, text):
+        return _skip(work, conversation, survey, answers, question)
     try:
         value = parse_keypad(question, text) if keypad else parse_reply(question, text)
     except AnswerError as problem:
@@ -417,7 +421,30 @@ def read_answer(
     answers[question.key] = value
     outcome = advance(work, conversation, survey, answers)
     outcome.flagged = bool(flag_here and result and result.flagged)
+    if question.shows_help(value):
+        # A low check-out: the web shows its help page here; by text or call, the help first.
+        outcome.notes.insert(0, low_feeling_message(audience_of(survey)))
     return outcome
+
+
+def _asks_to_skip(question: Question, text: str) -> bool:
+    """ "skip", "I'd rather not say" or the star key: passing over is always fine (issue 16)."""
+    return question.skippable and normalise(text).rstrip("#") in RATHER_NOT_SAY_WORDS
+
+
+def _skip(
+    work: Delivery,
+    conversation: Thread,
+    survey: ResolvedSurvey,
+    answers: dict[str, Any],
+    question: Question,
+) -> Outcome:
+    """Kept as skipped, as the web's skip control keeps it, and on to the next question."""
+    work.save_answer(
+        conversation.response, question, question.skipped_value, meta=dict(svc.SKIPPED)
+    )
+    answers[question.key] = question.skipped_value
+    return advance(work, conversation, survey, answers)
 
 
 def _continues_free_text(

@@ -67,6 +67,14 @@ def safety_message(audience: Audience | None = None) -> str:
     )
 
 
+def low_feeling_message(audience: Audience | None = None) -> str:
+    """After a low "How are you feeling now?" by text or call: the web's help page, in brief."""
+    return to_gsm7(
+        "Thank you for telling us how you feel. It's not your fault. If you'd like to talk "
+        f"to someone: {support_text(audience)}. In danger now? Call 999."
+    )
+
+
 def help_message(audience: Audience | None = None) -> str:
     council = current_app.config["COUNCIL_NAME"]
     return to_gsm7(
