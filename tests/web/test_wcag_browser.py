@@ -22,7 +22,7 @@ from app.core.extensions import db
 from app.models import Response
 from surveys import default_registry
 
-from .browser import AXE, ARTIFACTS, DESKTOP, PHONE, browser_page, serve
+from .browser import ARTIFACTS, AXE, DESKTOP, PHONE, TABLET, browser_page, serve
 from .helpers import make_invitation
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -257,3 +257,54 @@ def test_page_types_in_other_languages(live_server, language):
         check_page(page, f"{language}-done")
         page.goto(f"{base}/help")
         check_page(page, f"{language}-help")
+
+
+def test_tablet_page_types(tmp_path):
+    from datetime import date
+
+    from app.conferences.service import create_conference
+    from app.models import ConferenceKind, Role
+    from app.staff.auth import create_user
+
+    email, password, pin = "chair@shireford.example", "correct horse battery staple", "517324"
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'tablet.sqlite'}", "SECRET_KEY": "x"}
+    )
+    with app.app_context():
+        db.create_all()
+        chair = create_user(email, "Sam Chair", Role.CONFERENCE_CHAIR, password)
+        conference = create_conference(
+            reference="CP-2026-032", kind=ConferenceKind.REVIEW, held_on=date.today(), chair=chair
+        )
+        db.session.commit()
+        conference_id, code = conference.id, conference.short_code
+    with serve(app) as base, browser_page(TABLET) as page:
+        page.goto(f"{base}/staff/login")
+        page.get_by_label("Email address").fill(email)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        page.goto(f"{base}/staff/conferences/{conference_id}")
+        page.get_by_label("Choose a PIN for leaving tablet mode").fill(pin)
+        page.get_by_role("button", name="Start tablet mode").click()
+        page.wait_for_url(f"{base}/tablet/{code}")
+        check_page(page, "tablet-start")
+        page.get_by_label("Parent or carer").check()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Start").click()
+        check_page(page, "tablet-question")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Continue").click()  # nothing chosen
+        page.locator(".govuk-error-summary").wait_for()
+        check_page(page, "tablet-question-error")
+        while page.locator("#skip-question").count():
+            with page.expect_navigation():
+                page.locator("#skip-question").click()
+        assert page.locator("h1").inner_text() == "Check your answers before sending them"
+        check_page(page, "tablet-check")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Send my answers").click()
+        check_page(page, "tablet-thanks")
+        page.goto(f"{base}/tablet/{code}/help")
+        check_page(page, "tablet-help")
+        page.goto(f"{base}/c/{code}")
+        check_page(page, "own-phone-start")
