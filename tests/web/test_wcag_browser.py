@@ -200,9 +200,7 @@ def test_a_whole_pledge_survey_by_keyboard_alone(live_server):
             check_page(page, name)
     with app.app_context():
         response = db.session.scalars(select(Response)).one()
-        assert response.completed_at is not None and len(response.answers) == len(
-            survey.questions
-        )
+        assert response.completed_at is not None and len(response.answers) == len(survey.questions)
 
 
 @pytest.mark.parametrize("age_band", ["8-12", "13-15", "18-21"])
