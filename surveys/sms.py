@@ -76,7 +76,14 @@ def sms_prompt(
     said = {"reply", words_for(language).say("reply_word").lower()}
     hint = "" if any(word in text.lower() for word in said) else question.sms_hint(language)
     counter = f"Q{position}/{total}: " if position and total else ""
-    return " ".join(part for part in (counter + text, hint) if part)
+    asked = " ".join(part for part in (counter + text, hint) if part)
+    # Passing over is always fine; said where it costs no second text.
+    or_skip = words_for(language).say("or_skip")
+    if question.skippable and "skip" not in asked.lower() and or_skip not in asked:
+        offered = f"{asked} {or_skip}"
+        if sms_segments(offered) == 1:
+            return offered
+    return asked
 
 
 def parse_reply(question: Question, reply: str, language: str = SOURCE_LANGUAGE) -> Any:
@@ -86,7 +93,11 @@ def parse_reply(question: Question, reply: str, language: str = SOURCE_LANGUAGE)
 
 def voice_prompt(question: Question, language: str = SOURCE_LANGUAGE) -> str:
     """What the voice says for one question, with keypad instructions."""
-    return question.voice_prompt(language)
+    said = question.voice_prompt(language)
+    # The star key passes over a keypad question; a spoken one is passed over by silence.
+    if question.skippable and not question.voice_input().speech:
+        return f"{said} {words_for(language).say('voice_star')}"
+    return said
 
 
 def parse_keypad(question: Question, digits: str, language: str = SOURCE_LANGUAGE) -> Any:

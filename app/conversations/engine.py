@@ -40,6 +40,7 @@ from app.conversations.texts import (
     invitation_intro,
     is_opt_out,
     keyword,
+    low_feeling_message,
     no_survey_message,
     not_offered_message,
     render,
@@ -56,6 +57,7 @@ from app.responses import service as svc
 from surveys import AnswerError, Question, ResolvedSurvey
 from surveys.channel_words import help_words, words_for
 from surveys.languages import SOURCE_LANGUAGE, Language, named
+from surveys.replies import normalise
 from surveys.sms import (
     gsm7_length,
     parse_keypad,
@@ -461,6 +463,8 @@ def read_answer(
         return advance(work, conversation, survey, answers)
     question = survey.question(conversation.question_key)
     language = conversation.response.language
+    if _asks_to_skip(question, text, language):
+        return _skip(work, conversation, survey, answers, question)
     try:
         if keypad:
             value = parse_keypad(question, text, language)
@@ -501,7 +505,31 @@ def read_answer(
     answers[question.key] = value
     outcome = advance(work, conversation, survey, answers)
     outcome.flagged = bool(flag_here and result and result.flagged)
+    if question.shows_help(value):
+        # A low check-out: the web shows its help page here; by text or call, the help first.
+        outcome.notes.insert(0, low_feeling_message(audience_of(survey)))
     return outcome
+
+
+def _asks_to_skip(question: Question, text: str, language: str) -> bool:
+    """ "skip", "I'd rather not say" or the star key: passing over is always fine (issue 16)."""
+    said = normalise(text).rstrip("#")
+    return question.skippable and said in words_for(language).rather_not_say
+
+
+def _skip(
+    work: Delivery,
+    conversation: Thread,
+    survey: ResolvedSurvey,
+    answers: dict[str, Any],
+    question: Question,
+) -> Outcome:
+    """Kept as skipped, as the web's skip control keeps it, and on to the next question."""
+    work.save_answer(
+        conversation.response, question, question.skipped_value, meta=dict(svc.SKIPPED)
+    )
+    answers[question.key] = question.skipped_value
+    return advance(work, conversation, survey, answers)
 
 
 def _continues_free_text(

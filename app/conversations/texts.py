@@ -92,6 +92,15 @@ def safety_message(audience: Audience | None = None) -> Any:
     )
 
 
+def low_feeling_message(audience: Audience | None = None) -> Any:
+    """After a low "How are you feeling now?" by text or call: the web's help page, in brief."""
+    return _l(
+        "Thank you for telling us how you feel. It's not your fault. If you'd like to talk "
+        "to someone: %(numbers)s. In danger now? Call 999.",
+        numbers=support_text(audience),
+    )
+
+
 def help_message(audience: Audience | None = None) -> Any:
     return _l(
         "%(council)s Children's Services survey. Need help now? %(numbers)s. "

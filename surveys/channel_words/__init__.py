@@ -28,6 +28,7 @@ PHRASES = (
     "reply_scale",
     "reply_scale_labelled",
     "reply_skip",
+    "or_skip",
     "voice_press",
     "voice_many",
     "voice_many_option",
@@ -35,6 +36,7 @@ PHRASES = (
     "voice_scale_labelled",
     "voice_speak",
     "voice_quiet",
+    "voice_star",
 )
 
 
@@ -47,6 +49,8 @@ class ChannelWords:
     no: frozenset[str]
     not_sure: frozenset[str]
     skip: frozenset[str]
+    # Asking to pass over any question (trauma-aware); "no" answers a choice, so not here.
+    rather_not_say: frozenset[str]
     numbers: Mapping[str, int]
     and_words: frozenset[str]
     help: frozenset[str]
@@ -99,6 +103,7 @@ def words_for(code: str | None = None) -> ChannelWords:
         no=merged("no") - _lower(own.get("yes")),
         not_sure=merged("not_sure"),
         skip=merged("skip"),
+        rather_not_say=merged("rather_not_say"),
         numbers=MappingProxyType(numbers),
         and_words=merged("and"),
         help=merged("help"),

@@ -86,7 +86,7 @@ def test_teenager_completes_pledge_survey_on_a_phone(live_server, page):
 
 
 def test_younger_child_skips_a_question_and_gets_help_after_a_low_checkout(live_server, page):
-    # Issue 16 point 7, as a child on a phone: the plain "Skip this question" button, and the
+    # Issue 16 point 7, as a child on a phone: the plain "I’d rather not say" button, and the
     # last "How are you feeling now?" faces leading to the kind help page when it is low.
     app, base = live_server
     app.config["SUPPORT_CONTACTS"] = [
@@ -102,14 +102,14 @@ def test_younger_child_skips_a_question_and_gets_help_after_a_low_checkout(live_
     survey = definition.resolve("younger")
 
     page.goto(f"{base}/s/{token}/q/{survey.questions[0].key}")
-    skip = page.get_by_role("button", name="Skip this question")
+    skip = page.get_by_role("button", name="I’d rather not say")
     assert skip.is_visible()
     browser.check_accessibility(page, "younger-pledge-skip-control")
     skip.click()
     page.wait_for_url(f"**/q/{survey.questions[1].key}")
     for question in survey.questions[1:-1]:
         assert page.locator("h1").inner_text().strip() == question.text
-        page.get_by_role("button", name="Skip this question").click()
+        page.get_by_role("button", name="I’d rather not say").click()
         page.wait_for_load_state()
     assert page.locator("h1").inner_text().strip() == "How are you feeling now?"
     browser.check_accessibility(page, "younger-pledge-checkout")

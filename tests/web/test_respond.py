@@ -382,7 +382,7 @@ def test_open_link_gives_the_link_to_come_back_to_on_the_page(app, client):
 
 
 def test_any_question_can_be_skipped_and_is_kept_as_skipped_not_negative(app, client):
-    # Issue 16 point 7: "Skip this question" on every question; the answer is recorded as
+    # Issue 16 point 7: "I’d rather not say" on every question; the answer is recorded as
     # skipped, the survey still completes, and the scorecard does not count it as negative.
     from app.reporting.figures import pledge_tallies, wave_scope
 
@@ -392,7 +392,7 @@ def test_any_question_can_be_skipped_and_is_kept_as_skipped_not_negative(app, cl
     assert rating.required
     location = f"/s/{token}/q/{rating.key}"
     page = client.get(location).get_data(as_text=True)
-    assert 'name="skip" value="1"' in page and "Skip this question" in page
+    assert 'name="skip" value="1"' in page and "I’d rather not say" in page
     skipped = client.post(location, data={"csrf_token": csrf_token(page), "skip": "1"})
     assert skipped.status_code == 302
     location = path_of(skipped.headers["Location"])
@@ -403,6 +403,9 @@ def test_any_question_can_be_skipped_and_is_kept_as_skipped_not_negative(app, cl
         location = path_of(reply.headers["Location"])
     location = location.split("next=", 1)[-1]  # past the check-out help page (lowest face)
     check = client.get(location).get_data(as_text=True)
+    # On the check page the skipped question reads "Not answered", with a way to change it.
+    row = check.split(f">{rating.text}</dt>", 1)[1].split("</div>", 1)[0]
+    assert "Not answered" in row and f"/q/{rating.key}" in row
     client.post(f"/s/{token}/submit", data={"csrf_token": csrf_token(check)})
     with app.app_context():
         response = db.session.scalars(select(Response)).one()
@@ -425,7 +428,7 @@ def test_checkout_question_shows_who_can_help_when_the_answer_is_low(app, client
     survey, location = _walk_to_question(client, token, app, "feeling_now")
     assert survey.version == 2 and survey.questions[-1].key == "feeling_now"
     page = client.get(location).get_data(as_text=True)
-    assert "How are you feeling now" in page and "Skip this question" in page
+    assert "How are you feeling now" in page and "I’d rather not say" in page
     reply = client.post(location, data={"csrf_token": csrf_token(page), "answer": feeling})
     after = path_of(reply.headers["Location"])
     if not helped:
