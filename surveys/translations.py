@@ -161,6 +161,14 @@ def usable(definition: SurveyDefinition, catalogue: Catalogue) -> dict[str, str]
     return shown
 
 
+def untranslated(definition: SurveyDefinition, catalogue: Catalogue | None) -> frozenset[str]:
+    """The English texts shown in English in this language (missing, stale or unusable), so a
+    page can mark them lang="en"."""
+    units = text_units(definition)
+    shown = usable(definition, catalogue) if catalogue else {}
+    return frozenset(english for path, english in units.items() if path not in shown)
+
+
 def translate(definition: SurveyDefinition, catalogue: Catalogue) -> SurveyDefinition:
     """The definition with every usable translation in place of its English (the rest English)."""
     doc = _document(definition)

@@ -8,6 +8,13 @@ from typing import Any
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
 from app.core.audiences import audience_for, audience_of, support_contacts, use_audience
+from app.core.i18n import (
+    asked_language,
+    chosen_language,
+    current_language,
+    language_links,
+    use_survey_language,
+)
 from app.core.rate_limits import limited
 from app.core.types import Channel
 from app.responses import answering
@@ -54,18 +61,38 @@ def _link_problem(problem: LinkProblem):
     return render_template("respond/problem.html", heading=heading, paragraphs=paragraphs), status
 
 
+def _language(access: Access) -> str:
+    """The language of this link's pages: the one chosen on the start page (`?lang=`), else
+    the response's, else an invited respondent's preferred language, else English."""
+    campaign = access.campaign
+    offered = default_registry().languages(campaign.survey_key)
+    if access.response is not None:
+        if asked_language():
+            access.response.language = chosen_language(offered, access.response.language)
+        return access.response.language
+    invitation = access.invitation
+    preferred = invitation.respondent.preferred_language if invitation is not None else None
+    return chosen_language(offered, preferred)
+
+
 def _load(token: str) -> tuple[Access, ResolvedSurvey, dict[str, Any]]:
     access = svc.resolve_link(token)
     campaign = access.campaign
+    definition = default_registry().get(campaign.survey_key, campaign.survey_version)
+    language = use_survey_language(definition, _language(access)).code
     if access.response is not None:
         survey = svc.survey_for(access.response)
         answers = svc.answers_of(access.response)
     else:
-        definition = default_registry().get(campaign.survey_key, campaign.survey_version)
-        survey = definition.resolve(access.variant)
+        survey = default_registry().in_language(definition, language).resolve(access.variant)
         answers = {}
     use_audience(audience_of(survey))
     return access, survey, answers
+
+
+def _start_response(access: Access) -> Any:
+    """The invitation's response, begun in the language its pages are in."""
+    return svc.start_for_invitation(access, Channel.WEB, current_language().code)
 
 
 def step_url(token: str, step: Step) -> str:
@@ -84,7 +111,11 @@ def _next_url(token: str, survey: ResolvedSurvey, answers: dict[str, Any]) -> st
 def open_start(open_token: str):
     """Anonymous open link (QR code or poster): choose who you are, then start."""
     campaign = svc.open_campaign(open_token)
-    definition = default_registry().get(campaign.survey_key, campaign.survey_version)
+    registry = default_registry()
+    english = registry.get(campaign.survey_key, campaign.survey_version)
+    offered = registry.languages(campaign.survey_key)
+    language = use_survey_language(english, chosen_language(offered)).code
+    definition = registry.in_language(english, language)
     use_audience(audience_for(definition.audience))
     form = AnonymousStartForm()
     form.offer_variants([(key, v.label) for key, v in definition.variants.items()])
@@ -95,12 +126,17 @@ def open_start(open_token: str):
             form.start_key.data,
             current_app.config["SECRET_KEY"],
             Channel.WEB,
+            language,
         )
         survey = svc.survey_for(response)
         return redirect(_next_url(token, survey, svc.answers_of(response)))
     start_key = form.start_key.data or secrets.token_urlsafe(24)
     return render_template(
-        "respond/open_start.html", form=form, definition=definition, start_key=start_key
+        "respond/open_start.html",
+        form=form,
+        definition=definition,
+        start_key=start_key,
+        languages=language_links(offered),
     )
 
 
@@ -116,6 +152,7 @@ def start(token: str):
         total=Pager(survey, answers).total,
         resuming=bool(answers),
         next_url=_next_url(token, survey, answers),
+        languages=language_links(default_registry().languages(access.campaign.survey_key)),
     )
 
 
@@ -138,7 +175,7 @@ def question(token: str, key: str):
     if request.method == "POST" and request.form.get("skip") == "1" and q.skippable:
         # CSRFProtect has checked the token. Kept as skipped, not missing: the check page
         # and reporting can tell "rather not say" from a question never reached.
-        response = access.response or svc.start_for_invitation(access, Channel.WEB)
+        response = access.response or _start_response(access)
         svc.skip_answer(response, q)
         return redirect(
             step_url(token, pager.after_answer(key, q.skipped_value, changing=changing))
@@ -150,7 +187,7 @@ def question(token: str, key: str):
         q,
         answers,
         disclosed,
-        lambda: access.response or svc.start_for_invitation(access, Channel.WEB),
+        lambda: access.response or _start_response(access),
     )
     if sent is not None:
         after = (
