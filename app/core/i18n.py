@@ -66,6 +66,11 @@ def chosen_language(offered: Iterable[str], default: str | None = None) -> str:
     return SOURCE_LANGUAGE
 
 
+def forget_language() -> None:
+    """A shared device's next person starts in English (the tablet's clean start)."""
+    session.pop(_CHOSEN, None)
+
+
 def asked_language() -> bool:
     """Whether this request carries a language choice (`?lang=`)."""
     return bool(request.args.get(LANGUAGE_ARG))
