@@ -6,6 +6,7 @@ import secrets
 from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext
 
 from app.core.audiences import audience_for, audience_of, support_contacts, use_audience
 from app.core.i18n import (
@@ -13,6 +14,7 @@ from app.core.i18n import (
     chosen_language,
     current_language,
     language_links,
+    use_language,
     use_survey_language,
 )
 from app.core.rate_limits import limited
@@ -23,32 +25,39 @@ from app.responses.service import Access, LinkProblem
 from app.safeguarding.deep_check import help_waiting
 from forms import AnonymousStartForm, SubmitForm
 from surveys import ResolvedSurvey, default_registry
+from surveys.languages import LANGUAGES
 from surveys.pager import Pager, Step
 
 bp = Blueprint("respond", __name__)
 
 PROBLEMS = {
     "unknown": (
-        "We could not find this survey",
+        lazy_gettext("We could not find this survey"),
         [
-            "The link may be missing some letters. Try opening it again from your message.",
-            "If it still does not work, ask the person who sent it for a new link.",
+            lazy_gettext(
+                "The link may be missing some letters. Try opening it again from your message."
+            ),
+            lazy_gettext("If it still does not work, ask the person who sent it for a new link."),
         ],
         404,
     ),
     "closed": (
-        "This survey has closed",
+        lazy_gettext("This survey has closed"),
         [
-            "Thank you for wanting to have your say. This survey is not taking answers any more.",
-            "There will be another chance soon – we ask every few months.",
+            lazy_gettext(
+                "Thank you for wanting to have your say. This survey is not taking answers any more."  # noqa: E501
+            ),
+            lazy_gettext("There will be another chance soon – we ask every few months."),
         ],
         410,
     ),
     "expired": (
-        "This link has run out",
+        lazy_gettext("This link has run out"),
         [
-            "Links only work for a while, to keep your answers safe.",
-            "Ask the person who sent it for a new link, or use an open survey on our home page.",
+            lazy_gettext("Links only work for a while, to keep your answers safe."),
+            lazy_gettext(
+                "Ask the person who sent it for a new link, or use an open survey on our home page."
+            ),
         ],
         410,
     ),
@@ -57,6 +66,7 @@ PROBLEMS = {
 
 @bp.errorhandler(LinkProblem)
 def _link_problem(problem: LinkProblem):
+    use_language(chosen_language(LANGUAGES))  # the language chosen earlier, if any
     heading, paragraphs, status = PROBLEMS[problem.reason]
     return render_template("respond/problem.html", heading=heading, paragraphs=paragraphs), status
 
