@@ -5,7 +5,11 @@ BIN := $(VENV)/bin
 export FLASK_APP := app
 export GOLDEN_THREAD_ENV ?= development
 
-.PHONY: run test setup setup-dev browser print-tools lint audit clean
+.PHONY: run test setup setup-dev browser print-tools lint audit clean translations
+
+# Interface translations (Flask-Babel): the .po files are kept in git, the .mo files are built.
+PO_FILES := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
 
 # The demo links are printed last, after every install and migration line, just before the
 # server starts (they are also on the home page).
@@ -19,9 +23,20 @@ test: setup-dev browser  ## set up and run every check: lint, audit, then tests 
 	$(MAKE) --no-print-directory audit
 	$(BIN)/pytest -n 2 --dist loadgroup
 
-setup: $(VENV)/.installed node_modules/.installed
+setup: $(VENV)/.installed node_modules/.installed $(MO_FILES)
 
-setup-dev: $(VENV)/.installed-dev node_modules/.installed
+setup-dev: $(VENV)/.installed-dev node_modules/.installed $(MO_FILES)
+
+# Listed after the installs in setup, so pybabel is there (make runs them in order).
+%.mo: %.po
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+# After marking or changing interface texts: the template, then every language's .po from it.
+translations:
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k N_ --no-location --sort-output \
+	  -o app/translations/messages.pot .
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
+	$(MAKE) --no-print-directory $(MO_FILES)
 
 $(VENV)/.installed: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)

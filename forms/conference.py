@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from flask_babel import lazy_gettext
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -21,7 +22,7 @@ from surveys.vocabulary import (
     reference_problem,
 )
 
-ROLE_MESSAGE = "Choose who you are"
+ROLE_MESSAGE = lazy_gettext("Choose who you are")
 # Six digits at least: with five tries per 15 minutes, guessing succeeds once in 200,000
 # lock periods (4 digits: once in 2,000).
 PIN_RULE = Regexp(r"^\d{6,8}$", message="The PIN must be 6 to 8 numbers")
@@ -143,7 +144,7 @@ class ParticipantStartForm(FlaskForm):
         ]
     )
     role = RadioField(
-        "Who are you?",
+        lazy_gettext("Who are you?"),
         choices=role_choices,
         validate_choice=False,
         validators=[

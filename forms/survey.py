@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from flask_babel import gettext, lazy_gettext
 from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, RadioField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -28,13 +29,13 @@ def _parses(question: Question) -> Callable[[Any, Field], None]:
         try:
             field.parsed = question.parse(field.data if field.data is not None else "")
         except AnswerError as exc:
-            raise ValidationError(str(exc)) from exc
+            raise ValidationError(gettext(str(exc))) from exc  # marked N_ in surveys
 
     return check
 
 
 def _required(question: Question, message: str) -> list[Any]:
-    return [InputRequired(message=message)] if question.required else [Optional()]
+    return [InputRequired(message=gettext(message))] if question.required else [Optional()]
 
 
 def _radio_field(question: Question, spec: FieldSpec) -> Field:
@@ -61,7 +62,10 @@ def _textarea_field(question: Question, spec: FieldSpec) -> Field:
         question.text,
         validators=[
             *_required(question, spec.required_message),
-            Length(max=limit, message=f"Please keep your answer under {limit} characters"),
+            Length(
+                max=limit,
+                message=gettext("Please keep your answer under %(limit)s characters", limit=limit),
+            ),
             _parses(question),
         ],
     )
@@ -103,12 +107,12 @@ class AnonymousStartForm(FlaskForm):
     """Start page of an open link: the idempotency key, and who is answering when it matters."""
 
     start_key = HiddenField(validators=[InputRequired(), Length(min=16, max=64)])
-    variant = RadioField("Which of these best describes you?", validate_choice=False)
+    variant = RadioField(lazy_gettext("Which of these best describes you?"), validate_choice=False)
 
     def offer_variants(self, variants: list[tuple[str, str]]) -> None:
         """Ask who is answering only when the survey has audience variants."""
         self.variant.choices = [SelectChoice(key, label) for key, label in variants]
-        message = "Choose the answer that fits you best"
+        message = gettext("Choose the answer that fits you best")
         self.variant.validators = (
             [InputRequired(message=message), AnyOf([key for key, _ in variants], message=message)]
             if variants

@@ -20,6 +20,7 @@ from surveys.channel_words import ChannelWords, words_for
 from surveys.channels import FieldSpec, VoiceInput
 from surveys.errors import AnswerError
 from surveys.gsm7 import to_gsm7
+from surveys.i18n import N_
 from surveys.languages import SOURCE_LANGUAGE
 from surveys.options import FACE_SETS, YES_NO_NOT_SURE_OPTIONS, Option, ScaleSpec
 from surveys.replies import face_point, match_option, normalise, number
@@ -55,7 +56,7 @@ def _one_raw(raw: Any) -> str | None:
     if isinstance(raw, list | tuple):
         values = [v for v in raw if v is not None and str(v).strip() != ""]
         if len(values) > 1:
-            raise AnswerError("Choose only one answer")
+            raise AnswerError(N_("Choose only one answer"))
         raw = values[0] if values else None
     if raw is None:
         return None
@@ -181,10 +182,10 @@ class SingleChoice(Kind):
         value = _one_raw(raw)
         if value is None:
             if required:
-                raise AnswerError("Choose one answer")
+                raise AnswerError(N_("Choose one answer"))
             return None
         if self.option(value) is None:
-            raise AnswerError("Choose one of the answers shown")
+            raise AnswerError(N_("Choose one of the answers shown"))
         return value
 
     def display(self, value: Any) -> str:
@@ -223,7 +224,7 @@ class SingleChoice(Kind):
         }
 
     def field_spec(self) -> FieldSpec:
-        return FieldSpec("radio", "Choose one answer")
+        return FieldSpec("radio", N_("Choose one answer"))
 
     def sms_hint(self, *, required: bool = True, language: str = EN) -> str:
         return to_gsm7(words_for(language).say("reply_options", options=_numbered(self.options)))
@@ -282,11 +283,11 @@ class MultipleChoice(Kind):
         chosen = {str(item).strip() for item in items if item is not None and str(item).strip()}
         if not chosen:
             if required:
-                raise AnswerError("Choose at least one answer")
+                raise AnswerError(N_("Choose at least one answer"))
             return []
         known = self._labels()
         if not chosen <= known.keys():
-            raise AnswerError("Choose from the answers shown")
+            raise AnswerError(N_("Choose from the answers shown"))
         # Option order, so stored lists compare equal however the browser ordered them.
         return [option.value for option in self.options if option.value in chosen]
 
@@ -331,7 +332,7 @@ class MultipleChoice(Kind):
         }
 
     def field_spec(self) -> FieldSpec:
-        return FieldSpec("checkboxes", "Choose at least one answer")
+        return FieldSpec("checkboxes", N_("Choose at least one answer"))
 
     def sms_hint(self, *, required: bool = True, language: str = EN) -> str:
         return to_gsm7(words_for(language).say("reply_many", options=_numbered(self.options)))
@@ -403,11 +404,11 @@ class Scale(Kind):
         text = _one_raw(raw)
         if text is None:
             if required:
-                raise AnswerError("Choose one answer")
+                raise AnswerError(N_("Choose one answer"))
             return None
         point = self._point(text) if re.fullmatch(r"[0-9]{1,3}", text) else None
         if point is None:
-            raise AnswerError("Choose one of the answers shown")
+            raise AnswerError(N_("Choose one of the answers shown"))
         return point
 
     def display(self, value: Any) -> str:
@@ -461,7 +462,7 @@ class Scale(Kind):
         }
 
     def field_spec(self) -> FieldSpec:
-        return FieldSpec("radio", "Choose how you feel")
+        return FieldSpec("radio", N_("Choose how you feel"))
 
     def _end_labels(self) -> tuple[str | None, str | None]:
         labels = self.spec.labels
@@ -525,7 +526,7 @@ class FreeText(Kind):
         text = "" if raw is None else str(raw)
         text = _CONTROL_CHARS.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
         if not text and required:
-            raise AnswerError("Please write your answer in the box")
+            raise AnswerError(N_("Please write your answer in the box"))
         if len(text) > self.max_length:
             raise AnswerError(
                 f"Your answer is too long – please keep it under {self.max_length} characters"
@@ -550,7 +551,7 @@ class FreeText(Kind):
         return {"kind": self.name, "answered": answered, "skipped": skipped}
 
     def field_spec(self) -> FieldSpec:
-        return FieldSpec("textarea", "Write your answer, or go back", self.max_length)
+        return FieldSpec("textarea", N_("Write your answer, or go back"), self.max_length)
 
     def sms_hint(self, *, required: bool = True, language: str = EN) -> str:
         return words_for(language).say("reply_skip") if not required else ""

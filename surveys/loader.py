@@ -16,9 +16,17 @@ from yaml.nodes import MappingNode, ScalarNode
 
 from surveys.checks import KEY_PATTERN, check_document
 from surveys.errors import DefinitionError, DefinitionErrors, SchemaVersionError
+from surveys.languages import SOURCE_LANGUAGE
 from surveys.migrations import upgrade
 from surveys.model import CROSS_CHECKED, SurveyDefinition
-from surveys.translations import Catalogue, catalogue_files, check, load_catalogue, translate
+from surveys.translations import (
+    Catalogue,
+    catalogue_files,
+    check,
+    load_catalogue,
+    translate,
+    untranslated,
+)
 
 DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
 ROOT = "(root)"
@@ -296,6 +304,7 @@ class Registry:
         self._surveys: dict[str, dict[int, SurveyDefinition]] = {}
         self._catalogues = {(c.survey, c.language): c for c in catalogues}
         self._translated: dict[tuple[str, int, str], SurveyDefinition] = {}
+        self._untranslated: dict[tuple[str, int, str], frozenset[str]] = {}
         for definition in definitions:
             versions = self._surveys.setdefault(definition.key, {})
             if definition.version in versions:
@@ -308,6 +317,13 @@ class Registry:
         definitions, catalogues, errors = _scan(DEFINITIONS_DIR if path is None else path)
         if errors:
             raise DefinitionErrors(errors)
+        return cls(definitions, catalogues)
+
+    @classmethod
+    def for_translators(cls, path: StrPath | None = None) -> Registry:
+        """Every definition and catalogue that loads, problems or not: a translator's commands
+        must open a catalogue whose texts are missing or stale, to report or mend them."""
+        definitions, catalogues, _errors = _scan(DEFINITIONS_DIR if path is None else path)
         return cls(definitions, catalogues)
 
     def get(self, key: str, version: int | None = None) -> SurveyDefinition:
@@ -342,6 +358,16 @@ class Registry:
             translated = translate(definition, catalogue)
             self._translated[cache_key] = translated
         return translated
+
+    def untranslated(self, definition: SurveyDefinition, language: str) -> frozenset[str]:
+        """The texts `in_language` leaves in English (none when `language` is English)."""
+        if language == SOURCE_LANGUAGE:
+            return frozenset()
+        cache_key = (definition.key, definition.version, language)
+        if cache_key not in self._untranslated:
+            catalogue = self._catalogues.get((definition.key, language))
+            self._untranslated[cache_key] = untranslated(definition, catalogue)
+        return self._untranslated[cache_key]
 
     def versions(self, key: str) -> list[int]:
         return sorted(self._surveys.get(key, {}))

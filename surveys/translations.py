@@ -161,6 +161,14 @@ def usable(definition: SurveyDefinition, catalogue: Catalogue) -> dict[str, str]
     return shown
 
 
+def untranslated(definition: SurveyDefinition, catalogue: Catalogue | None) -> frozenset[str]:
+    """The English texts shown in English in this language (missing, stale or unusable), so a
+    page can mark them lang="en"."""
+    units = text_units(definition)
+    shown = usable(definition, catalogue) if catalogue else {}
+    return frozenset(english for path, english in units.items() if path not in shown)
+
+
 def translate(definition: SurveyDefinition, catalogue: Catalogue) -> SurveyDefinition:
     """The definition with every usable translation in place of its English (the rest English)."""
     doc = _document(definition)
@@ -283,3 +291,54 @@ def skeleton(definition: SurveyDefinition, language: str, old: Catalogue | None 
         "texts": texts,
     }
     return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
+
+
+@dataclass(frozen=True)
+class Status:
+    """How far a catalogue is: what is shown in the language, and what a reviewer has read."""
+
+    total: int
+    missing: int  # no translation: shown in English
+    stale: int  # translated from English that has changed since: shown in English
+    unusable: int  # placeholders differ, or too long a text message: shown in English
+    unreviewed: int  # shown in the language, but no qualified translator has recorded a review
+
+    @property
+    def current(self) -> int:
+        return self.total - self.missing - self.stale - self.unusable
+
+
+def status(definition: SurveyDefinition, catalogue: Catalogue | None) -> Status:
+    units = text_units(definition)
+    entries = catalogue.entries if catalogue else {}
+    missing = sum(1 for path in units if path not in entries)
+    stale = sum(
+        1
+        for path, en in units.items()
+        if path in entries and entries[path].en.strip() != en.strip()  # noqa: E501
+    )
+    problems = check(definition, catalogue) if catalogue else []
+    unusable = sum(1 for p in problems if not p.reason.startswith(("missing:", "stale:")))
+    shown = usable(definition, catalogue) if catalogue else {}
+    unreviewed = sum(1 for path in shown if not entries[path].reviewed)
+    return Status(len(units), missing, stale, unusable, unreviewed)
+
+
+def record_review(
+    raw: dict[str, Any], definition: SurveyDefinition, by: str, on: dt.date
+) -> list[str]:
+    """Mark as reviewed by `by` on `on` every text of a loaded catalogue document that is shown
+    (current for `definition`); returns their places. Missing and stale texts stay unreviewed:
+    a review vouches for the words the reviewer read, against the English they came from."""
+    catalogue = parse(raw, "<review>")
+    shown = usable(definition, catalogue)
+    texts = raw.get("texts") or {}
+    for path in shown:
+        texts[path]["reviewed_by"] = by
+        texts[path]["reviewed_on"] = on
+    return sorted(shown)
+
+
+def dump(raw: dict[str, Any]) -> str:
+    """A catalogue document as YAML, laid out as `skeleton` lays it out."""
+    return yaml.safe_dump(raw, allow_unicode=True, sort_keys=False, width=100)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import enum
 import re
 
+from surveys.i18n import N_
+
 __all__ = [
     "COHORT_LABELS",
     "KIND_LABELS",
@@ -60,16 +62,16 @@ class ParticipantRole(enum.StrEnum):
 
 
 ROLE_LABELS: dict[ParticipantRole, str] = {
-    ParticipantRole.PARENT_CARER: "Parent or carer",
-    ParticipantRole.YOUNG_PERSON: "Young person",
-    ParticipantRole.FAMILY_MEMBER: "Family member",
-    ParticipantRole.PROFESSIONAL: "Professional",
+    ParticipantRole.PARENT_CARER: N_("Parent or carer"),
+    ParticipantRole.YOUNG_PERSON: N_("Young person"),
+    ParticipantRole.FAMILY_MEMBER: N_("Family member"),
+    ParticipantRole.PROFESSIONAL: N_("Professional"),
 }
 ROLE_HINTS: dict[ParticipantRole, str] = {
-    ParticipantRole.PARENT_CARER: "A mum, dad or carer of the child",
-    ParticipantRole.YOUNG_PERSON: "The meeting was about you or your family",
-    ParticipantRole.FAMILY_MEMBER: "For example a grandparent, aunt, uncle or family friend",
-    ParticipantRole.PROFESSIONAL: "You came to the conference for your work",
+    ParticipantRole.PARENT_CARER: N_("A mum, dad or carer of the child"),
+    ParticipantRole.YOUNG_PERSON: N_("The meeting was about you or your family"),
+    ParticipantRole.FAMILY_MEMBER: N_("For example a grandparent, aunt, uncle or family friend"),
+    ParticipantRole.PROFESSIONAL: N_("You came to the conference for your work"),
 }
 KIND_LABELS: dict[ConferenceKind, str] = {
     ConferenceKind.INITIAL: "Initial conference",

@@ -17,6 +17,29 @@ os.environ.pop("SECRET_KEY", None)
 from app import create_app  # noqa: E402
 from app.core.extensions import db  # noqa: E402
 
+TRANSLATIONS = Path(__file__).resolve().parents[1] / "app" / "translations"
+
+
+def _compile_interface_translations() -> None:
+    """Build each language's .mo that is missing or older than its .po, as `make setup`
+    does, so the tests run on a fresh clone however they are started."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        with po.open("rb") as source:
+            catalog = read_po(source, locale=po.parent.parent.name)
+        partial = mo.with_suffix(f".{os.getpid()}.tmp")  # pytest-xdist workers race here
+        with partial.open("wb") as target:
+            write_mo(target, catalog)
+        partial.replace(mo)
+
+
+_compile_interface_translations()
+
 # Trust auth on loopback, as on this project's machines and CI.
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"

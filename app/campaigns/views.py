@@ -31,6 +31,8 @@ from forms.staff import (
     InviteForm,
 )
 from surveys import default_registry
+from surveys.languages import LANGUAGES
+from surveys.translations import Status, status
 from surveys.vocabulary import COHORT_LABELS, Cohort
 
 MENU.append((50, "staff.campaigns", "Campaigns"))
@@ -137,6 +139,20 @@ def _open_link(campaign: Campaign) -> str | None:
     )
 
 
+def _translations(campaign: Campaign) -> list[tuple[str, Status]]:
+    """Each language the survey can be answered in, with how far its translation is: a
+    translation stays "not yet reviewed" until `flask surveys review` records a reviewer."""
+    registry = default_registry()
+    definition = registry.get(campaign.survey_key, campaign.survey_version)
+    return [
+        (
+            LANGUAGES[code].english_name,
+            status(definition, registry.catalogue(campaign.survey_key, code)),
+        )
+        for code in registry.languages(campaign.survey_key)
+    ]
+
+
 def _campaign_page(
     campaign: Campaign,
     invite_form: InviteForm | None = None,
@@ -150,6 +166,7 @@ def _campaign_page(
         "staff/campaigns_detail.html",
         campaign=campaign,
         survey_title=_survey_title(campaign),
+        translations=_translations(campaign),
         cohort_label=COHORT_LABELS[campaign.cohort] if campaign.cohort else "Everyone",
         stats=campaign_stats(campaign),
         audience=len(audience),

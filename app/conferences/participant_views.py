@@ -31,6 +31,14 @@ from app.conferences import service as svc
 from app.conferences.models import Conference
 from app.core.audiences import Audience, audience_of, support_contacts
 from app.core.extensions import db
+from app.core.i18n import (
+    asked_language,
+    chosen_language,
+    forget_language,
+    language_links,
+    use_language,
+    use_survey_language,
+)
 from app.core.sessions import LIVES_UNTIL
 from app.core.times import uk_day, uk_midnight
 from app.core.types import Channel, now_utc
@@ -41,7 +49,7 @@ from app.responses.views import step_url
 from app.staff.audit import record
 from forms import SubmitForm
 from forms.conference import ParticipantStartForm, PinForm, role_hints
-from surveys import ResolvedSurvey
+from surveys import ResolvedSurvey, default_registry
 from surveys.pager import Pager, Step
 from surveys.vocabulary import ParticipantRole
 
@@ -148,10 +156,16 @@ def phone_start(code: str):
     conference = _conference(code)
     if not svc.feedback_open(conference):
         return _closed_page()
+    offered = conference_responses.offered_languages()
+    language = use_language(chosen_language(offered)).code
     form = ParticipantStartForm()
     if form.validate_on_submit():
         response, token = conference_responses.start_response(
-            conference, ParticipantRole(form.role.data), f"phone:{form.start_key.data}", Channel.WEB
+            conference,
+            ParticipantRole(form.role.data),
+            f"phone:{form.start_key.data}",
+            Channel.WEB,
+            language,
         )
         return redirect(_first_page(token, response))
     return render_template(
@@ -159,6 +173,7 @@ def phone_start(code: str):
         form=form,
         start_key=form.start_key.data or secrets.token_urlsafe(24),
         hints=role_hints(),
+        languages=language_links(offered),
     )
 
 
@@ -207,6 +222,7 @@ def _tablet(code: str) -> Conference:
         raise TabletEnded()
     if "until" in state and now_utc() >= datetime.fromisoformat(state["until"]):
         raise TabletEnded(day_over=True)
+    use_language(chosen_language(conference_responses.offered_languages()))
     return conference
 
 
@@ -235,6 +251,8 @@ def _participant(conference: Conference, pid: str) -> Response:
     ):
         raise BackToStart(conference.short_code, forget=True)
     session["tablet_p"] = {**state, "seen": now.isoformat()}
+    definition = default_registry().get(response.survey_key, response.survey_version)
+    use_survey_language(definition, response.language)
     return response
 
 
@@ -284,7 +302,11 @@ def tablet_start(code: str):
         _reset(conference)
         pid = secrets.token_urlsafe(16)
         response, _token = conference_responses.start_response(
-            conference, ParticipantRole(form.role.data), f"tablet:{pid}", Channel.KIOSK
+            conference,
+            ParticipantRole(form.role.data),
+            f"tablet:{pid}",
+            Channel.KIOSK,
+            chosen_language(conference_responses.offered_languages()),
         )
         session["tablet_p"] = {
             "pid": pid,
@@ -294,8 +316,12 @@ def tablet_start(code: str):
         }
         return redirect(url_for(".tablet_question_first", code=code, pid=pid))
     if request.method == "GET":
-        # Arriving here always means a clean start, even by Back from someone's first page.
+        # Arriving here always means a clean start, even by Back from someone's first page:
+        # the next person starts in English unless they choose a language here.
         _reset(conference)
+        if not asked_language():
+            forget_language()
+            use_language(None)
     return _render(
         "conference/tablet_start.html",
         conference,
@@ -304,6 +330,7 @@ def tablet_start(code: str):
         start_key=secrets.token_urlsafe(24),
         hints=role_hints(),
         timed_out=request.args.get("timeout") == "1",
+        languages=language_links(conference_responses.offered_languages()),
     )
 
 

@@ -17,6 +17,7 @@ from app.responses import answering
 from app.responses import service as responses
 from app.responses.models import Answer, Response
 from surveys import default_registry
+from surveys.languages import SOURCE_LANGUAGE
 from surveys.vocabulary import Cohort, ParticipantRole
 
 # Family members answer the parent/carer form: the council has no separate one.
@@ -55,8 +56,19 @@ def standing_campaign(survey_key: str) -> Campaign:
         return found
 
 
+def offered_languages() -> list[str]:
+    """The languages a participant may choose: those any role's form has a catalogue for
+    (a form without one shows its English, marked as English)."""
+    registry = default_registry()
+    return sorted({code for key in set(ROLE_SURVEY.values()) for code in registry.languages(key)})
+
+
 def start_response(
-    conference: Conference, role: ParticipantRole, start_key: str, channel: Channel
+    conference: Conference,
+    role: ParticipantRole,
+    start_key: str,
+    channel: Channel,
+    language: str = SOURCE_LANGUAGE,
 ) -> tuple[Response, str]:
     """Start (or, for the same start key, find) one participant's response. Flushes.
 
@@ -65,7 +77,7 @@ def start_response(
     """
     campaign = standing_campaign(ROLE_SURVEY[role])
     response, token = responses.start_anonymous(
-        campaign, None, start_key, current_app.config["SECRET_KEY"], channel
+        campaign, None, start_key, current_app.config["SECRET_KEY"], channel, language
     )
     if response.conference_id is None:
         response.conference_id = conference.id

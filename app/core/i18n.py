@@ -8,12 +8,15 @@ the council's own records are kept in English.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from flask import Flask, g
+from flask import Flask, g, request, session, url_for
 from flask_babel import Babel
+from markupsafe import Markup
 
-from surveys.languages import LANGUAGES, SOURCE_LANGUAGE, Language, language
+from surveys import SurveyDefinition, default_registry
+from surveys.languages import LANGUAGES, SOURCE_LANGUAGE, Language, is_supported, language
 
 babel = Babel()
 
@@ -34,7 +37,70 @@ def _locale() -> str:
 
 
 def _page_language() -> dict[str, Any]:
-    return {"page_language": current_language()}
+    return {"page_language": current_language(), "english_fallback": english_fallback}
+
+
+# --- Choosing a language on the web ---------------------------------------------------------
+
+LANGUAGE_ARG = "lang"  # ?lang=pl on a survey's first page
+_CHOSEN = "language"  # the session's copy, so the choice outlives the first page
+
+
+def offered_languages(languages: Iterable[str]) -> list[Language]:
+    """English first, then each language a survey has a catalogue for."""
+    codes = [SOURCE_LANGUAGE, *sorted(set(languages) - {SOURCE_LANGUAGE})]
+    return [LANGUAGES[code] for code in codes if code in LANGUAGES]
+
+
+def chosen_language(offered: Iterable[str], default: str | None = None) -> str:
+    """The language this visitor chose (`?lang=`, kept in the session) if it is offered,
+    else `default` (an invited respondent's preferred language) if offered, else English."""
+    codes = {language.code for language in offered_languages(offered)}
+    asked = request.args.get(LANGUAGE_ARG)
+    if asked and is_supported(asked) and language(asked).code in codes:
+        session[_CHOSEN] = language(asked).code
+        return language(asked).code
+    for candidate in (session.get(_CHOSEN), default):
+        if candidate and is_supported(candidate) and language(candidate).code in codes:
+            return language(candidate).code
+    return SOURCE_LANGUAGE
+
+
+def forget_language() -> None:
+    """A shared device's next person starts in English (the tablet's clean start)."""
+    session.pop(_CHOSEN, None)
+
+
+def asked_language() -> bool:
+    """Whether this request carries a language choice (`?lang=`)."""
+    return bool(request.args.get(LANGUAGE_ARG))
+
+
+def language_links(offered: Iterable[str]) -> list[tuple[Language, str]]:
+    """Each offered language with the address of this page in it (for the language list)."""
+    args = {**(request.view_args or {}), **request.args.to_dict()}
+    return [
+        (lang, url_for(request.endpoint or "", **{**args, LANGUAGE_ARG: lang.code}))
+        for lang in offered_languages(offered)
+    ]
+
+
+def use_survey_language(definition: SurveyDefinition, code: str | None) -> Language:
+    """Show this request's pages in `code`, knowing which of the survey's texts have no
+    usable translation (they are shown in English and marked lang="en")."""
+    chosen = use_language(code)
+    g.untranslated = default_registry().untranslated(definition, chosen.code)
+    return chosen
+
+
+_LANG_EN = Markup(' lang="en"')  # constant markup: nothing from a request goes in it
+
+
+def english_fallback(text: Any) -> Markup:
+    """` lang="en"` for a survey text shown in English on a page in another language."""
+    if current_language().code != SOURCE_LANGUAGE and str(text) in g.get("untranslated", ()):
+        return _LANG_EN
+    return Markup("")
 
 
 def init_app(app: Flask) -> None:

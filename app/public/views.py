@@ -11,6 +11,8 @@ from sqlalchemy import select
 from app.campaigns.models import Campaign, CampaignStatus
 from app.core.audiences import requested_audience, support_contacts, use_audience
 from app.core.extensions import db
+from app.core.i18n import chosen_language, use_language
+from surveys.languages import LANGUAGES
 
 bp = Blueprint("public", __name__)
 
@@ -35,6 +37,7 @@ def home():
 def help_now():
     """Who can help right now: the configured numbers for who is reading (`?who=parents`)."""
     audience = use_audience(requested_audience())
+    use_language(chosen_language(LANGUAGES))  # the language chosen on a survey, if any
     return render_template("public/help.html", contacts=support_contacts(audience))
 
 
@@ -42,4 +45,5 @@ def help_now():
 def privacy():
     """How answers are used, in plain words for who is reading."""
     use_audience(requested_audience())
+    use_language(chosen_language(LANGUAGES))
     return render_template("public/privacy.html")

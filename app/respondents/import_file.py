@@ -29,6 +29,7 @@ COLUMNS = (
     "phone",
     "preferred_channel",
     "consent_sms",
+    "preferred_language",
 )
 REQUIRED_COLUMNS = ("reference", "cohort")
 _HEADER_WORDS = {word_key(c): c for c in COLUMNS} | {
@@ -43,6 +44,7 @@ _HEADER_WORDS = {word_key(c): c for c in COLUMNS} | {
     "consent": "consent_sms",
     "consenttosms": "consent_sms",
     "smsconsent": "consent_sms",
+    "language": "preferred_language",
 }
 MAX_ROWS = 10_000
 
@@ -194,5 +196,6 @@ def _validate_row(plan: ImportPlan, line: int, raw: dict[str, str], today: date)
             phone=row.phone,
             preferred_channel=row.preferred_channel.value,
             consent_sms=row.consent_sms,
+            preferred_language=row.preferred_language,
         )
     )

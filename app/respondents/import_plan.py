@@ -35,6 +35,7 @@ class CleanRow:
     preferred_channel: str
     consent_sms: bool
     new: bool = True
+    preferred_language: str | None = None  # a code from surveys.languages; None is English
 
 
 @dataclass

@@ -31,6 +31,7 @@ from app.respondents.vocabularies import (
     bands_for,
     word_key,
 )
+from surveys.languages import LANGUAGES, SOURCE_LANGUAGE, is_supported, language
 from surveys.vocabulary import Cohort
 
 _DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y")
@@ -143,6 +144,21 @@ def _channel(value: Any) -> Channel:
     return found
 
 
+def _language(value: Any) -> str | None:
+    """A language code, own name or English name ("pl", "Polski", "Polish"); None is English."""
+    text = _blank_to_none(value)
+    if text is None:
+        return None
+    key = word_key(text)
+    for lang in LANGUAGES.values():
+        if key in (word_key(lang.code), word_key(lang.own_name), word_key(lang.english_name)):
+            return None if lang.code == SOURCE_LANGUAGE else lang.code
+    if is_supported(text):  # "pl-PL"
+        return language(text).code if language(text).code != SOURCE_LANGUAGE else None
+    offered = ", ".join(f"{code} ({lang.english_name})" for code, lang in LANGUAGES.items())
+    raise ValueError(f'"{text[:20]}" is not a language we offer. Use one of {offered}')
+
+
 def _yes_no(value: Any) -> bool:
     text = _blank_to_none(value)
     if text is None:
@@ -172,6 +188,7 @@ class ImportRow(BaseModel):
     phone: Annotated[str | None, BeforeValidator(_phone)] = None
     preferred_channel: Annotated[Channel, BeforeValidator(_channel)] = Channel.WEB
     consent_sms: Annotated[bool, BeforeValidator(_yes_no)] = False
+    preferred_language: Annotated[str | None, BeforeValidator(_language)] = None
 
     @model_validator(mode="after")
     def _across_columns(self, info: ValidationInfo) -> ImportRow:

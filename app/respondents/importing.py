@@ -116,6 +116,7 @@ def apply_import(plan: ImportPlan) -> ImportResult:
                 cohort=Cohort(row.cohort),
                 preferred_channel=Channel(row.preferred_channel),
                 consent_to_contact=row.consent_sms,
+                preferred_language=row.preferred_language,
             )
             db.session.add(person)
         person.cohort = Cohort(row.cohort)
@@ -129,6 +130,8 @@ def apply_import(plan: ImportPlan) -> ImportResult:
             person.preferred_channel = Channel(row.preferred_channel)
         if "consent_sms" in columns:
             person.consent_to_contact = row.consent_sms
+        if "preferred_language" in columns:
+            person.preferred_language = row.preferred_language
         if "phone" in columns and person.phone_hash != wanted[row.reference]:
             person.phone_hash = wanted[row.reference]
             person.phone_encrypted = v.encrypt(row.phone) if row.phone else None
@@ -151,4 +154,5 @@ def _snapshot(person: Respondent) -> tuple[Any, ...]:
         person.preferred_channel,
         person.consent_to_contact,
         person.phone_hash,
+        person.preferred_language,
     )

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
+from flask_babel import gettext
 from sqlalchemy import select
 
 from analysis import SafeguardingResult, assess
@@ -21,9 +22,10 @@ from app.safeguarding.models import SafeguardingFlag
 from forms import question_form
 from forms.survey import QuestionForm
 from surveys import Question
+from surveys.i18n import N_
 from surveys.pager import CheckSection, Pager
 
-KEPT_BACK = "You told us something important. A person who keeps children safe has it."
+KEPT_BACK = N_("You told us something important. A person who keeps children safe has it.")
 
 # Words too long to store are read in overlapping parts no longer than an answer the detector
 # reads as ordinary (past LONG_ANSWER it asks a person to read anything, disclosure or not):
@@ -58,7 +60,7 @@ def check_sections(pager: Pager, disclosed: frozenset[str]) -> list[CheckSection
         replace(
             section,
             rows=tuple(
-                replace(row, answer=KEPT_BACK) if row.question.key in disclosed else row
+                replace(row, answer=gettext(KEPT_BACK)) if row.question.key in disclosed else row
                 for row in section.rows
             ),
         )

@@ -23,6 +23,7 @@ from app.review.models import AnswerAnalysis
 from app.safeguarding import deep_check
 from app.safeguarding.flags import record_flag, sender_fields  # also for the engine
 from surveys import Question, ResolvedSurvey, default_registry
+from surveys.languages import SOURCE_LANGUAGE
 
 
 class LinkProblem(Exception):
@@ -66,9 +67,11 @@ class ResponseLike(Protocol):
 
 
 def survey_for(response: ResponseLike) -> ResolvedSurvey:
-    """The exact survey version and variant this response was started on."""
-    definition = default_registry().get(response.survey_key, response.survey_version)
-    return definition.resolve(response.variant)
+    """The exact survey version and variant this response was started on, in its language."""
+    registry = default_registry()
+    definition = registry.get(response.survey_key, response.survey_version)
+    language = getattr(response, "language", None) or SOURCE_LANGUAGE
+    return registry.in_language(definition, language).resolve(response.variant)
 
 
 def resolve_link(token: str, at: datetime | None = None) -> Access:
@@ -113,7 +116,9 @@ def open_campaign(open_token: str, at: datetime | None = None) -> Campaign:
     return campaign
 
 
-def start_for_invitation(access: Access, channel: Channel) -> Response:
+def start_for_invitation(
+    access: Access, channel: Channel, language: str = SOURCE_LANGUAGE
+) -> Response:
     """The invitation's response, created on first use. A race still makes exactly one."""
     if access.response is not None:
         return access.response
@@ -129,6 +134,7 @@ def start_for_invitation(access: Access, channel: Channel) -> Response:
             survey_key=campaign.survey_key,
             survey_version=campaign.survey_version,
             variant=invitation.variant,
+            language=language,
             channel=channel.value,
             status=ResponseStatus.IN_PROGRESS.value,
             started_at=now_utc(),
@@ -143,7 +149,12 @@ def start_for_invitation(access: Access, channel: Channel) -> Response:
 
 
 def start_anonymous(
-    campaign: Campaign, variant: str | None, start_key: str, secret_key: str, channel: Channel
+    campaign: Campaign,
+    variant: str | None,
+    start_key: str,
+    secret_key: str,
+    channel: Channel,
+    language: str = SOURCE_LANGUAGE,
 ) -> tuple[Response, str]:
     """Start an open-link response. The same start key (a double tap) gives the same response."""
     token = derived_token(secret_key, f"start:{campaign.id}:{start_key}")
@@ -156,6 +167,7 @@ def start_anonymous(
             survey_key=campaign.survey_key,
             survey_version=campaign.survey_version,
             variant=variant,
+            language=language,
             channel=channel.value,
             status=ResponseStatus.IN_PROGRESS.value,
             started_at=now_utc(),
@@ -283,7 +295,9 @@ def save_answer(
         "value_number": number,
         "value_text": value if free_text else None,
         "meta": meta,
-        "language": language,
+        # The language the question was given in: the response's unless the caller knows better
+        # (a texter may switch midway; the engine passes the conversation's).
+        "language": language or getattr(response, "language", None) or SOURCE_LANGUAGE,
         "answered_at": now,
         "updated_at": now,
     }

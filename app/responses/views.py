@@ -6,8 +6,17 @@ import secrets
 from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext
 
 from app.core.audiences import audience_for, audience_of, support_contacts, use_audience
+from app.core.i18n import (
+    asked_language,
+    chosen_language,
+    current_language,
+    language_links,
+    use_language,
+    use_survey_language,
+)
 from app.core.rate_limits import limited
 from app.core.types import Channel
 from app.responses import answering
@@ -16,32 +25,39 @@ from app.responses.service import Access, LinkProblem
 from app.safeguarding.deep_check import help_waiting
 from forms import AnonymousStartForm, SubmitForm
 from surveys import ResolvedSurvey, default_registry
+from surveys.languages import LANGUAGES
 from surveys.pager import Pager, Step
 
 bp = Blueprint("respond", __name__)
 
 PROBLEMS = {
     "unknown": (
-        "We could not find this survey",
+        lazy_gettext("We could not find this survey"),
         [
-            "The link may be missing some letters. Try opening it again from your message.",
-            "If it still does not work, ask the person who sent it for a new link.",
+            lazy_gettext(
+                "The link may be missing some letters. Try opening it again from your message."
+            ),
+            lazy_gettext("If it still does not work, ask the person who sent it for a new link."),
         ],
         404,
     ),
     "closed": (
-        "This survey has closed",
+        lazy_gettext("This survey has closed"),
         [
-            "Thank you for wanting to have your say. This survey is not taking answers any more.",
-            "There will be another chance soon – we ask every few months.",
+            lazy_gettext(
+                "Thank you for wanting to have your say. This survey is not taking answers any more."  # noqa: E501
+            ),
+            lazy_gettext("There will be another chance soon – we ask every few months."),
         ],
         410,
     ),
     "expired": (
-        "This link has run out",
+        lazy_gettext("This link has run out"),
         [
-            "Links only work for a while, to keep your answers safe.",
-            "Ask the person who sent it for a new link, or use an open survey on our home page.",
+            lazy_gettext("Links only work for a while, to keep your answers safe."),
+            lazy_gettext(
+                "Ask the person who sent it for a new link, or use an open survey on our home page."
+            ),
         ],
         410,
     ),
@@ -50,22 +66,43 @@ PROBLEMS = {
 
 @bp.errorhandler(LinkProblem)
 def _link_problem(problem: LinkProblem):
+    use_language(chosen_language(LANGUAGES))  # the language chosen earlier, if any
     heading, paragraphs, status = PROBLEMS[problem.reason]
     return render_template("respond/problem.html", heading=heading, paragraphs=paragraphs), status
+
+
+def _language(access: Access) -> str:
+    """The language of this link's pages: the one chosen on the start page (`?lang=`), else
+    the response's, else an invited respondent's preferred language, else English."""
+    campaign = access.campaign
+    offered = default_registry().languages(campaign.survey_key)
+    if access.response is not None:
+        if asked_language():
+            access.response.language = chosen_language(offered, access.response.language)
+        return access.response.language
+    invitation = access.invitation
+    preferred = invitation.respondent.preferred_language if invitation is not None else None
+    return chosen_language(offered, preferred)
 
 
 def _load(token: str) -> tuple[Access, ResolvedSurvey, dict[str, Any]]:
     access = svc.resolve_link(token)
     campaign = access.campaign
+    definition = default_registry().get(campaign.survey_key, campaign.survey_version)
+    language = use_survey_language(definition, _language(access)).code
     if access.response is not None:
         survey = svc.survey_for(access.response)
         answers = svc.answers_of(access.response)
     else:
-        definition = default_registry().get(campaign.survey_key, campaign.survey_version)
-        survey = definition.resolve(access.variant)
+        survey = default_registry().in_language(definition, language).resolve(access.variant)
         answers = {}
     use_audience(audience_of(survey))
     return access, survey, answers
+
+
+def _start_response(access: Access) -> Any:
+    """The invitation's response, begun in the language its pages are in."""
+    return svc.start_for_invitation(access, Channel.WEB, current_language().code)
 
 
 def step_url(token: str, step: Step) -> str:
@@ -84,7 +121,11 @@ def _next_url(token: str, survey: ResolvedSurvey, answers: dict[str, Any]) -> st
 def open_start(open_token: str):
     """Anonymous open link (QR code or poster): choose who you are, then start."""
     campaign = svc.open_campaign(open_token)
-    definition = default_registry().get(campaign.survey_key, campaign.survey_version)
+    registry = default_registry()
+    english = registry.get(campaign.survey_key, campaign.survey_version)
+    offered = registry.languages(campaign.survey_key)
+    language = use_survey_language(english, chosen_language(offered)).code
+    definition = registry.in_language(english, language)
     use_audience(audience_for(definition.audience))
     form = AnonymousStartForm()
     form.offer_variants([(key, v.label) for key, v in definition.variants.items()])
@@ -95,12 +136,17 @@ def open_start(open_token: str):
             form.start_key.data,
             current_app.config["SECRET_KEY"],
             Channel.WEB,
+            language,
         )
         survey = svc.survey_for(response)
         return redirect(_next_url(token, survey, svc.answers_of(response)))
     start_key = form.start_key.data or secrets.token_urlsafe(24)
     return render_template(
-        "respond/open_start.html", form=form, definition=definition, start_key=start_key
+        "respond/open_start.html",
+        form=form,
+        definition=definition,
+        start_key=start_key,
+        languages=language_links(offered),
     )
 
 
@@ -116,6 +162,7 @@ def start(token: str):
         total=Pager(survey, answers).total,
         resuming=bool(answers),
         next_url=_next_url(token, survey, answers),
+        languages=language_links(default_registry().languages(access.campaign.survey_key)),
     )
 
 
@@ -138,7 +185,7 @@ def question(token: str, key: str):
     if request.method == "POST" and request.form.get("skip") == "1" and q.skippable:
         # CSRFProtect has checked the token. Kept as skipped, not missing: the check page
         # and reporting can tell "rather not say" from a question never reached.
-        response = access.response or svc.start_for_invitation(access, Channel.WEB)
+        response = access.response or _start_response(access)
         svc.skip_answer(response, q)
         return redirect(
             step_url(token, pager.after_answer(key, q.skipped_value, changing=changing))
@@ -150,7 +197,7 @@ def question(token: str, key: str):
         q,
         answers,
         disclosed,
-        lambda: access.response or svc.start_for_invitation(access, Channel.WEB),
+        lambda: access.response or _start_response(access),
     )
     if sent is not None:
         after = (

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from flask_babel import Babel
 from werkzeug.datastructures import MultiDict
 
 from forms.survey import FIELD_BUILDERS, question_form
@@ -140,6 +141,7 @@ def test_every_kind_has_a_case() -> None:
 def web_app() -> Flask:
     app = Flask(__name__)
     app.config.update(SECRET_KEY="test", WTF_CSRF_ENABLED=False)
+    Babel(app)  # the forms' messages go through Flask-Babel (English here)
     return app
 
 
