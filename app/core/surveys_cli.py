@@ -9,6 +9,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from surveys import default_registry, describe, validate_directory
+from surveys.loader import untranslated_texts
 
 surveys_cli = AppGroup("surveys", help="Survey definitions.")
 
@@ -26,7 +27,12 @@ def validate_command(path: Path | None) -> None:
     for error in errors:
         click.echo(str(error), err=True)
     if errors:
-        raise click.ClickException(f"{len(errors)} problem(s) found")
+        # Untranslated texts are shown in English meanwhile, so they never stop the app.
+        untranslated = len(untranslated_texts(path or _definitions_dir()))
+        raise click.ClickException(
+            f"{len(errors)} problem(s) found, {untranslated} of them untranslated texts "
+            "(shown in English until translated)"
+        )
     click.echo("All survey definitions are valid.")
 
 
