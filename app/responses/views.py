@@ -10,7 +10,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from app.core.audiences import audience_for, audience_of, support_contacts, use_audience
 from app.core.rate_limits import limited
 from app.core.types import Channel
-from app.responses import answering
+from app.responses import answering, helping
 from app.responses import service as svc
 from app.responses.service import Access, LinkProblem
 from app.safeguarding.deep_check import help_waiting
@@ -65,6 +65,7 @@ def _load(token: str) -> tuple[Access, ResolvedSurvey, dict[str, Any]]:
         survey = definition.resolve(access.variant)
         answers = {}
     use_audience(audience_of(survey))
+    helping.remember(access.response)
     return access, survey, answers
 
 
@@ -96,6 +97,7 @@ def open_start(open_token: str):
             current_app.config["SECRET_KEY"],
             Channel.WEB,
         )
+        helping.mark_from_form(response)
         survey = svc.survey_for(response)
         return redirect(_next_url(token, survey, svc.answers_of(response)))
     start_key = form.start_key.data or secrets.token_urlsafe(24)
