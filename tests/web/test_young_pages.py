@@ -98,9 +98,7 @@ def test_i_am_helping_a_child_marks_the_response_and_speaks_to_the_helper(app, c
         assert db.session.scalars(select(Response)).one().assisted is False
 
 
-def test_the_helping_form_needs_its_csrf_token_and_only_young_peoples_surveys_offer_it(
-    app, client
-):
+def test_the_helping_form_needs_its_csrf_token_and_only_young_peoples_surveys_offer_it(app, client):
     token = make_invitation(app, "pledge", age_band="8-12")
     reply = client.post(f"/s/{token}/helping", data={"assisted": "yes"})
     assert reply.status_code in (302, 400)
