@@ -48,7 +48,7 @@ function start (speech, play, stop, status) {
   box.classList.add('gt-listen--speaking')
   play.hidden = true
   stop.hidden = false
-  status.textContent = 'Reading out loud…'
+  status.textContent = box.dataset.gtListenSpeaking
   speech.speak(utterance)
   stop.focus()
 }
@@ -69,7 +69,7 @@ if (box && 'speechSynthesis' in window && 'SpeechSynthesisUtterance' in window) 
     box.classList.remove('gt-listen--speaking')
     stop.hidden = true
     play.hidden = false
-    status.textContent = 'Stopped. Press Listen to hear it again.'
+    status.textContent = box.dataset.gtListenStopped
     play.focus()
   })
   // A new page should not carry on reading the last one.
