@@ -13,10 +13,13 @@ from typing import Any
 
 from surveys.kinds import CHOICE_KINDS, FACE_SETS, YES_NO_NOT_SURE_OPTIONS
 from surveys.migrations import CURRENT_SCHEMA
+from surveys.pictures import PICTURES, face_pictures
 from surveys.pledges import PLEDGES
 from surveys.sms import gsm7_length, non_gsm7_characters
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+# Kinds answered by choosing exactly one thing, so one tap on a picture can send the answer.
+ONE_TAP_KINDS = frozenset({"scale", "single_choice", "yes_no_not_sure"})
 SMS_TEXT_MAX = 120
 MAX_SCALE_POINTS = 11
 DEFAULT_TEXT_KEY = "default"
@@ -132,7 +135,86 @@ class _Checker:
         for variant in self.variants:
             if not any(variant in self.appears_in(q) for _, q, _ in self.questions):
                 self.err(f"variants.{variant}", "no question is asked in this variant")
+        self.check_flags()
         return self.problems
+
+    def flag(self, variant: str, name: str) -> bool:
+        raw = self.doc.get("variants")
+        settings = raw.get(variant) if isinstance(raw, Mapping) else None
+        return isinstance(settings, Mapping) and settings.get(name) is True
+
+    def scale_in(self, question: Mapping[str, Any], variant: str) -> Mapping[str, Any] | None:
+        overrides = question.get("variant_overrides")
+        override = overrides.get(variant) if isinstance(overrides, Mapping) else None
+        if isinstance(override, Mapping) and isinstance(override.get("scale"), Mapping):
+            return override["scale"]
+        scale = question.get("scale")
+        return scale if isinstance(scale, Mapping) else None
+
+    def options_in(self, question: Mapping[str, Any], variant: str) -> list[Any]:
+        overrides = question.get("variant_overrides")
+        override = overrides.get(variant) if isinstance(overrides, Mapping) else None
+        if isinstance(override, Mapping) and isinstance(override.get("options"), list):
+            return list(override["options"])
+        options = question.get("options")
+        return list(options) if isinstance(options, list) else []
+
+    def check_flags(self) -> None:
+        """Variant flags promise something of every question the variant asks: check it."""
+        for path, question, _ in self.questions:
+            picture = question.get("picture")
+            if isinstance(picture, str) and picture not in PICTURES:
+                self.err(f"{path}.picture", f"unknown picture '{picture}'; {self.known_pictures()}")
+            for index, option in enumerate(question.get("options") or []):
+                chosen = option.get("picture") if isinstance(option, Mapping) else None
+                if isinstance(chosen, str) and chosen not in PICTURES:
+                    self.err(
+                        f"{path}.options[{index}].picture",
+                        f"unknown picture '{chosen}'; {self.known_pictures()}",
+                    )
+            for variant in self.appears_in(question):
+                kind = question.get("kind")
+                if self.flag(variant, "one_tap") and kind not in ONE_TAP_KINDS:
+                    self.err(
+                        f"{path}.only",
+                        f"variant '{variant}' is one_tap, so every question it asks must take "
+                        f"one answer ({', '.join(sorted(ONE_TAP_KINDS))}), not {kind}",
+                    )
+                if self.flag(variant, "pictures"):
+                    self.check_pictures(path, question, variant)
+
+    def check_pictures(self, path: str, question: Mapping[str, Any], variant: str) -> None:
+        if question.get("picture") is None:
+            self.err(
+                f"{path}.picture",
+                f"variant '{variant}' shows pictures, so this question needs a picture",
+            )
+        kind = question.get("kind")
+        if kind == "scale":
+            scale = self.scale_in(question, variant)
+            if scale is None:
+                return
+            low, high = _as_int(scale.get("min")), _as_int(scale.get("max"))
+            points = (high - low + 1) if low is not None and high is not None else 0
+            if scale.get("faces") is not True or face_pictures(points) is None:
+                self.err(
+                    f"{path}.scale",
+                    f"variant '{variant}' shows pictures, so its scale must be faces "
+                    "(3 or 5 points)",
+                )
+        elif kind in CHOICE_KINDS:
+            options = self.options_in(question, variant)
+            if not options or any(
+                not isinstance(o, Mapping) or o.get("picture") is None for o in options
+            ):
+                self.err(
+                    f"{path}.options",
+                    f"variant '{variant}' shows pictures, so every option needs a picture",
+                )
+
+    @staticmethod
+    def known_pictures() -> str:
+        return f"use one of: {', '.join(sorted(PICTURES))}"
 
     def check_variants(self) -> None:
         raw = self.doc.get("variants")
@@ -401,10 +483,15 @@ class _Checker:
                     key_paths[key] = path
         for position, (path, question, _) in enumerate(self.questions):
             needed = self.appears_in(question)
+            # A web-only variant is never texted or called, so needs no SMS wording.
+            texted = [v for v in needed if not self.flag(v, "web_only")]
             for name in ("text", "help", "sms_text"):
                 if question.get(name) is not None:
                     self.check_text(
-                        f"{path}.{name}", question[name], needed, partial=name == "help"
+                        f"{path}.{name}",
+                        question[name],
+                        texted if name == "sms_text" else needed,
+                        partial=name == "help",
                     )
             if question.get("sms_text") is not None:
                 self.check_sms_text(f"{path}.sms_text", question["sms_text"])

@@ -156,11 +156,17 @@ def load_file(path: StrPath) -> SurveyDefinition:
 
 def _catalogues(
     folder: Path, latest: SurveyDefinition | None
-) -> tuple[list[Catalogue], list[DefinitionError]]:
+) -> tuple[list[Catalogue], list[DefinitionError], list[DefinitionError]]:
     """A survey's translations, each checked against its latest version (older versions keep
-    whatever still matches and show English for the rest)."""
+    whatever still matches and show English for the rest).
+
+    Returns the catalogues, the problems that stop a catalogue being read, and the texts
+    missing, stale or with broken placeholders. Those last are shown in English, so they never
+    stop the surveys loading (a new version's new texts are untranslated until a translator
+    catches up), but `flask surveys validate` reports every one and fails."""
     catalogues: list[Catalogue] = []
     errors: list[DefinitionError] = []
+    untranslated: list[DefinitionError] = []
     for file in catalogue_files(folder):
         try:
             catalogue = load_catalogue(file)
@@ -187,20 +193,22 @@ def _catalogues(
             )
             continue
         if latest is not None:
-            errors.extend(check(latest, catalogue))
+            untranslated.extend(check(latest, catalogue))
         catalogues.append(catalogue)
-    return catalogues, errors
+    return catalogues, errors, untranslated
 
 
 def _scan(
     directory: StrPath,
-) -> tuple[list[SurveyDefinition], list[Catalogue], list[DefinitionError]]:
+) -> tuple[list[SurveyDefinition], list[Catalogue], list[DefinitionError], list[DefinitionError]]:
+    """Definitions, catalogues, problems that stop loading, and untranslated texts."""
     root = Path(directory)
     definitions: list[SurveyDefinition] = []
     catalogues: list[Catalogue] = []
     errors: list[DefinitionError] = []
+    untranslated: list[DefinitionError] = []
     if not root.is_dir():
-        return [], [], [DefinitionError(str(directory), ROOT, "is not a directory")]
+        return [], [], [DefinitionError(str(directory), ROOT, "is not a directory")], []
     for folder in sorted(root.iterdir()):
         if folder.name.startswith((".", "_")):
             continue
@@ -282,15 +290,23 @@ def _scan(
             key=lambda d: d.version,
             default=None,
         )
-        found, problems = _catalogues(folder, latest)
+        found, problems, missing = _catalogues(folder, latest)
         catalogues.extend(found)
         errors.extend(problems)
-    return definitions, catalogues, errors
+        untranslated.extend(missing)
+    return definitions, catalogues, errors, untranslated
 
 
 def validate_directory(path: StrPath | None = None) -> list[DefinitionError]:
-    """Every problem in every definition file under `path` (default: the shipped ones)."""
-    return _scan(DEFINITIONS_DIR if path is None else path)[2]
+    """Every problem in every definition file under `path` (default: the shipped ones),
+    untranslated texts included."""
+    _, _, errors, untranslated = _scan(DEFINITIONS_DIR if path is None else path)
+    return errors + untranslated
+
+
+def untranslated_texts(path: StrPath | None = None) -> list[DefinitionError]:
+    """Only the missing, stale or broken translations (they do not stop loading)."""
+    return _scan(DEFINITIONS_DIR if path is None else path)[3]
 
 
 class Registry:
@@ -314,7 +330,10 @@ class Registry:
     @classmethod
     def from_directory(cls, path: StrPath | None = None) -> Registry:
         """Load every definition under `path`; DefinitionErrors lists problems in all files."""
-        definitions, catalogues, errors = _scan(DEFINITIONS_DIR if path is None else path)
+        # Untranslated texts fall back to English, so they do not stop the surveys loading.
+        definitions, catalogues, errors, _untranslated = _scan(
+            DEFINITIONS_DIR if path is None else path
+        )
         if errors:
             raise DefinitionErrors(errors)
         return cls(definitions, catalogues)

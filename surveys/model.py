@@ -29,7 +29,7 @@ from surveys.kinds import (
     SingleChoice,
     YesNoNotSure,
 )
-from surveys.resolved import Question, ResolvedSection, ResolvedSurvey, ShowIf
+from surveys.resolved import Question, ResolvedSection, ResolvedSurvey, ShowIf, VariantFlags
 
 Audience = Literal["young_people", "parents", "professionals", "staff"]
 KindName = Literal["single_choice", "multiple_choice", "yes_no_not_sure", "scale", "free_text"]
@@ -100,12 +100,24 @@ class Variant(_Model):
     label: NonEmptyStr
     min_age: Annotated[int, Field(ge=0, le=30)] | None = None
     max_age: Annotated[int, Field(ge=0, le=30)] | None = None
+    # How the variant is shown (issue 16), as data so a council can change it without code:
+    # read each page aloud once the child first taps; show a picture with every question and
+    # answer; answer by one tap on a picture; and web only (no SMS or voice wording).
+    read_aloud: bool = False
+    pictures: bool = False
+    one_tap: bool = False
+    web_only: bool = False
+
+    @property
+    def flags(self) -> VariantFlags:
+        return VariantFlags(self.read_aloud, self.pictures, self.one_tap, self.web_only)
 
 
 class OptionDef(_Model):
     value: OptionValue
     label: NonEmptyStr
     positive: bool = False
+    picture: str | None = None
 
 
 class ScaleDef(_Model):
@@ -146,6 +158,8 @@ class QuestionDef(_Model):
     variant_overrides: dict[str, VariantOverride] = Field(default_factory=dict)
     max_length: Annotated[int, Field(ge=1, le=20000)] | None = None
     pledge: str | None = None
+    # A picture key from surveys/pictures.py, shown in variants with `pictures: true`.
+    picture: str | None = None
 
 
 class SectionDef(_Model):
@@ -165,7 +179,7 @@ def _text(value: str | dict[str, str] | None, variant: str | None) -> str | None
 
 
 def _options(options: list[OptionDef]) -> tuple[Option, ...]:
-    return tuple(Option(o.value, o.label, o.positive) for o in options)
+    return tuple(Option(o.value, o.label, o.positive, picture=o.picture) for o in options)
 
 
 def _handler(question: QuestionDef, variant: str | None) -> Kind:
@@ -196,7 +210,9 @@ def _handler(question: QuestionDef, variant: str | None) -> Kind:
     return SingleChoice(_options(options or []))
 
 
-def _question(question: QuestionDef, section: SectionDef, variant: str | None) -> Question:
+def _question(
+    question: QuestionDef, section: SectionDef, variant: str | None, flags: VariantFlags
+) -> Question:
     handler = _handler(question, variant)
     required = question.required
     return Question(
@@ -213,6 +229,7 @@ def _question(question: QuestionDef, section: SectionDef, variant: str | None) -
         if question.show_if
         else None,
         section=section.key,
+        picture=question.picture if flags.pictures else None,
     )
 
 
@@ -266,9 +283,10 @@ class SurveyDefinition(_Model):
 
     def _resolve(self, variant: str | None) -> ResolvedSurvey:
         sections: list[ResolvedSection] = []
+        flags = self.variants[variant].flags if variant is not None else VariantFlags()
         for section in self.sections:
             questions = tuple(
-                _question(q, section, variant)
+                _question(q, section, variant, flags)
                 for q in section.questions
                 if q.only is None or variant in q.only
             )
@@ -289,4 +307,5 @@ class SurveyDefinition(_Model):
             sections=tuple(sections),
             description=self.description,
             audience=self.audience,
+            flags=flags,
         )

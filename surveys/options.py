@@ -30,6 +30,8 @@ class Option:
     label: str
     positive: bool = False
     face: str | None = None
+    # A picture key (surveys/pictures.py) for easy-read and early-years pages.
+    picture: str | None = None
 
 
 @dataclass(frozen=True)

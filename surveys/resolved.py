@@ -10,6 +10,7 @@ from typing import Any
 
 from surveys.channels import FieldSpec, VoiceInput
 from surveys.kinds import FreeText, Kind, Option, Scale, ScaleSpec
+from surveys.pictures import face_pictures
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,16 @@ class ShowIf:
 
 
 @dataclass(frozen=True)
+class VariantFlags:
+    """How a variant's pages behave (surveys/definitions: `read_aloud`, `pictures`, ...)."""
+
+    read_aloud: bool = False
+    pictures: bool = False
+    one_tap: bool = False
+    web_only: bool = False
+
+
+@dataclass(frozen=True)
 class Question:
     """One question as a person in a given variant sees it."""
 
@@ -41,6 +52,21 @@ class Question:
     pledge: str | None = None
     show_if: ShowIf | None = None
     section: str = ""
+    # Only set in a variant with pictures (checked on load: then every question has one).
+    picture: str | None = None
+
+    @property
+    def option_pictures(self) -> tuple[str | None, ...]:
+        """A picture key for each option when pictures are shown: a faces scale's faces,
+        or each option's own picture."""
+        if self.picture is None:
+            return ()
+        spec = self.scale
+        if spec is not None and spec.faces:
+            faces = face_pictures(len(spec.points))
+            if faces is not None:
+                return faces
+        return tuple(o.picture for o in self.options)
 
     @property
     def options(self) -> tuple[Option, ...]:
@@ -135,6 +161,7 @@ class ResolvedSurvey:
     sections: tuple[ResolvedSection, ...]
     description: str | None = None
     audience: str = ""
+    flags: VariantFlags = VariantFlags()
     questions: tuple[Question, ...] = field(init=False)
     _position: Mapping[str, int] = field(init=False, repr=False, compare=False, hash=False)
 

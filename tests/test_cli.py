@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from surveys import default_registry
 
 
@@ -13,9 +15,19 @@ def test_surveys_list_names_every_definition(runner):
 
 
 def test_surveys_validate_passes_on_shipped_definitions(runner):
+    # Pledge v3's new texts (issue 16) are not translated yet: validate fails and lists each
+    # one, and passes when told to allow them, as nothing else is wrong.
     result = runner.invoke(args=["surveys", "validate"])
+    assert result.exit_code == 1
+    assert "missing: no translation of 'Young children (4–7)'" in result.output
+    assert "problem(s) found" in result.output
+    problems, untranslated = re.search(
+        r"(\d+) problem\(s\) found, (\d+) of them untranslated", result.output
+    ).groups()
+    assert problems == untranslated
+    result = runner.invoke(args=["surveys", "validate", "--allow-untranslated"])
     assert result.exit_code == 0, result.output
-    assert "All survey definitions are valid." in result.output
+    assert "All survey definitions are valid; " in result.output
 
 
 def test_surveys_validate_reports_file_path_and_reason(runner, tmp_path):

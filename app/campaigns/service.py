@@ -14,6 +14,7 @@ from surveys.vocabulary import Cohort
 
 # Age bands from the brief's reporting conventions, mapped to survey audience variants.
 VARIANT_BY_AGE_BAND = {
+    "4-7": "early_years",
     "8-12": "younger",
     "13-15": "teen",
     "16-17": "teen",
@@ -22,16 +23,27 @@ VARIANT_BY_AGE_BAND = {
 }
 
 
-def variant_for(definition: SurveyDefinition, respondent: Respondent) -> str | None:
-    """The audience variant a respondent should see, or None if the survey has none."""
+def variant_for(
+    definition: SurveyDefinition, respondent: Respondent, channel: Channel = Channel.WEB
+) -> str | None:
+    """The audience variant a respondent should see, or None if the survey has none.
+
+    A version without the wanted variant (pledge v2 has no early_years) gives its first one;
+    a web-only variant is never given to a text or a call, which get the first they can ask.
+    """
     if not definition.variants:
         return None
-    if respondent.cohort == Cohort.CARE_LEAVER and "care_leaver" in definition.variants:
+    usable = [
+        name
+        for name, variant in definition.variants.items()
+        if channel == Channel.WEB or not variant.web_only
+    ]
+    if respondent.cohort == Cohort.CARE_LEAVER and "care_leaver" in usable:
         return "care_leaver"
     wanted = VARIANT_BY_AGE_BAND.get(respondent.age_band or "")
-    if wanted in definition.variants:
+    if wanted in usable:
         return wanted
-    return next(iter(definition.variants))
+    return usable[0] if usable else next(iter(definition.variants))
 
 
 def create_campaign(
@@ -75,7 +87,7 @@ def invite(
         campaign=campaign,
         respondent=respondent,
         token_hash=token_hash(token),
-        variant=variant_for(definition, respondent),
+        variant=variant_for(definition, respondent, channel),
         channel=channel,
         expires_at=now_utc() + timedelta(days=days_valid),
     )

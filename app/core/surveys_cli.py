@@ -13,7 +13,7 @@ from flask.cli import AppGroup
 
 from surveys import Registry, SurveyDefinition, default_registry, describe, validate_directory
 from surveys.languages import LANGUAGES, SOURCE_LANGUAGE
-from surveys.loader import DEFINITIONS_DIR
+from surveys.loader import DEFINITIONS_DIR, untranslated_texts
 from surveys.translations import (
     TRANSLATIONS_DIR,
     Catalogue,
@@ -35,14 +35,33 @@ def _definitions_dir() -> Path | None:
 
 @surveys_cli.command("validate")
 @click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
-def validate_command(path: Path | None) -> None:
+@click.option(
+    "--allow-untranslated",
+    is_flag=True,
+    help="List missing or stale translations but pass if nothing else is wrong "
+    "(they are shown in English meanwhile).",
+)
+def validate_command(path: Path | None, allow_untranslated: bool) -> None:
     """Check every survey definition; print each problem with its file and place."""
-    errors = validate_directory(path or _definitions_dir())
+    folder = path or _definitions_dir()
+    errors = validate_directory(folder)
     for error in errors:
         click.echo(str(error), err=True)
-    if errors:
-        raise click.ClickException(f"{len(errors)} problem(s) found")
-    click.echo("All survey definitions are valid.")
+    if not errors:
+        click.echo("All survey definitions are valid.")
+        return
+    # Untranslated texts are shown in English meanwhile, so they never stop the app.
+    untranslated = len(untranslated_texts(folder))
+    if allow_untranslated and untranslated == len(errors):
+        click.echo(
+            f"All survey definitions are valid; {untranslated} text(s) still to translate "
+            "(shown in English until translated)."
+        )
+        return
+    raise click.ClickException(
+        f"{len(errors)} problem(s) found, {untranslated} of them untranslated texts "
+        "(shown in English until translated)"
+    )
 
 
 @surveys_cli.command("list")

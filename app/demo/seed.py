@@ -96,6 +96,7 @@ PARENT_TEXT = [
 
 def _age_band_respondents(rng: random.Random) -> list[Respondent]:
     plan = [
+        (Cohort.CLA, "4-7", 6),
         (Cohort.CLA, "8-12", 18),
         (Cohort.CLA, "13-15", 20),
         (Cohort.CLA, "16-17", 12),

@@ -40,7 +40,7 @@ def invitations_for(
             "token_hash": token_hash(
                 derived_token(secret, f"new-invitation:{campaign.id}:{person.id}:{checkin_round}")
             ),
-            "variant": variant_for(definition, person),
+            "variant": variant_for(definition, person, channels[person.id]),
             "channel": channels[person.id].value,
             "expires_at": now + timedelta(days=days),
             "checkin_round": checkin_round,

@@ -11,8 +11,10 @@ from surveys.vocabulary import Cohort
 
 # --- Vocabularies ------------------------------------------------------------------------------
 
-# The brief's reporting bands. Children looked after and care leavers are surveyed from 8 to 25.
+# The brief's reporting bands. Children looked after and care leavers are surveyed from 8 to 25,
+# and from 4 with the pledge survey's early_years variant (issue 16).
 CARE_BANDS: tuple[tuple[str, int, int], ...] = (
+    ("4-7", 4, 7),
     ("8-12", 8, 12),
     ("13-15", 13, 15),
     ("16-17", 16, 17),

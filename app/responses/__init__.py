@@ -7,6 +7,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from app.responses import helping
     from app.responses.views import bp
 
     app.register_blueprint(bp)
+    helping.init_app(app)

@@ -19,7 +19,7 @@ from app.core.i18n import (
 )
 from app.core.rate_limits import limited
 from app.core.types import Channel
-from app.responses import answering
+from app.responses import answering, helping
 from app.responses import service as svc
 from app.responses.service import Access, LinkProblem
 from app.safeguarding.deep_check import help_waiting
@@ -97,6 +97,7 @@ def _load(token: str) -> tuple[Access, ResolvedSurvey, dict[str, Any]]:
         survey = default_registry().in_language(definition, language).resolve(access.variant)
         answers = {}
     use_audience(audience_of(survey))
+    helping.remember(access.response)
     return access, survey, answers
 
 
@@ -138,6 +139,7 @@ def open_start(open_token: str):
             Channel.WEB,
             language,
         )
+        helping.mark_from_form(response)
         survey = svc.survey_for(response)
         return redirect(_next_url(token, survey, svc.answers_of(response)))
     start_key = form.start_key.data or secrets.token_urlsafe(24)

@@ -16,7 +16,10 @@ ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "app" / "translations"
 POT = TRANSLATIONS / "messages.pot"
 # As the Makefile's `translations` target and the README run it.
-EXTRACT = ["extract", "-F", "babel.cfg", "-k", "lazy_gettext", "-k", "_l", "-k", "N_", "--no-location"]
+EXTRACT = [
+    *("extract", "-F", "babel.cfg", "--no-location"),
+    *("-k", "lazy_gettext", "-k", "_l", "-k", "N_"),
+]
 
 
 def _msgids(path: Path) -> set[str]:

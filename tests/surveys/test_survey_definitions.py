@@ -59,10 +59,24 @@ def all_resolved(definition: SurveyDefinition) -> list[ResolvedSurvey]:
     return [definition.resolve(v) for v in (list(definition.variants) or [None])]
 
 
-def test_shipped_directory_has_no_problems() -> None:
-    assert validate_directory() == []
-    assert validate_directory(DEFINITIONS_DIR) == []
-    assert Registry.validate_directory(DEFINITIONS_DIR) == []
+def test_shipped_directory_has_no_problems_but_v3s_untranslated_texts() -> None:
+    # Pledge v3 (issue 16) added texts the draft catalogues do not have yet: validate lists
+    # each as missing (they show in English meanwhile), and nothing else is wrong.
+    from surveys.translations import text_units
+
+    problems = validate_directory()
+    assert problems == validate_directory(DEFINITIONS_DIR)
+    assert problems == Registry.validate_directory(DEFINITIONS_DIR)
+    assert problems, "every catalogue lacks v3's new texts until a translator adds them"
+    registry = default_registry()
+    new_in_v3 = set(text_units(registry.get("pledge", 3))) - set(
+        text_units(registry.get("pledge", 2))
+    )
+    for problem in problems:
+        assert "pledge/translations/" in problem.file and "(for pledge v3)" in problem.file
+        assert problem.reason.startswith("missing: ")
+        assert problem.path in new_in_v3
+    assert {p.path for p in problems} == new_in_v3
 
 
 def test_every_shipped_file_loads_on_its_own() -> None:
@@ -80,11 +94,12 @@ def test_registry_lists_all_shipped_surveys() -> None:
     assert registry is default_registry()
     assert set(registry.keys()) == SHIPPED
     assert [d.key for d in registry.latest_versions()] == sorted(SHIPPED)
-    # The pledge survey has two versions (v2 adds the check-out, issue 16); answers pin theirs.
-    assert len(registry.all()) == len(SHIPPED) + 1
-    assert registry.versions("pledge") == [1, 2]
-    assert registry.get("pledge").version == 2
-    assert registry.get("pledge", 2) is registry.get("pledge")
+    # The pledge survey has three versions (v2 adds the check-out, v3 the early-years and
+    # easy-read variants, issue 16); answers pin theirs.
+    assert len(registry.all()) == len(SHIPPED) + 2
+    assert registry.versions("pledge") == [1, 2, 3]
+    assert registry.get("pledge").version == 3
+    assert registry.get("pledge", 3) is registry.get("pledge")
     with pytest.raises(KeyError):
         registry.get("nope")
     with pytest.raises(KeyError):
@@ -135,7 +150,7 @@ def test_pledges_are_the_six_official_pledges_in_order() -> None:
 
 
 def test_pledge_survey_has_one_section_per_pledge() -> None:
-    pledge = default_registry().get("pledge")
+    pledge = default_registry().get("pledge", 2)
     assert list(pledge.variants) == ["younger", "teen", "care_leaver"]
     assert (pledge.variants["younger"].min_age, pledge.variants["younger"].max_age) == (8, 12)
     assert (pledge.variants["teen"].min_age, pledge.variants["teen"].max_age) == (13, 17)
@@ -258,7 +273,7 @@ def test_conference_and_staff_surveys_cover_their_themes() -> None:
 
 
 def test_describe_is_one_line() -> None:
-    line = describe(default_registry().get("pledge"))
+    line = describe(default_registry().get("pledge", 2))
     assert "\n" not in line
     assert line.startswith("pledge v2: ")
     assert "younger, teen, care_leaver" in line

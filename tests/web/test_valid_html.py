@@ -51,6 +51,9 @@ class _Links(HTMLParser):
                     found.get("value", ""),
                 )
             )
+        if tag == "button" and found.get("name") and found.get("name") != "skip":
+            # A one-tap answer (issue 16): each picture is a submit button named like the field.
+            self.fields.setdefault(found["name"], []).append(("button", found.get("value", "")))
 
 
 def _parse(html: str) -> _Links:
@@ -71,7 +74,7 @@ def _answer(html: str) -> dict[str, object]:
         kinds = {kind for kind, _value in inputs}
         if name == "csrf_token" or kinds <= {"hidden", "submit"}:
             continue
-        if kinds & {"radio", "checkbox"}:
+        if kinds & {"radio", "checkbox", "button"}:
             data[name] = inputs[0][1]
         else:
             data[name] = "It was fine, thanks"

@@ -1,0 +1,78 @@
+"""Young children and easy read on the web (issue 16): "I am helping a child to answer", the
+pictures a variant shows, and what templates need to read pages aloud.
+
+The survey definition decides (a variant's `read_aloud`, `pictures` and `one_tap` flags, and
+each question's picture); this module only puts that on the page and records who is helping.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Flask, g, redirect, request, url_for
+from flask_wtf import FlaskForm
+
+from app.core.extensions import db
+from app.core.types import Channel
+from app.responses.models import Response
+from surveys.pictures import ATTRIBUTION, LICENCE_URL, PICTURES, Picture
+
+bp = Blueprint("helping", __name__)
+
+# The start pages' checkbox: its name and the value a ticked box sends.
+FIELD = "assisted"
+TICKED = "yes"
+
+
+def mark(response: Response, assisted: bool) -> None:
+    """Record whether someone is helping the child answer. Every answer of the response is
+    then known to be assisted: reports join answers to their response."""
+    if response.assisted != assisted:
+        response.assisted = assisted
+        db.session.flush()
+
+
+def mark_from_form(response: Response) -> None:
+    """The open link's "I am helping a child to answer" checkbox (unticked: nothing to mark)."""
+    if request.form.get(FIELD) == TICKED:
+        mark(response, True)
+
+
+def remember(response: Response | None) -> None:
+    """Let this request's pages speak to a helper when someone is helping."""
+    g.respondent_assisted = bool(response is not None and response.assisted)
+
+
+@bp.post("/s/<token>/helping")
+def helping(token: str):
+    """The personal link's start page: tick "I am helping a child to answer", then start."""
+    from app.responses.views import _load, _next_url  # the survey pages' own link handling
+
+    if not FlaskForm().validate_on_submit():
+        return redirect(url_for("respond.start", token=token))
+    access, survey, answers = _load(token)
+    if access.response is not None and access.response.is_complete:
+        return redirect(url_for("respond.done", token=token))
+    from app.responses import service as svc
+
+    response = access.response or svc.start_for_invitation(access, Channel.WEB)
+    mark(response, request.form.get(FIELD) == TICKED)
+    return redirect(_next_url(token, survey, answers))
+
+
+def _picture(key: str | None) -> Picture | None:
+    return PICTURES.get(key) if key else None
+
+
+def _template_helpers() -> dict[str, Any]:
+    return {
+        "assisted": g.get("respondent_assisted", False),
+        "picture": _picture,
+        "picture_attribution": ATTRIBUTION,
+        "picture_licence_url": LICENCE_URL,
+    }
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    app.context_processor(_template_helpers)
