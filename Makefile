@@ -35,7 +35,7 @@ setup-dev: $(VENV)/.installed-dev node_modules/.installed $(MO_FILES)
 translations:
 	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k N_ --no-location --sort-output \
 	  -o app/translations/messages.pot .
-	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --ignore-obsolete
 	$(MAKE) --no-print-directory $(MO_FILES)
 
 $(VENV)/.installed: pyproject.toml
