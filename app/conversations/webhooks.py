@@ -10,7 +10,6 @@ from urllib.parse import parse_qsl
 
 from flask import Blueprint, Response, current_app, request, url_for
 from sqlalchemy.exc import IntegrityError
-from twilio.twiml.messaging_response import MessagingResponse
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
 from app.conversations import channels, engine, outage, voice
@@ -18,14 +17,15 @@ from app.conversations.store import Delivery
 from app.conversations.texts import GOODBYE, call_greeting, call_no_survey, render
 from app.core.extensions import csrf, db
 from app.core.phones import InvalidPhone, is_mobile, normalise, vault
-from app.core.rate_limits import over_limit
-from app.core.twilio import twilio_signed
+from app.core.rate_limits import counted_elsewhere, over_limit
+from app.core.twilio import messaging_twiml, twilio_signed
 from app.core.types import Channel
 from surveys.languages import SOURCE_LANGUAGE, Language
 from surveys.sms import voice_prompt
 
 bp = Blueprint("twilio", __name__)
 csrf.exempt(bp)  # Twilio cannot send a CSRF token; the signature check stands in for it.
+counted_elsewhere(bp)  # no per-client limit here: texts are counted per number (over_limit)
 
 ATTEMPTS = 3
 
@@ -62,11 +62,8 @@ def once(sid: str, channel: Channel, phone_hash: str, produce: Callable[[Deliver
 
 
 def sms_twiml(messages: list[str]) -> str:
-    """The reply as TwiML, built by Twilio's own library (which escapes what a child typed)."""
-    twiml = MessagingResponse()
-    for message in messages:
-        twiml.message(message)
-    return str(twiml)
+    """The reply as TwiML, as Twilio's own library writes it (escaping what a child typed)."""
+    return messaging_twiml(messages)
 
 
 def _form_text(name: str) -> str | None:

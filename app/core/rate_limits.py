@@ -9,9 +9,10 @@ kind page; an inbound text is never refused (see `over_limit`).
 from __future__ import annotations
 
 import logging
+from functools import cache
 from typing import Any
 
-from flask import Flask, current_app, render_template
+from flask import Blueprint, Flask, current_app, render_template, request
 from flask_limiter import RateLimitExceeded
 from flask_limiter.util import get_remote_address
 from limits import parse_many
@@ -19,6 +20,18 @@ from limits import parse_many
 from app.core.extensions import limiter
 
 log = logging.getLogger(__name__)
+
+# Blueprints whose requests Flask-Limiter need not look at: they carry no limit of their own
+# (an inbound text is counted per number by `over_limit`), and resolving "no limit" for each
+# request costs more than a signed webhook's signature check.
+_UNLIMITED: set[str] = set()
+_filtering = False
+
+
+def counted_elsewhere(bp: Blueprint) -> None:
+    """Skip Flask-Limiter's per-request work for `bp`, whose views carry no `limited` limit.
+    The views count what they must themselves (`over_limit`)."""
+    _UNLIMITED.add(bp.name)
 
 
 def client_key() -> str:
@@ -48,15 +61,29 @@ def over_limit(setting: str, scope: str, key: str) -> bool:
     try:
         return not all(
             limiter.limiter.hit(item, namespace, scope, key)
-            for item in parse_many(current_app.config[setting])
+            for item in _parsed(current_app.config[setting])
         )
     except Exception:  # noqa: BLE001 - any store failure: count nothing, refuse nothing
         log.warning("rate limit store unavailable for %s; not limited", scope)
         return False
 
 
+@cache
+def _parsed(limits: str) -> tuple[Any, ...]:
+    """A setting's limits, parsed once per value (the setting is still read on each text)."""
+    return tuple(parse_many(limits))
+
+
+def _counted_elsewhere() -> bool:
+    return request.blueprint in _UNLIMITED
+
+
 def init_app(app: Flask) -> None:
     limiter.init_app(app)
+    global _filtering
+    if not _filtering:  # one limiter for every app (tests make many): one filter
+        _filtering = True
+        limiter.request_filter(_counted_elsewhere)
 
     @app.errorhandler(RateLimitExceeded)
     def _too_many(exc: RateLimitExceeded):

@@ -6,6 +6,7 @@ import hmac
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from xml.sax.saxutils import escape
 
 from flask import abort, current_app, request
 from twilio.request_validator import RequestValidator
@@ -47,6 +48,19 @@ def twilio_signed(view: Callable[..., Any]) -> Callable[..., Any]:
         return view(*args, **kwargs)
 
     return wrapper
+
+
+_XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
+
+
+def messaging_twiml(messages: list[str]) -> str:
+    """Messaging TwiML, byte for byte as Twilio's `MessagingResponse` writes it (a test holds
+    the two together), with the same escaping of what a child typed; built as a string, since
+    an element tree per reply was a tenth of an inbound text's CPU time."""
+    if not messages:
+        return f"{_XML_DECLARATION}<Response />"
+    body = "".join(f"<Message>{escape(m)}</Message>" if m else "<Message />" for m in messages)
+    return f"{_XML_DECLARATION}<Response>{body}</Response>"
 
 
 def twilio_client() -> Client:
