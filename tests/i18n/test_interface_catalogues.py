@@ -3,6 +3,7 @@ each language's .po follows it, and every language we offer has Babel locale dat
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from surveys.languages import LANGUAGES, SOURCE_LANGUAGE
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "app" / "translations"
 POT = TRANSLATIONS / "messages.pot"
+_PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]")
 # As the Makefile's `translations` target and the README run it.
 EXTRACT = [
     *("extract", "-F", "babel.cfg", "--no-location"),
@@ -59,3 +61,23 @@ def test_babel_knows_every_language_and_its_direction():
     for code, language in LANGUAGES.items():
         locale = Locale.parse(code)  # ckb, ps and ti included: no mapping needed
         assert locale.text_direction == language.direction, code
+
+
+def test_every_interface_text_is_translated_with_its_placeholders():
+    # An empty msgstr shows English inside a Polish or Arabic page (wrong words, and on a
+    # right-to-left page misplaced full stops); a lost %(name)s breaks the sentence.
+    problems = []
+    for po in sorted(TRANSLATIONS.glob("*/LC_MESSAGES/messages.po")):
+        with po.open("rb") as handle:
+            catalogue = read_po(handle)
+        for message in catalogue:
+            if not message.id:
+                continue
+            code = po.parent.parent.name
+            if not message.string:
+                problems.append(f"{code}: not translated: {message.id!r}")
+            elif sorted(_PLACEHOLDER.findall(str(message.id))) != sorted(
+                _PLACEHOLDER.findall(str(message.string))
+            ):
+                problems.append(f"{code}: placeholders differ: {message.id!r}")
+    assert not problems, "\n".join(problems)
