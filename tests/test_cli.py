@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import re
+import shutil
+
+import yaml
 
 from surveys import default_registry
+from surveys.loader import DEFINITIONS_DIR
 
 
 def test_surveys_list_names_every_definition(runner):
@@ -15,19 +18,26 @@ def test_surveys_list_names_every_definition(runner):
 
 
 def test_surveys_validate_passes_on_shipped_definitions(runner):
-    # Pledge v3's new texts (issue 16) are not translated yet: validate fails and lists each
-    # one, and passes when told to allow them, as nothing else is wrong.
     result = runner.invoke(args=["surveys", "validate"])
-    assert result.exit_code == 1
-    assert "missing: no translation of 'Young children (4–7)'" in result.output
-    assert "problem(s) found" in result.output
-    problems, untranslated = re.search(
-        r"(\d+) problem\(s\) found, (\d+) of them untranslated", result.output
-    ).groups()
-    assert problems == untranslated
-    result = runner.invoke(args=["surveys", "validate", "--allow-untranslated"])
     assert result.exit_code == 0, result.output
-    assert "All survey definitions are valid; " in result.output
+    assert "All survey definitions are valid." in result.output
+
+
+def test_surveys_validate_fails_on_a_missing_translation_unless_allowed(runner, tmp_path):
+    folder = tmp_path / "definitions"
+    shutil.copytree(DEFINITIONS_DIR, folder)
+    catalogue = folder / "pledge" / "translations" / "pl.yaml"
+    raw = yaml.safe_load(catalogue.read_text(encoding="utf-8"))
+    del raw["texts"]["variants.early_years.label"]
+    catalogue.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    result = runner.invoke(args=["surveys", "validate", str(folder)])
+    assert result.exit_code == 1
+    assert "pledge/translations/pl.yaml" in result.output
+    assert "missing: no translation of 'Young children (4–7)'" in result.output
+    assert "1 problem(s) found, 1 of them untranslated" in result.output
+    result = runner.invoke(args=["surveys", "validate", str(folder), "--allow-untranslated"])
+    assert result.exit_code == 0, result.output
+    assert "All survey definitions are valid; 1 text(s) still to translate" in result.output
 
 
 def test_surveys_validate_reports_file_path_and_reason(runner, tmp_path):
