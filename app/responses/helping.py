@@ -13,7 +13,6 @@ from flask import Blueprint, Flask, g, redirect, request, url_for
 from flask_wtf import FlaskForm
 
 from app.core.extensions import db
-from app.core.types import Channel
 from app.responses.models import Response
 from surveys.pictures import ATTRIBUTION, LICENCE_URL, PICTURES, Picture
 
@@ -46,16 +45,15 @@ def remember(response: Response | None) -> None:
 @bp.post("/s/<token>/helping")
 def helping(token: str):
     """The personal link's start page: tick "I am helping a child to answer", then start."""
-    from app.responses.views import _load, _next_url  # the survey pages' own link handling
+    # The survey pages' own link handling, and their start in the pages' language.
+    from app.responses.views import _load, _next_url, _start_response
 
     if not FlaskForm().validate_on_submit():
         return redirect(url_for("respond.start", token=token))
     access, survey, answers = _load(token)
     if access.response is not None and access.response.is_complete:
         return redirect(url_for("respond.done", token=token))
-    from app.responses import service as svc
-
-    response = access.response or svc.start_for_invitation(access, Channel.WEB)
+    response = access.response or _start_response(access)
     mark(response, request.form.get(FIELD) == TICKED)
     return redirect(_next_url(token, survey, answers))
 
