@@ -188,10 +188,11 @@ def question(token: str, key: str):
         # CSRFProtect has checked the token. Kept as skipped, not missing: the check page
         # and reporting can tell "rather not say" from a question never reached.
         response = access.response or _start_response(access)
-        svc.skip_answer(response, q)
-        return redirect(
-            step_url(token, pager.after_answer(key, q.skipped_value, changing=changing))
-        )
+        helped = answering.skip(response, q, request.form.get("answer"))
+        after = step_url(token, pager.after_answer(key, q.skipped_value, changing=changing))
+        if helped:
+            return redirect(url_for(".support", token=token, next=after))
+        return redirect(after)
     disclosed = answering.disclosed_keys(access.response)
     form = answering.form_for(q, answers, disclosed)
     sent = answering.take_answer(
