@@ -2,21 +2,19 @@
 pictures a variant shows, and what templates need to read pages aloud.
 
 The survey definition decides (a variant's `read_aloud`, `pictures` and `one_tap` flags, and
-each question's picture); this module only puts that on the page and records who is helping.
+each question's picture); this module only puts that on the page and records who is helping
+(the personal link's form is posted to `app.responses.views.helping_start`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Flask, g, redirect, request, url_for
-from flask_wtf import FlaskForm
+from flask import Flask, g, request
 
 from app.core.extensions import db
 from app.responses.models import Response
 from surveys.pictures import ATTRIBUTION, LICENCE_URL, PICTURES, Picture
-
-bp = Blueprint("helping", __name__)
 
 # The start pages' checkbox: its name and the value a ticked box sends.
 FIELD = "assisted"
@@ -42,22 +40,6 @@ def remember(response: Response | None) -> None:
     g.respondent_assisted = bool(response is not None and response.assisted)
 
 
-@bp.post("/s/<token>/helping")
-def helping(token: str):
-    """The personal link's start page: tick "I am helping a child to answer", then start."""
-    # The survey pages' own link handling, and their start in the pages' language.
-    from app.responses.views import _load, _next_url, _start_response
-
-    if not FlaskForm().validate_on_submit():
-        return redirect(url_for("respond.start", token=token))
-    access, survey, answers = _load(token)
-    if access.response is not None and access.response.is_complete:
-        return redirect(url_for("respond.done", token=token))
-    response = access.response or _start_response(access)
-    mark(response, request.form.get(FIELD) == TICKED)
-    return redirect(_next_url(token, survey, answers))
-
-
 def _picture(key: str | None) -> Picture | None:
     return PICTURES.get(key) if key else None
 
@@ -72,5 +54,4 @@ def _template_helpers() -> dict[str, Any]:
 
 
 def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)
     app.context_processor(_template_helpers)

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext
+from flask_wtf import FlaskForm
 
 from app.core.audiences import audience_for, audience_of, support_contacts, use_audience
 from app.core.i18n import (
@@ -166,6 +167,19 @@ def start(token: str):
         next_url=_next_url(token, survey, answers),
         languages=language_links(default_registry().languages(access.campaign.survey_key)),
     )
+
+
+@bp.post("/s/<token>/helping")
+def helping_start(token: str):
+    """The personal link's start page: tick "I am helping a child to answer", then start."""
+    if not FlaskForm().validate_on_submit():
+        return redirect(url_for(".start", token=token))
+    access, survey, answers = _load(token)
+    if access.response is not None and access.response.is_complete:
+        return redirect(url_for(".done", token=token))
+    response = access.response or _start_response(access)
+    helping.mark(response, request.form.get(helping.FIELD) == helping.TICKED)
+    return redirect(_next_url(token, survey, answers))
 
 
 @bp.route("/s/<token>/q/<key>", methods=["GET", "POST"])
