@@ -357,12 +357,14 @@ def tablet_question(code: str, pid: str, key: str):
         return redirect(_tablet_url(code, pid, pager.resume()))
     question = page.question
     if request.method == "POST" and request.form.get("skip") == "1" and question.skippable:
-        responses.skip_answer(response, question)  # CSRFProtect has checked the token
-        return redirect(
-            _tablet_url(
-                code, pid, pager.after_answer(key, question.skipped_value, changing=changing)
-            )
+        # CSRFProtect has checked the token.
+        helped = answering.skip(response, question, request.form.get("answer"))
+        after = _tablet_url(
+            code, pid, pager.after_answer(key, question.skipped_value, changing=changing)
         )
+        if helped:
+            return redirect(url_for(".tablet_support", code=code, pid=pid, next=after))
+        return redirect(after)
     disclosed = answering.disclosed_keys(response)
     form = answering.form_for(question, answers, disclosed)
     sent = answering.take_answer(form, question, answers, disclosed, lambda: response)

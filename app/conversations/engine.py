@@ -29,7 +29,6 @@ from app.conversations.store import Delivery, Thread, set_opt_out, unit_of_work
 from app.conversations.texts import (
     ADDED,
     GREETING,
-    HELP_WORDS,
     MOVE_ON,
     START_WORDS,
     THANK_YOU,
@@ -405,7 +404,7 @@ def _handle_sms(
             )
         return Outcome(flagged=flagged)
 
-    if word in HELP_WORDS or word in help_words():
+    if word in help_words():  # every language's, English's among them (channel_words)
         conversation = active
         if conversation is not None and conversation.question_key:
             outcome = prompt_current(work, conversation, TO_CARRY_ON)

@@ -36,7 +36,6 @@ _OPT_OUT_COURTESY = frozenset(
 )
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 START_WORDS = frozenset({"start", "unstop"})
-HELP_WORDS = frozenset({"help", "info"})
 
 GREETING = _l("Hi! Thanks for helping us.")
 WELCOME_BACK = _l("Welcome back. Here's where you left off:")

@@ -6,7 +6,8 @@ from __future__ import annotations
 import logging
 
 from analysis.safeguarding_tiers import TIERS
-from app.conversations.texts import safety_message
+from app.conversations.channels import address
+from app.conversations.texts import render, safety_message
 from app.core.extensions import db
 from app.core.phones import vault
 from app.core.types import Channel
@@ -15,6 +16,7 @@ from app.responses import service as svc
 from app.safeguarding import alerts, deep_check
 from app.safeguarding.flags import record_flag
 from app.safeguarding.models import FlagEvent
+from surveys.sms import to_gsm7
 
 log = logging.getLogger(__name__)
 
@@ -55,10 +57,12 @@ def run_deep_check(response_id: int, question_key: str, phone_encrypted: str | N
     db.session.commit()
     log.info("safeguarding flag %s: raised by the deep check", flag_id)
     alerts.alert_new_flags()  # now, not at the next minute's tick
-    if phone and stored.channel in (Channel.SMS, Channel.VOICE):
+    if phone and stored.channel in (Channel.SMS, Channel.VOICE, Channel.WHATSAPP):
+        # A WhatsApp answer's help goes back on WhatsApp; a call's by text.
+        to = address(stored.channel, phone)
         queue_sms(
-            phone,
-            safety_message(),
+            to,
+            to_gsm7(render(safety_message(), stored.language)),
             purpose=HELP_PURPOSE,
             idempotency_key=f"deep-check-help:{flag_id}",
         )

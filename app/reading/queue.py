@@ -37,6 +37,7 @@ CHANNEL_LABELS = {
     Channel.SMS: "Text message",
     Channel.VOICE: "Phone call (transcript)",
     Channel.KIOSK: "Tablet",
+    Channel.WHATSAPP: "WhatsApp",
 }
 
 
@@ -104,7 +105,7 @@ def last_day_label(due: datetime) -> str:
 
 def _channel_label(channel: str) -> str:
     try:
-        return CHANNEL_LABELS[Channel(channel)]
+        return CHANNEL_LABELS.get(Channel(channel), channel)  # a new channel never breaks the page
     except ValueError:
         return channel
 

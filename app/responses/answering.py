@@ -109,6 +109,16 @@ def take_answer(
     return None
 
 
+def skip(response: ResponseLike, question: Question, words: Any) -> bool:
+    """ "I'd rather not say": kept as skipped. Words typed in the box before it was pressed are
+    not stored, but read for safeguarding all the same: True when they may disclose harm (show
+    who can help now)."""
+    svc.skip_answer(response, question)
+    if question.own_words and isinstance(words, str) and words.strip():
+        return assess_unkept(response, question, words.strip()) is not None
+    return False
+
+
 def assess_unkept(
     response: ResponseLike, question: Question, words: str
 ) -> SafeguardingResult | None:

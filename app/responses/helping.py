@@ -2,22 +2,19 @@
 pictures a variant shows, and what templates need to read pages aloud.
 
 The survey definition decides (a variant's `read_aloud`, `pictures` and `one_tap` flags, and
-each question's picture); this module only puts that on the page and records who is helping.
+each question's picture); this module only puts that on the page and records who is helping
+(the personal link's form is posted to `app.responses.views.helping_start`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Flask, g, redirect, request, url_for
-from flask_wtf import FlaskForm
+from flask import Flask, g, request
 
 from app.core.extensions import db
-from app.core.types import Channel
 from app.responses.models import Response
 from surveys.pictures import ATTRIBUTION, LICENCE_URL, PICTURES, Picture
-
-bp = Blueprint("helping", __name__)
 
 # The start pages' checkbox: its name and the value a ticked box sends.
 FIELD = "assisted"
@@ -43,23 +40,6 @@ def remember(response: Response | None) -> None:
     g.respondent_assisted = bool(response is not None and response.assisted)
 
 
-@bp.post("/s/<token>/helping")
-def helping(token: str):
-    """The personal link's start page: tick "I am helping a child to answer", then start."""
-    from app.responses.views import _load, _next_url  # the survey pages' own link handling
-
-    if not FlaskForm().validate_on_submit():
-        return redirect(url_for("respond.start", token=token))
-    access, survey, answers = _load(token)
-    if access.response is not None and access.response.is_complete:
-        return redirect(url_for("respond.done", token=token))
-    from app.responses import service as svc
-
-    response = access.response or svc.start_for_invitation(access, Channel.WEB)
-    mark(response, request.form.get(FIELD) == TICKED)
-    return redirect(_next_url(token, survey, answers))
-
-
 def _picture(key: str | None) -> Picture | None:
     return PICTURES.get(key) if key else None
 
@@ -74,5 +54,4 @@ def _template_helpers() -> dict[str, Any]:
 
 
 def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)
     app.context_processor(_template_helpers)

@@ -342,18 +342,23 @@ class StoredWords:
     text: str | None
     channel: Channel
     tier: str  # what the request's check made of it
+    language: str = SOURCE_LANGUAGE  # the response's: help is said in it
 
 
 def stored_words(response_id: int, question_key: str) -> StoredWords | None:
     row = db.session.execute(
-        select(Answer.id, Answer.value_text, Response.channel, AnswerAnalysis.tier)
+        select(
+            Answer.id, Answer.value_text, Response.channel, AnswerAnalysis.tier, Response.language
+        )
         .join(Response, Response.id == Answer.response_id)
         .outerjoin(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
         .where(Answer.response_id == response_id, Answer.question_key == question_key)
     ).first()
     if row is None:
         return None
-    return StoredWords(row[0], row[1], Channel(row[2]), row[3] or "routine")
+    return StoredWords(
+        row[0], row[1], Channel(row[2]), row[3] or "routine", row[4] or SOURCE_LANGUAGE
+    )
 
 
 def raise_tier(answer_id: int, result: SafeguardingResult) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext
+from flask_wtf import FlaskForm
 
 from app.core.audiences import audience_for, audience_of, support_contacts, use_audience
 from app.core.i18n import (
@@ -168,6 +169,19 @@ def start(token: str):
     )
 
 
+@bp.post("/s/<token>/helping")
+def helping_start(token: str):
+    """The personal link's start page: tick "I am helping a child to answer", then start."""
+    if not FlaskForm().validate_on_submit():
+        return redirect(url_for(".start", token=token))
+    access, survey, answers = _load(token)
+    if access.response is not None and access.response.is_complete:
+        return redirect(url_for(".done", token=token))
+    response = access.response or _start_response(access)
+    helping.mark(response, request.form.get(helping.FIELD) == helping.TICKED)
+    return redirect(_next_url(token, survey, answers))
+
+
 @bp.route("/s/<token>/q/<key>", methods=["GET", "POST"])
 def question(token: str, key: str):
     """One question: show it with any saved answer, and save the answer when sent."""
@@ -188,10 +202,11 @@ def question(token: str, key: str):
         # CSRFProtect has checked the token. Kept as skipped, not missing: the check page
         # and reporting can tell "rather not say" from a question never reached.
         response = access.response or _start_response(access)
-        svc.skip_answer(response, q)
-        return redirect(
-            step_url(token, pager.after_answer(key, q.skipped_value, changing=changing))
-        )
+        helped = answering.skip(response, q, request.form.get("answer"))
+        after = step_url(token, pager.after_answer(key, q.skipped_value, changing=changing))
+        if helped:
+            return redirect(url_for(".support", token=token, next=after))
+        return redirect(after)
     disclosed = answering.disclosed_keys(access.response)
     form = answering.form_for(q, answers, disclosed)
     sent = answering.take_answer(

@@ -123,3 +123,29 @@ def test_the_deep_check_alone_flags_a_web_answer_and_the_next_page_is_help(
     page = client.get(path_of(shown.headers["Location"])).get_data(as_text=True)
     assert "Thank you for telling us" in page and "0800 1111" in page
     assert client.get(following).status_code == 200  # shown once, then the survey goes on
+
+
+def test_the_deep_check_alone_flags_a_whatsapp_answer_and_help_goes_back_on_whatsapp(
+    app, client, mailbox, make_user, worker
+):
+    from app.models import Channel
+    from tests.conversations.test_whatsapp import whatsapp
+
+    make_user(Role.DUTY_OFFICER, DUTY, on_duty=True)
+    sms_respondent(app, PHONE, reference="DEEP-3")
+    whatsapp(client, "hi", phone=E164).close()
+    whatsapp(client, "3", phone=E164).close()
+    answered_at = time.monotonic()
+    reply = " ".join(messages(whatsapp(client, WORDS, phone=E164)))
+    assert "Thank you for telling us" not in reply and "Q3/" in reply
+    _wait_for_alert(mailbox, answered_at)
+    with app.app_context():
+        flag = db.session.scalars(select(SafeguardingFlag)).one()
+        assert flag.channel == Channel.WHATSAPP and flag.question_key == "health_more"
+        help_text = db.session.scalars(
+            select(OutboundMessage).where(OutboundMessage.purpose == "safety_help")
+        ).one()
+        assert help_text.channel == Channel.WHATSAPP
+        assert help_text.phone_hash == vault().hash(E164)
+        assert help_text.body.startswith("Thank you for telling us")
+        assert "0800 1111" in help_text.body

@@ -305,3 +305,17 @@ def test_the_same_words_sent_again_stay_read(app, make_user):
         reply = answer_current(child, question_page, FREE, TRIPS)
         assert reply.status_code == 302
         assert queue_rows(officer.get("/staff/reading").get_data(as_text=True)) == []
+
+
+def test_an_answer_sent_on_whatsapp_is_in_the_queue_labelled_whatsapp(app, client, make_user):
+    from tests.conversations.test_whatsapp import whatsapp
+    from tests.conversations.twilio_helpers import sms_respondent
+
+    officer_id, officer_email = make_user(Role.PARTICIPATION_OFFICER)
+    phone = "+447700900612"
+    sms_respondent(app, phone, reference="WA-READ-1")
+    for words in ("hi", "2", "School is fine but I miss my brother"):
+        whatsapp(client, words, phone=phone).close()
+    page = signed_in(app, officer_email).get("/staff/reading")
+    assert page.status_code == 200
+    assert "WhatsApp" in page.get_data(as_text=True)

@@ -131,3 +131,21 @@ def test_a_long_disclosure_on_the_tablet_is_flagged_and_help_shown(app, chair): 
         flag = db.session.scalars(select(SafeguardingFlag)).one()
         assert flag.text == words and flag.channel == "kiosk"
         assert flag.question_key == "working_well"
+
+
+def test_words_typed_before_i_would_rather_not_say_on_the_tablet_are_read(app, chair):  # noqa: F811
+    conference_id, code = new_conference(chair)
+    start_tablet(chair, conference_id)
+    where = _answer_to(
+        chair, tablet_begin(chair, code, "young_person"), YOUNG_PERSON, "working_well"
+    )
+    page = chair.get(where).get_data(as_text=True)
+    reply = chair.post(
+        where, data={"csrf_token": csrf_token(page), "answer": DISCLOSURE, "skip": "1"}
+    )
+    assert "/support?" in reply.headers["Location"]
+    with app.app_context():
+        flag = db.session.scalars(select(SafeguardingFlag)).one()
+        assert flag.question_key == "working_well" and flag.text == DISCLOSURE
+        answer = db.session.scalars(select(Answer).where(Answer.question_key == "working_well"))
+        assert answer.one().meta == {"skipped": True}

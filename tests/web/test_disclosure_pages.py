@@ -207,3 +207,30 @@ def test_exit_this_page_is_on_every_respondent_page_and_not_on_staff_pages(app, 
         assert 'href="https://www.bbc.co.uk/weather"' in html, page
     login = client.get("/staff/login").get_data(as_text=True)
     assert "govuk-exit-this-page" not in login
+
+
+def test_words_typed_before_i_would_rather_not_say_are_still_read_and_help_is_shown(app, client):
+    # The box is not kept (the child chose not to answer), but what they wrote is read first.
+    token = make_invitation(app, "pledge", reference="SKIP-WORDS")
+    survey = default_registry().get("pledge").resolve("teen")
+    free = _free_text(survey)
+    location = _to_question(client, f"/s/{token}/q/{survey.questions[0].key}", survey, free.key)
+    page = client.get(location).get_data(as_text=True)
+    reply = client.post(
+        location,
+        data={"csrf_token": csrf_token(page), "answer": SHORT_DISCLOSURE, "skip": "1"},
+    )
+    assert reply.status_code == 302 and "/support" in reply.headers["Location"]
+    with app.app_context():
+        flag = db.session.scalars(select(SafeguardingFlag)).one()
+        assert flag.question_key == free.key and flag.text == SHORT_DISCLOSURE
+        answer = db.session.scalars(select(Answer).where(Answer.question_key == free.key)).one()
+        assert answer.value == free.skipped_value and answer.meta == {"skipped": True}
+    # Nothing flagged, nothing shown: skipping with ordinary words goes straight on.
+    following = _free_text(survey, 1)
+    location = _to_question(client, location, survey, following.key)
+    page = client.get(location).get_data(as_text=True)
+    reply = client.post(
+        location, data={"csrf_token": csrf_token(page), "answer": "school is ok", "skip": "1"}
+    )
+    assert "/support" not in reply.headers["Location"]

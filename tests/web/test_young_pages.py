@@ -108,3 +108,13 @@ def test_the_helping_form_needs_its_csrf_token_and_only_young_peoples_surveys_of
         app, "parent_feedback", age_band=None, cohort=Cohort.PARENT_CARER, reference="P-1"
     )
     assert "I am helping a child" not in client.get(f"/s/{parent}").get_data(as_text=True)
+
+
+def test_the_helping_form_starts_the_response_in_the_language_chosen_on_its_start_page(app, client):
+    token = make_invitation(app, "pledge", age_band="8-12", reference="HELP-PL")
+    start = client.get(f"/s/{token}?lang=pl").get_data(as_text=True)
+    assert 'lang="pl"' in start
+    client.post(f"/s/{token}/helping", data={"csrf_token": csrf_token(start), "assisted": "yes"})
+    with app.app_context():
+        response = db.session.scalars(select(Response)).one()
+        assert response.assisted is True and response.language == "pl"
