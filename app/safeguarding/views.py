@@ -66,8 +66,8 @@ class Row:
 
 
 def channel_text(flag: SafeguardingFlag) -> str:
-    if flag.channel == Channel.SMS and flag.response_id is None:
-        return "Text message (not in a survey)"
+    if flag.channel in (Channel.SMS, Channel.WHATSAPP) and flag.response_id is None:
+        return f"{alerts.channel_label(flag.channel)} (not in a survey)"
     return alerts.channel_label(flag.channel)
 
 

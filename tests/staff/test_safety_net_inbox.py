@@ -110,6 +110,7 @@ def test_a_disclosure_on_whatsapp_after_a_whatsapp_stop_says_texts_still_reach_t
     sign_in(duty, DUTY)
     inbox = duty.get("/staff/safeguarding").get_data(as_text=True)
     assert "Stopped WhatsApp: text or call" in inbox and "Stopped texts" not in inbox
+    assert "WhatsApp message" in inbox  # the channel it came on, named as staff say it
     warning = _warning(duty, flag_id)
     assert "replied STOP on WhatsApp: we cannot message them there." in warning
     assert "Texts (SMS) to the same number still reach them." in warning and E164 in warning
