@@ -34,7 +34,6 @@ from app.conversations.texts import (
     THANK_YOU,
     TO_CARRY_ON,
     WELCOME_BACK,
-    WELCOME_BACK_NO_SURVEY,
     help_message,
     invitation_intro,
     is_opt_out,
@@ -44,6 +43,7 @@ from app.conversations.texts import (
     not_offered_message,
     render,
     safety_message,
+    started_message,
     stopped_message,
     switched_message,
 )
@@ -380,14 +380,14 @@ def _handle_sms(
         if not changed:
             return Outcome(flagged=urgent)  # confirmed once already: say nothing more
         said_in = conversation.response.language if conversation else SOURCE_LANGUAGE
-        return Outcome([stopped_message()], flagged=urgent, language=said_in)
+        return Outcome([stopped_message(channel)], flagged=urgent, language=said_in)
     active, opted_out = work.active(channel, phone_hash)
     if opted_out:
         if word in START_WORDS or word == "yes":
             set_opt_out(phone_hash, False, channel)
             conversation, _how = begin(work, channel, phone_hash, active)
             if conversation is None:
-                return Outcome([WELCOME_BACK_NO_SURVEY])  # no survey: no language chosen
+                return Outcome([started_message(channel)])  # no survey: no language chosen
             conversation.last_activity_at = now_utc()
             return prompt_current(work, conversation, WELCOME_BACK)
         if flagged and result:
@@ -409,10 +409,12 @@ def _handle_sms(
         if conversation is not None and conversation.question_key:
             outcome = prompt_current(work, conversation, TO_CARRY_ON)
             audience = audience_of(svc.survey_for(conversation.response))
-            outcome.notes.insert(0, help_message(audience))
+            outcome.notes.insert(0, help_message(audience, channel))
         else:
             conversation, audience = None, None
-            outcome = Outcome([help_message()], language=help_words().get(word, SOURCE_LANGUAGE))
+            outcome = Outcome(
+                [help_message(channel=channel)], language=help_words().get(word, SOURCE_LANGUAGE)
+            )
         if flagged and result:  # the detector's word stands, whatever the keyword
             _record_safety(text, result, channel, phone, source_key, conversation)
             outcome.notes.insert(0, safety_message(audience))

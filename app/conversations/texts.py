@@ -15,6 +15,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from app.core.audiences import Audience, support_contacts
+from app.core.types import Channel
 from surveys.languages import Language
 from surveys.sms import to_gsm7
 
@@ -39,7 +40,6 @@ START_WORDS = frozenset({"start", "unstop"})
 
 GREETING = _l("Hi! Thanks for helping us.")
 WELCOME_BACK = _l("Welcome back. Here's where you left off:")
-WELCOME_BACK_NO_SURVEY = _l("Welcome back. You'll get our texts again. Reply STOP to stop.")
 TO_CARRY_ON = _l("To carry on:")
 MOVE_ON = _l("No problem, let's move on.")
 ADDED = _l("Thanks, we added that to your last answer.")
@@ -100,21 +100,44 @@ def low_feeling_message(audience: Audience | None = None) -> Any:
     )
 
 
-def help_message(audience: Audience | None = None) -> Any:
+# What STOP, START and HELP say name the channel they were sent on: a STOP on WhatsApp stops
+# WhatsApp messages only, and texts go on (app/outbound/opt_outs.py).
+
+
+def help_message(audience: Audience | None = None, channel: Channel = Channel.SMS) -> Any:
+    variables = {"council": current_app.config["COUNCIL_NAME"], "numbers": support_text(audience)}
+    if channel == Channel.WHATSAPP:
+        return _l(
+            "%(council)s Children's Services survey. Need help now? %(numbers)s. "
+            "Reply STOP to stop our WhatsApp messages.",
+            **variables,
+        )
     return _l(
         "%(council)s Children's Services survey. Need help now? %(numbers)s. "
         "Reply STOP to stop texts.",
-        council=current_app.config["COUNCIL_NAME"],
-        numbers=support_text(audience),
+        **variables,
     )
 
 
-def stopped_message() -> Any:
+def stopped_message(channel: Channel = Channel.SMS) -> Any:
+    if channel == Channel.WHATSAPP:
+        return _l(
+            "You won't get any more WhatsApp messages from us. Reply START if you change "
+            "your mind. Need help now? %(numbers)s",
+            numbers=support_text(),
+        )
     return _l(
         "You won't get any more texts from us. Reply START if you change your mind. "
         "Need help now? %(numbers)s",
         numbers=support_text(),
     )
+
+
+def started_message(channel: Channel = Channel.SMS) -> Any:
+    """After START with no survey to go back to."""
+    if channel == Channel.WHATSAPP:
+        return _l("Welcome back. You'll get our WhatsApp messages again. Reply STOP to stop.")
+    return _l("Welcome back. You'll get our texts again. Reply STOP to stop.")
 
 
 def no_survey_message() -> Any:

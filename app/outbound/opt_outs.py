@@ -3,6 +3,8 @@ that channel (SMS and WhatsApp each keep their own choice; a call honours the SM
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -28,6 +30,55 @@ def opted_out_among(phone_hashes: set[str], channel: Channel | str = Channel.SMS
             )
         )
     )
+
+
+# The channels we write to; a call reaches the person whatever they replied to our messages.
+MESSAGE_CHANNELS = (Channel.SMS, Channel.WHATSAPP)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """On which channels we may write to one number: the one rule for "can we reach this
+    sender". SMS: unless they replied STOP there. WhatsApp: only once they opted in there, and
+    not after a STOP there. A STOP on one channel leaves the other as it was."""
+
+    stopped: frozenset[Channel] = frozenset()
+    whatsapp_opted_in: bool = False
+
+    def may_message(self, channel: Channel | str) -> bool:
+        if channel == Channel.WHATSAPP:
+            return self.whatsapp_opted_in and Channel.WHATSAPP not in self.stopped
+        return Channel.SMS not in self.stopped
+
+    @property
+    def channels(self) -> tuple[Channel, ...]:
+        """The channels they can be written to on, SMS first."""
+        return tuple(c for c in MESSAGE_CHANNELS if self.may_message(c))
+
+
+def reach_among(phone_hashes: Iterable[str | None]) -> dict[str, Reach]:
+    """Each of these numbers' Reach (numbers never seen: SMS only): one query a channel."""
+    wanted = {h for h in phone_hashes if h}
+    stopped: dict[str, set[Channel]] = {h: set() for h in wanted}
+    opted_in: set[str] = set()
+    if wanted:
+        for channel in MESSAGE_CHANNELS:
+            model = contact_model(channel)
+            rows = db.session.execute(
+                select(model.phone_hash, model.opted_out, model.opted_in_at).where(
+                    model.phone_hash.in_(wanted)
+                )
+            )
+            for phone_hash, opted_out, opted_in_at in rows:
+                if opted_out:
+                    stopped[phone_hash].add(channel)
+                elif channel == Channel.WHATSAPP and opted_in_at is not None:
+                    opted_in.add(phone_hash)
+    return {h: Reach(frozenset(stopped[h]), h in opted_in) for h in wanted}
+
+
+def reach_of(phone_hash: str) -> Reach:
+    return reach_among({phone_hash}).get(phone_hash, Reach())
 
 
 def mark_opted_out(

@@ -95,25 +95,39 @@ def web_invitation_text(link: str, language: str = SOURCE_LANGUAGE) -> str:
 
 
 def reminder_text(invitation: Invitation) -> str:
+    """In the language the invitation was in (English until its catalogue has these)."""
     if invitation.channel == Channel.SMS:
         return sms_opening(invitation)
-    link = survey_link(invitation)
-    return fit(
-        f"Reminder from {_council()}: there's still time to have your say: {link}" + STOP_HINT,
-        f"Reminder: have your say: {link}" + STOP_HINT,
-        f"Reminder: {link}",
-    )
+    link, council = survey_link(invitation), _council()
+    with force_locale(invitation_language(invitation)):
+        return fit(
+            gettext(
+                "Reminder from %(council)s: there's still time to have your say: %(link)s",
+                council=council,
+                link=link,
+            )
+            + STOP_HINT,
+            gettext("Reminder: have your say: %(link)s", link=link) + STOP_HINT,
+            gettext("Reminder: %(link)s", link=link),
+        )
 
 
 def checkin_text(invitation: Invitation) -> str:
+    """In the respondent's language where the survey has it, as the invitation is."""
     if invitation.channel == Channel.SMS:
         return sms_opening(invitation)
-    link = survey_link(invitation)
-    return fit(
-        f"{_council()}: time for your check-in. How are things going? {link}" + STOP_HINT,
-        f"Time for your check-in: {link}" + STOP_HINT,
-        f"Check-in: {link}",
-    )
+    link, council = survey_link(invitation), _council()
+    with force_locale(invitation_language(invitation)):
+        return fit(
+            gettext(
+                "%(council)s: time for your check-in. How are things going? %(link)s",
+                council=council,
+                link=link,
+            )
+            + STOP_HINT,
+            gettext("Time for your check-in: %(link)s", link=link) + STOP_HINT,
+            gettext("Check-in: %(link)s", link=link),
+        )
 
 
 def first_question_text(

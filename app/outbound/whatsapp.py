@@ -15,15 +15,13 @@ from datetime import datetime
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select
 
 from app.campaigns.models import Invitation
-from app.conversations.channels import address, in_session_window, opted_in_at
-from app.conversations.models import WhatsAppContact
-from app.core.extensions import db
+from app.conversations.channels import address, in_session_window
 from app.core.types import Channel
 from app.outbound.models import OutboundMessage
 from app.outbound.not_configured import NotConfigured
+from app.outbound.opt_outs import reach_among, reach_of
 from app.outbound.queueing import Text
 from app.respondents.models import Respondent
 
@@ -76,16 +74,8 @@ def invitable(
     ]
     if not wanted or channel not in (None, Channel.WHATSAPP):
         return set()
-    opted_in = set(
-        db.session.scalars(
-            select(WhatsAppContact.phone_hash).where(
-                WhatsAppContact.phone_hash.in_({p.phone_hash for p in wanted}),
-                WhatsAppContact.opted_in_at.is_not(None),
-                WhatsAppContact.opted_out.is_(False),
-            )
-        )
-    )
-    return {p.id for p in wanted if p.phone_hash in opted_in}
+    reach = reach_among(p.phone_hash for p in wanted)
+    return {p.id for p in wanted if reach[p.phone_hash or ""].may_message(Channel.WHATSAPP)}
 
 
 def first_contact(
@@ -111,7 +101,7 @@ def refusal(message: OutboundMessage, at: datetime) -> str | None:
         if not in_session_window(message.phone_hash, at):
             return "outside WhatsApp's 24-hour window: only a template may be sent"
         return None
-    if opted_in_at(message.phone_hash, Channel.WHATSAPP) is None:
+    if not reach_of(message.phone_hash).may_message(Channel.WHATSAPP):
         return "not opted in on WhatsApp"
     return None
 

@@ -30,6 +30,8 @@ COLUMNS = (
     "preferred_channel",
     "consent_sms",
     "preferred_language",
+    "whatsapp_opt_in",
+    "whatsapp_opt_in_date",
 )
 REQUIRED_COLUMNS = ("reference", "cohort")
 _HEADER_WORDS = {word_key(c): c for c in COLUMNS} | {
@@ -45,6 +47,8 @@ _HEADER_WORDS = {word_key(c): c for c in COLUMNS} | {
     "consenttosms": "consent_sms",
     "smsconsent": "consent_sms",
     "language": "preferred_language",
+    "whatsapp": "whatsapp_opt_in",
+    "whatsappconsent": "whatsapp_opt_in",
 }
 MAX_ROWS = 10_000
 
@@ -197,5 +201,9 @@ def _validate_row(plan: ImportPlan, line: int, raw: dict[str, str], today: date)
             preferred_channel=row.preferred_channel.value,
             consent_sms=row.consent_sms,
             preferred_language=row.preferred_language,
+            whatsapp_opt_in=row.whatsapp_opt_in,
+            whatsapp_opt_in_date=(
+                row.whatsapp_opt_in_date.isoformat() if row.whatsapp_opt_in_date else None
+            ),
         )
     )

@@ -36,6 +36,8 @@ class CleanRow:
     consent_sms: bool
     new: bool = True
     preferred_language: str | None = None  # a code from surveys.languages; None is English
+    whatsapp_opt_in: bool = False
+    whatsapp_opt_in_date: str | None = None  # ISO date they agreed, when the file gives it
 
 
 @dataclass

@@ -62,7 +62,7 @@ def _cohort(value: Any) -> Cohort:
     return found
 
 
-def _date_of_birth(value: Any) -> date | None:
+def _date(value: Any) -> date | None:
     text = _blank_to_none(value)
     if text is None:
         return None
@@ -71,8 +71,11 @@ def _date_of_birth(value: Any) -> date | None:
             return datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    # The value is a date of birth: never repeated back, even on screen.
+    # The value may be a date of birth: never repeated back, even on screen.
     raise ValueError("is not a date. Write it as day/month/year, for example 31/01/2012")
+
+
+_date_of_birth = _date
 
 
 def _age_band(value: Any) -> str | None:
@@ -189,6 +192,10 @@ class ImportRow(BaseModel):
     preferred_channel: Annotated[Channel, BeforeValidator(_channel)] = Channel.WEB
     consent_sms: Annotated[bool, BeforeValidator(_yes_no)] = False
     preferred_language: Annotated[str | None, BeforeValidator(_language)] = None
+    # Consent to WhatsApp messages, given to staff (WhatsApp's rules ask for it on WhatsApp's
+    # own terms, apart from texts); the date they gave it, when known.
+    whatsapp_opt_in: Annotated[bool, BeforeValidator(_yes_no)] = False
+    whatsapp_opt_in_date: Annotated[date | None, BeforeValidator(_date)] = None
 
     @model_validator(mode="after")
     def _across_columns(self, info: ValidationInfo) -> ImportRow:
@@ -221,6 +228,13 @@ class ImportRow(BaseModel):
             problems.append(("phone", "is not a mobile number, and invitations come by text"))
         if self.consent_sms and self.phone is None:
             problems.append(("phone", "is blank but consent_sms is yes: add the number"))
+        if self.whatsapp_opt_in and self.phone is None:
+            problems.append(("phone", "is blank but whatsapp_opt_in is yes: add the number"))
+        if self.whatsapp_opt_in_date is not None:
+            if not self.whatsapp_opt_in:
+                problems.append(("whatsapp_opt_in_date", "is given but whatsapp_opt_in is not yes"))
+            elif self.whatsapp_opt_in_date > today:
+                problems.append(("whatsapp_opt_in_date", "is in the future"))
         if self.preferred_channel != Channel.WEB and self.phone is None:
             problems.append(
                 ("phone", f"is blank but the preferred channel is {self.preferred_channel.value}")

@@ -14,14 +14,18 @@ records into one, and send one child's survey link to another.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import select
 
+from app.conversations.channels import record_opt_in
 from app.core.extensions import db
 from app.core.phones import vault
+from app.core.times import UK
 from app.core.types import Channel
+from app.outbound.opt_outs import reach_among
 from app.respondents.import_plan import ImportPlan, Problem
 from app.respondents.models import Respondent
 from surveys.vocabulary import Cohort
@@ -84,6 +88,8 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     skipped: int = 0
+    # People whose WhatsApp opt-in this import recorded, with when (for the audit log).
+    whatsapp_opt_ins: list[tuple[Respondent, datetime]] = field(default_factory=list)
 
 
 def apply_import(plan: ImportPlan) -> ImportResult:
@@ -142,7 +148,34 @@ def apply_import(plan: ImportPlan) -> ImportResult:
         else:
             result.updated += 1
     db.session.flush()
+    if "whatsapp_opt_in" in columns:
+        _record_whatsapp_opt_ins(rows, result)
     return result
+
+
+def _record_whatsapp_opt_ins(rows: Sequence[Any], result: ImportResult) -> None:
+    """A yes records the opt-in once, on the number held; a no or a blank changes nothing (a
+    person withdraws by replying STOP on WhatsApp, which an import never undoes)."""
+    wanted = [r for r in rows if r.whatsapp_opt_in]
+    people = _existing([r.reference for r in wanted])
+    reach = reach_among(p.phone_hash for p in people.values())
+    for row in wanted:
+        person = people.get(row.reference)
+        if person is None or not person.phone_hash:
+            continue
+        known = reach[person.phone_hash]
+        if known.whatsapp_opted_in or Channel.WHATSAPP in known.stopped:
+            continue  # already recorded, or stopped since: kept as it is
+        at = _agreed_at(row.whatsapp_opt_in_date)
+        record_opt_in(person.phone_hash, Channel.WHATSAPP, at)
+        result.whatsapp_opt_ins.append((person, at))
+
+
+def _agreed_at(day: str | None) -> datetime:
+    """The start of the (UK) day they agreed; now when the file does not say."""
+    if day is None:
+        return datetime.now(UTC)
+    return datetime.combine(date.fromisoformat(day), time.min, tzinfo=UK).astimezone(UTC)
 
 
 def _snapshot(person: Respondent) -> tuple[Any, ...]:

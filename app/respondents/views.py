@@ -229,8 +229,15 @@ def respondents_import_review(upload_id: str):
                         "unchanged": result.unchanged,
                         "skipped_rows": result.skipped,
                         "choice": form.choice.data,
+                        "whatsapp_opt_ins": len(result.whatsapp_opt_ins),
                     },
                 )
+                for person, agreed in result.whatsapp_opt_ins:
+                    record(
+                        "respondent.whatsapp_opt_in",
+                        person,
+                        detail={"agreed_at": agreed.isoformat(), "source": "import"},
+                    )
                 # Met here, not at the request's commit, so the page can say what happened.
                 db.session.flush()
             except IntegrityError:

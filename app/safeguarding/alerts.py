@@ -56,7 +56,7 @@ CHANNEL_LABELS = {
     Channel.SMS: "Text message",
     Channel.VOICE: "Phone call",
     Channel.KIOSK: "Kiosk",
-    Channel.WHATSAPP: "WhatsApp",
+    Channel.WHATSAPP: "WhatsApp message",
 }
 # One run at a time in a process: the after-response hook and a tick must not both send.
 _run_lock = threading.Lock()

@@ -14,7 +14,7 @@ from app.core.paging import id_arg, page_number
 from app.core.phones import vault
 from app.core.times import uk_time
 from app.core.types import Channel, now_utc
-from app.outbound.opt_outs import opted_out_among
+from app.outbound.opt_outs import Reach, reach_among
 from app.reading import queue as reading
 from app.respondents.models import Respondent
 from app.safeguarding import alerts
@@ -50,7 +50,7 @@ class Row:
     flag: SafeguardingFlag
     waiting: str
     acknowledged_by: str | None
-    cannot_text: bool = False
+    stop: StopNotice | None = None
 
     @property
     def label(self) -> str:
@@ -66,8 +66,8 @@ class Row:
 
 
 def channel_text(flag: SafeguardingFlag) -> str:
-    if flag.channel == Channel.SMS and flag.response_id is None:
-        return "Text message (not in a survey)"
+    if flag.channel in (Channel.SMS, Channel.WHATSAPP) and flag.response_id is None:
+        return f"{alerts.channel_label(flag.channel)} (not in a survey)"
     return alerts.channel_label(flag.channel)
 
 
@@ -94,22 +94,56 @@ def _names(ids: set[int | None]) -> dict[int, str]:
     return dict(db.session.execute(select(User.id, User.name).where(User.id.in_(wanted))).all())
 
 
-def opted_out_numbers(phone_hashes: set[str | None]) -> set[str]:
-    """Which of these senders replied STOP (and have not started again): we may not text them,
-    so the duty officer has to phone."""
-    wanted = {h for h in phone_hashes if h}
-    return opted_out_among(wanted) if wanted else set()
+_CHANNEL_NAMES = {Channel.SMS: "texts", Channel.WHATSAPP: "WhatsApp"}
+_HOW = {Channel.SMS: "text", Channel.WHATSAPP: "WhatsApp"}
+
+
+@dataclass(frozen=True)
+class StopNotice:
+    """What the duty officer is told about a sender who replied STOP on some channel: which
+    channels they stopped and which still reach them (a call always may)."""
+
+    tag: str  # short, for the inbox list
+    sentence: str  # for the flag's own page
+
+    @staticmethod
+    def of(reach: Reach | None) -> StopNotice | None:
+        stopped = [c for c in _CHANNEL_NAMES if reach is not None and c in reach.stopped]
+        if reach is None or not stopped:
+            return None
+        what = " and ".join(_CHANNEL_NAMES[c] for c in stopped)
+        tag = f"Stopped {what}: {' or '.join([*(_HOW[c] for c in reach.channels), 'call'])}"
+        said = {
+            (Channel.SMS,): "replied STOP to our texts: we cannot text them.",
+            (Channel.WHATSAPP,): "replied STOP on WhatsApp: we cannot message them there.",
+        }.get(
+            tuple(stopped),
+            "replied STOP to our texts and on WhatsApp: we cannot text them "
+            "or message them on WhatsApp.",
+        )
+        still = {
+            (Channel.SMS,): " Texts (SMS) to the same number still reach them.",
+            (Channel.WHATSAPP,): " They agreed to WhatsApp messages and have not stopped them.",
+        }.get(reach.channels, "")
+        return StopNotice(tag, f"This young person {said}{still}")
+
+
+def stop_notices(flags: list[SafeguardingFlag]) -> dict[int, StopNotice]:
+    """For each flag whose sender replied STOP anywhere (and has not started again there)."""
+    reach = reach_among(f.phone_hash for f in flags)
+    notices = {f.id: StopNotice.of(reach.get(f.phone_hash or "")) for f in flags}
+    return {flag_id: notice for flag_id, notice in notices.items() if notice is not None}
 
 
 def _rows(flags: list[SafeguardingFlag], now: datetime) -> list[Row]:
     names = _names({f.acknowledged_by for f in flags})
-    stopped = opted_out_numbers({f.phone_hash for f in flags})
+    notices = stop_notices(flags)
     return [
         Row(
             flag,
             duration((flag.acknowledged_at or now) - flag.created_at),
             names.get(flag.acknowledged_by) if flag.acknowledged_by else None,
-            cannot_text=flag.phone_hash in stopped,
+            stop=notices.get(flag.id),
         )
         for flag in flags
     ]
@@ -243,7 +277,7 @@ def safeguarding_flag(flag_id: int):
         sees_who=sees_who,
         respondent=respondent,
         sender_phone=vault().decrypt(flag.phone_encrypted) if number_shown else None,
-        cannot_text=bool(opted_out_numbers({flag.phone_hash})),
+        stop=stop_notices([flag]).get(flag.id),
         events=events,
         names=names,
         event_labels=EVENT_LABELS,

@@ -23,6 +23,7 @@ from app.models import (
 )
 from app.outbound.opt_outs import is_opted_out
 from surveys import default_registry
+from tests.catalogues import with_catalogue
 
 from .test_sms import E164, PHONE, count, teen_reply
 from .twilio_helpers import messages, new_sid, signed_post, sms_respondent, text
@@ -107,7 +108,8 @@ def test_stop_on_whatsapp_stops_whatsapp_only_and_start_resumes(app, client):
     whatsapp(client, "hello")
     whatsapp(client, "5")  # answers Q1 on WhatsApp
     stop = messages(whatsapp(client, "STOP"))
-    assert "won't get any more texts" in stop[0]
+    assert "won't get any more WhatsApp messages from us" in stop[0]
+    assert "texts" not in stop[0]  # a STOP here stops WhatsApp only: texts go on
     assert messages(whatsapp(client, "Stop")) == []  # confirmed once, then silence
     assert messages(whatsapp(client, "3")) == []  # not answered while stopped
     with app.app_context():
@@ -193,3 +195,33 @@ def test_dev_chat_page_chats_as_whatsapp(app, client):
     with app.app_context():
         response = db.session.scalars(select(Response)).one()
         assert response.channel == Channel.WHATSAPP and len(response.answers) == 1
+
+
+def test_start_and_help_on_whatsapp_name_whatsapp_messages_and_texts_keep_their_words(app, client):
+    whatsapp(client, "STOP")  # no survey for this number
+    back = " ".join(messages(whatsapp(client, "START")))
+    assert back == "Welcome back. You'll get our WhatsApp messages again. Reply STOP to stop."
+    helped = " ".join(messages(whatsapp(client, "HELP")))
+    assert "Reply STOP to stop our WhatsApp messages." in helped and "0800 1111" in helped
+    assert "texts" not in back + helped
+    # The same words by SMS still say texts.
+    assert "won't get any more texts from us" in " ".join(messages(text(client, PHONE, "STOP")))
+    back = " ".join(messages(text(client, PHONE, "START")))
+    assert back == "Welcome back. You'll get our texts again. Reply STOP to stop."
+    assert "Reply STOP to stop texts." in " ".join(messages(text(client, PHONE, "HELP")))
+
+
+def test_the_whatsapp_stop_confirmation_is_said_in_the_conversations_language(
+    app, client, tmp_path
+):
+    stopped = (
+        "You won't get any more WhatsApp messages from us. Reply START if you change "
+        "your mind. Need help now? %(numbers)s"
+    )
+    with_catalogue(
+        app, tmp_path, "pl", {stopped: "Nie dostaniesz już od nas wiadomości WhatsApp. %(numbers)s"}
+    )
+    sms_respondent(app, PHONE, reference="PL-WA", language="pl")
+    whatsapp(client, "hej")
+    stop = " ".join(messages(whatsapp(client, "STOP")))
+    assert stop.startswith("Nie dostaniesz już od nas wiadomości WhatsApp.") and "0800 1111" in stop
