@@ -106,8 +106,9 @@ def _register_page_helpers(app: Flask) -> None:
                 "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
             )
         # Anything but the shared assets may hold personal data (pages, board pack PDFs and
-        # CSVs, exports, charts): no browser cache or proxy keeps a copy.
-        if request.endpoint not in SHARED_ASSETS:
+        # CSVs, exports, charts): no browser cache or proxy keeps a copy. An error page is
+        # never a shared asset, even under an asset's route.
+        if request.endpoint not in SHARED_ASSETS or response.status_code >= 400:
             response.headers.setdefault("Cache-Control", "no-store")
         return response
 
