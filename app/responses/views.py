@@ -5,7 +5,16 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import lazy_gettext
 
 from app.core.audiences import audience_for, audience_of, support_contacts, use_audience
@@ -17,11 +26,14 @@ from app.core.i18n import (
     use_language,
     use_survey_language,
 )
+from app.core.extensions import limiter
 from app.core.rate_limits import limited
+from app.core.tokens import token_hash
 from app.core.types import Channel
 from app.responses import answering, helping
 from app.responses import service as svc
 from app.responses.service import Access, LinkProblem
+from app.safeguarding import deep_check
 from app.safeguarding.deep_check import help_waiting
 from forms import AnonymousStartForm, SubmitForm
 from surveys import ResolvedSurvey, default_registry
@@ -228,6 +240,7 @@ def question(token: str, key: str):
         resume_url=url_for(".start", token=token, _external=True)
         if access.invitation is None
         else None,
+        **_deep_check_help(token, access, survey, shown=False),
     )
 
 
@@ -291,6 +304,7 @@ def check(token: str):
         form=SubmitForm(),
         submit_url=url_for(".submit", token=token),
         back_url=step_url(token, pager.last()),
+        **_deep_check_help(token, access, survey),
     )
 
 
@@ -313,5 +327,68 @@ def done(token: str):
     if access.response is None or not access.response.is_complete:
         return redirect(_next_url(token, survey, answers))
     return render_template(
-        "respond/done.html", survey=survey, already=request.args.get("already") == "1"
+        "respond/done.html",
+        survey=survey,
+        already=request.args.get("already") == "1",
+        **_deep_check_help(token, access, survey),
     )
+
+
+# The poll below: at most 30 asks a page (static/deep_check.js); counted per link, not per
+# address, so a school's shared connection never stops one child's help.
+DEEP_CHECK_POLL_LIMIT = "40 per minute"
+
+
+def _deep_check_help(
+    token: str, access: Access, survey: ResolvedSurvey, shown: bool = True
+) -> dict[str, Any]:
+    """What respond/_deep_check_help.html needs: the help now if the deep check raised an
+    answer since the last page (`shown`: this page shows it; the question page sends the
+    young person to the support page instead), else the poll while a check may be running."""
+    response_id = access.response.id if access.response is not None else None
+    now = shown and help_waiting(response_id)
+    poll = not now and deep_check.pending(response_id)
+    if not (now or poll):
+        return {}
+    return {
+        "deep_help_now": now,
+        "deep_help_poll": poll,
+        "deep_help_contacts": support_contacts(audience_of(survey)),
+        "deep_help_url": url_for(".deep_check_status", token=token),
+        "deep_help_seen_url": url_for(".deep_check_seen", token=token),
+    }
+
+
+def _poll_key() -> str:
+    token = (request.view_args or {}).get("token", "")
+    return f"{current_app.config['RATE_LIMIT_NAMESPACE']}:deep-check:{token_hash(token)}"
+
+
+@bp.get("/s/<token>/deep-check")
+@limiter.limit(lambda: DEEP_CHECK_POLL_LIMIT, key_func=_poll_key)
+def deep_check_status(token: str):
+    """Asked every few seconds by a page while a deep check may be running: has it raised one
+    of this link's answers? Reads only; nothing but two yes/no answers."""
+    try:
+        response = svc.resolve_link(token).response
+    except LinkProblem:
+        abort(404)
+    response_id = response.id if response is not None else None
+    reply = jsonify(
+        pending=deep_check.pending(response_id), help=deep_check.help_raised(response_id)
+    )
+    reply.headers["Cache-Control"] = "no-store"
+    return reply
+
+
+@bp.post("/s/<token>/deep-check/seen")
+@limiter.limit(lambda: DEEP_CHECK_POLL_LIMIT, key_func=_poll_key)
+def deep_check_seen(token: str):
+    """The page showed the help the deep check raised (CSRFProtect has checked the token):
+    recorded, so the next page does not show it again."""
+    try:
+        response = svc.resolve_link(token).response
+    except LinkProblem:
+        abort(404)
+    help_waiting(response.id if response is not None else None)
+    return "", 204
