@@ -18,6 +18,7 @@ from flask import (
 from flask_babel import lazy_gettext
 
 from app.core.audiences import audience_for, audience_of, support_contacts, use_audience
+from app.core.extensions import limiter
 from app.core.i18n import (
     asked_language,
     chosen_language,
@@ -26,7 +27,6 @@ from app.core.i18n import (
     use_language,
     use_survey_language,
 )
-from app.core.extensions import limiter
 from app.core.rate_limits import limited
 from app.core.tokens import token_hash
 from app.core.types import Channel

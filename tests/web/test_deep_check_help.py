@@ -19,7 +19,8 @@ from sqlalchemy import select
 
 from analysis import SafeguardingResult, assess
 from app.core.extensions import db
-from app.models import FlagEvent, Response
+from app.core.tokens import token_hash
+from app.models import FlagEvent, Invitation
 from app.outbound.deep_checks import run_deep_check
 from app.safeguarding import deep_check
 from surveys import default_registry
@@ -76,9 +77,6 @@ def _to_free_text(app, client, reference: str) -> tuple[str, str, str]:
 
 
 def _response_id(token: str) -> int:
-    from app.core.tokens import token_hash
-    from app.models import Invitation
-
     invitation = db.session.scalars(
         select(Invitation).where(Invitation.token_hash == token_hash(token))
     ).one()
@@ -121,7 +119,8 @@ def test_a_check_pending_then_raised_shows_the_help_on_the_page_once(app, client
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     # The page waits for the check: the help ready in a <template>, and where to ask.
-    assert 'id="deep-help-template"' in html and f'data-gt-deep-check="/s/{token}/deep-check"' in html
+    assert 'id="deep-help-template"' in html
+    assert f'data-gt-deep-check="/s/{token}/deep-check"' in html
     assert "0800 1111" in html.split('id="deep-help-template"', 1)[1]
     assert "deep_check.js" in html and WORDS not in html
     assert _status(client, token) == {"pending": True, "help": False}
