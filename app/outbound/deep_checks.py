@@ -6,12 +6,13 @@ from __future__ import annotations
 import logging
 
 from analysis.safeguarding_tiers import TIERS
-from app.conversations.texts import safety_message
+from app.conversations.texts import render, safety_message
 from app.core.extensions import db
 from app.core.phones import vault
 from app.core.types import Channel
 from app.outbound.queueing import queue_sms
 from app.responses import service as svc
+from app.responses.models import Response
 from app.safeguarding import alerts, deep_check
 from app.safeguarding.flags import record_flag
 from app.safeguarding.models import FlagEvent
@@ -59,9 +60,11 @@ def run_deep_check(response_id: int, question_key: str, phone_encrypted: str | N
     log.info("safeguarding flag %s: raised by the deep check", flag_id)
     alerts.alert_new_flags()  # now, not at the next minute's tick
     if phone and stored.channel in (Channel.SMS, Channel.VOICE):
+        # Words, not a lazy wording (the queue stores text), in the young person's language.
+        language = db.session.get(Response, response_id).language
         queue_sms(
             phone,
-            safety_message(),
+            render(safety_message(), language),
             purpose=HELP_PURPOSE,
             idempotency_key=f"deep-check-help:{flag_id}",
         )

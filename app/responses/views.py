@@ -30,7 +30,7 @@ from app.core.i18n import (
 from app.core.rate_limits import limited
 from app.core.tokens import token_hash
 from app.core.types import Channel
-from app.responses import answering, helping
+from app.responses import answering, deep_check_help, helping
 from app.responses import service as svc
 from app.responses.service import Access, LinkProblem
 from app.safeguarding import deep_check
@@ -240,7 +240,7 @@ def question(token: str, key: str):
         resume_url=url_for(".start", token=token, _external=True)
         if access.invitation is None
         else None,
-        **_deep_check_help(token, access, survey, shown=False),
+        **deep_check_help.page_context(token, _response_id(access), survey, shown=False),
     )
 
 
@@ -304,7 +304,7 @@ def check(token: str):
         form=SubmitForm(),
         submit_url=url_for(".submit", token=token),
         back_url=step_url(token, pager.last()),
-        **_deep_check_help(token, access, survey),
+        **deep_check_help.page_context(token, _response_id(access), survey),
     )
 
 
@@ -330,7 +330,7 @@ def done(token: str):
         "respond/done.html",
         survey=survey,
         already=request.args.get("already") == "1",
-        **_deep_check_help(token, access, survey),
+        **deep_check_help.page_context(token, _response_id(access), survey),
     )
 
 
@@ -339,24 +339,8 @@ def done(token: str):
 DEEP_CHECK_POLL_LIMIT = "40 per minute"
 
 
-def _deep_check_help(
-    token: str, access: Access, survey: ResolvedSurvey, shown: bool = True
-) -> dict[str, Any]:
-    """What respond/_deep_check_help.html needs: the help now if the deep check raised an
-    answer since the last page (`shown`: this page shows it; the question page sends the
-    young person to the support page instead), else the poll while a check may be running."""
-    response_id = access.response.id if access.response is not None else None
-    now = shown and help_waiting(response_id)
-    poll = not now and deep_check.pending(response_id)
-    if not (now or poll):
-        return {}
-    return {
-        "deep_help_now": now,
-        "deep_help_poll": poll,
-        "deep_help_contacts": support_contacts(audience_of(survey)),
-        "deep_help_url": url_for(".deep_check_status", token=token),
-        "deep_help_seen_url": url_for(".deep_check_seen", token=token),
-    }
+def _response_id(access: Access) -> int | None:
+    return access.response.id if access.response is not None else None
 
 
 def _poll_key() -> str:
@@ -375,7 +359,7 @@ def deep_check_status(token: str):
         abort(404)
     response_id = response.id if response is not None else None
     reply = jsonify(
-        pending=deep_check.pending(response_id), help=deep_check.help_raised(response_id)
+        pending=deep_check_help.pending(response_id), help=deep_check.help_raised(response_id)
     )
     reply.headers["Cache-Control"] = "no-store"
     return reply

@@ -15,9 +15,9 @@ and nothing costs. When it flags an answer the request's check did not, or raise
 `app.outbound.deep_checks` records the flag like any other, alerts the duty officer at once
 (not at the next minute's tick) and gives the young person the help numbers: a text for SMS
 and calls, the help page before their next page on the web (`help_waiting`). While a check may
-still be running (`pending`), the page the young person is on asks every few seconds
-(`help_raised`, static/deep_check.js) and shows the help numbers in place, keeping what they are
-typing; without JavaScript the next page shows them.
+still be running (`PENDING`; app/responses/deep_check_help.py), the page the young person is on
+asks every few seconds (`help_raised`) and shows the help numbers in place, keeping what they
+are typing; without JavaScript the next page shows them.
 """
 
 from __future__ import annotations
@@ -35,9 +35,6 @@ from analysis.safeguarding_tiers import URGENT
 from app.core.extensions import db
 from app.core.phones import vault
 from app.core.transaction import after_commit
-from app.core.types import now_utc
-from app.responses.models import Answer
-from app.review.models import AnswerAnalysis
 from app.safeguarding.models import FlagEvent, SafeguardingFlag
 
 DeepCheck = Callable[[str], SafeguardingResult | None]
@@ -81,25 +78,9 @@ def ask(response_id: int, question_key: str, result: SafeguardingResult, sender:
     after_commit(lambda: enqueue(response_id, question_key, phone))
 
 
-def pending(response_id: int | None) -> bool:
-    """May a deep check of one of this response's answers still be running? True for a
-    free-text answer saved in the last minute that `ask` queued (the request's check did not
-    make it urgent). Reads only."""
-    if response_id is None or not current_app.config["SAFEGUARDING_DEEP_CHECK"]:
-        return False
-    recent = db.session.scalar(
-        select(Answer.id)
-        .outerjoin(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
-        .where(
-            Answer.response_id == response_id,
-            Answer.value_text.is_not(None),
-            Answer.value_text != "",
-            Answer.updated_at >= now_utc() - PENDING,
-            (AnswerAnalysis.tier.is_(None)) | (AnswerAnalysis.tier != URGENT),
-        )
-        .limit(1)
-    )
-    return recent is not None
+def switched_on() -> bool:
+    """Is a deep check configured (so answers are queued for it)?"""
+    return bool(current_app.config["SAFEGUARDING_DEEP_CHECK"])
 
 
 def help_raised(response_id: int | None) -> bool:
