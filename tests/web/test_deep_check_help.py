@@ -26,6 +26,7 @@ from app.safeguarding import deep_check
 from surveys import default_registry
 
 from .helpers import answer_current, make_invitation, path_of, question_key_of
+from .test_valid_html import _check
 
 WORDS = "there is a lot going on at home lately"
 DATA_CSRF = 'data-gt-csrf="'
@@ -74,6 +75,20 @@ def _to_free_text(app, client, reference: str) -> tuple[str, str, str]:
             assert "/support" not in following
             return token, question.key, following
         location = following
+
+
+def _to_check(client, location: str) -> str:
+    """Answer the rest (ordinary words), on to the check page; returns its address."""
+    survey = default_registry().get("pledge").resolve("teen")
+    while not urlparse(location).path.endswith("/check"):
+        if "/q/" not in location:  # a kind word after a low answer, then on
+            location = parse_qs(urlparse(location).query)["next"][0]
+            continue
+        question = survey.question(question_key_of(location))
+        value = "fine" if question.kind == "free_text" else None
+        reply = answer_current(client, location, question, value)
+        location = path_of(reply.headers["Location"])
+    return location
 
 
 def _response_id(token: str) -> int:
@@ -157,15 +172,7 @@ def test_without_javascript_the_next_page_still_shows_the_help(app, client, stan
 
 def test_the_check_page_shows_help_raised_after_the_last_answer_once(app, client, stand_in):
     token, key, location = _to_free_text(app, client, "DEEP-W3")
-    survey = default_registry().get("pledge").resolve("teen")
-    while not urlparse(location).path.endswith("/check"):
-        if "/q/" not in location:  # a kind word after a low answer, then on
-            location = parse_qs(urlparse(location).query)["next"][0]
-            continue
-        question = survey.question(question_key_of(location))
-        value = "fine" if question.kind == "free_text" else None
-        reply = answer_current(client, location, question, value)
-        location = path_of(reply.headers["Location"])
+    location = _to_check(client, location)
     _raise(app, stand_in, token, key)
     page = client.get(location)
     assert page.status_code == 200, page.headers.get("Location")
@@ -214,3 +221,19 @@ def test_another_link_learns_nothing_of_this_one(app, client, stand_in):
 def test_no_deep_check_configured_means_no_asking(app, client):
     token = make_invitation(app, "pledge", reference="DEEP-W7")
     assert _status(client, token) == {"pending": False, "help": False}
+
+
+@pytest.mark.xdist_group("vnu")
+def test_the_waiting_page_and_the_shown_help_are_valid_html(app, client, stand_in, tmp_path):
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        pytest.skip("the same HTML on both databases: checked once, on SQLite")
+    token, key, following = _to_free_text(app, client, "DEEP-W8")
+    pages = {"waiting": client.get(following).get_data(as_text=True)}
+    check_page = _to_check(client, following)
+    _raise(app, stand_in, token, key)
+    done = client.get(check_page)  # the check page shows it without JavaScript
+    pages["help"] = done.get_data(as_text=True)
+    assert "0800 1111" in pages["help"] and "We want to check you are OK" in pages["help"]
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    assert _check(pages, folder) == []
