@@ -237,3 +237,15 @@ def test_the_waiting_page_and_the_shown_help_are_valid_html(app, client, stand_i
     folder = tmp_path / "pages"
     folder.mkdir()
     assert _check(pages, folder) == []
+
+
+def test_the_asking_is_rate_limited_per_link(app, client, stand_in, monkeypatch):
+    from app.responses import views
+
+    token, _key, _following = _to_free_text(app, client, "DEEP-W9")
+    monkeypatch.setattr(views, "DEEP_CHECK_POLL_LIMIT", "3 per minute")
+    codes = [client.get(f"/s/{token}/deep-check").status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    # Another link is counted on its own.
+    other = make_invitation(app, "pledge", reference="DEEP-W10", slug="wave-limit")
+    assert client.get(f"/s/{other}/deep-check").status_code == 200
