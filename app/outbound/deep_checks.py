@@ -34,6 +34,9 @@ def run_deep_check(response_id: int, question_key: str, phone_encrypted: str | N
     if check is None or stored is None or not stored.text:
         db.session.rollback()
         return False  # switched off since, or the answer was changed or erased
+    # No transaction held open while a slow check runs: on SQLite it would lock out every
+    # writer (the young person's next answer), on PostgreSQL idle in transaction.
+    db.session.rollback()
     result = check(stored.text)
     if result is None or not result.flagged or _rank(result.tier) >= _rank(stored.tier):
         db.session.rollback()

@@ -5,11 +5,21 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import lazy_gettext
 from flask_wtf import FlaskForm
 
 from app.core.audiences import audience_for, audience_of, support_contacts, use_audience
+from app.core.extensions import limiter
 from app.core.i18n import (
     asked_language,
     chosen_language,
@@ -19,10 +29,12 @@ from app.core.i18n import (
     use_survey_language,
 )
 from app.core.rate_limits import limited
+from app.core.tokens import token_hash
 from app.core.types import Channel
-from app.responses import answering, helping
+from app.responses import answering, deep_check_help, helping
 from app.responses import service as svc
 from app.responses.service import Access, LinkProblem
+from app.safeguarding import deep_check
 from app.safeguarding.deep_check import help_waiting
 from forms import AnonymousStartForm, SubmitForm
 from surveys import ResolvedSurvey, default_registry
@@ -243,6 +255,7 @@ def question(token: str, key: str):
         resume_url=url_for(".start", token=token, _external=True)
         if access.invitation is None
         else None,
+        **deep_check_help.page_context(token, _response_id(access), survey, shown=False),
     )
 
 
@@ -306,6 +319,7 @@ def check(token: str):
         form=SubmitForm(),
         submit_url=url_for(".submit", token=token),
         back_url=step_url(token, pager.last()),
+        **deep_check_help.page_context(token, _response_id(access), survey),
     )
 
 
@@ -328,5 +342,52 @@ def done(token: str):
     if access.response is None or not access.response.is_complete:
         return redirect(_next_url(token, survey, answers))
     return render_template(
-        "respond/done.html", survey=survey, already=request.args.get("already") == "1"
+        "respond/done.html",
+        survey=survey,
+        already=request.args.get("already") == "1",
+        **deep_check_help.page_context(token, _response_id(access), survey),
     )
+
+
+# The poll below: at most 30 asks a page (static/deep_check.js); counted per link, not per
+# address, so a school's shared connection never stops one child's help.
+DEEP_CHECK_POLL_LIMIT = "40 per minute"
+
+
+def _response_id(access: Access) -> int | None:
+    return access.response.id if access.response is not None else None
+
+
+def _poll_key() -> str:
+    token = (request.view_args or {}).get("token", "")
+    return f"{current_app.config['RATE_LIMIT_NAMESPACE']}:deep-check:{token_hash(token)}"
+
+
+@bp.get("/s/<token>/deep-check")
+@limiter.limit(lambda: DEEP_CHECK_POLL_LIMIT, key_func=_poll_key)
+def deep_check_status(token: str):
+    """Asked every few seconds by a page while a deep check may be running: has it raised one
+    of this link's answers? Reads only; nothing but two yes/no answers."""
+    try:
+        response = svc.resolve_link(token).response
+    except LinkProblem:
+        abort(404)
+    response_id = response.id if response is not None else None
+    reply = jsonify(
+        pending=deep_check_help.pending(response_id), help=deep_check.help_raised(response_id)
+    )
+    reply.headers["Cache-Control"] = "no-store"
+    return reply
+
+
+@bp.post("/s/<token>/deep-check/seen")
+@limiter.limit(lambda: DEEP_CHECK_POLL_LIMIT, key_func=_poll_key)
+def deep_check_seen(token: str):
+    """The page showed the help the deep check raised (CSRFProtect has checked the token):
+    recorded, so the next page does not show it again."""
+    try:
+        response = svc.resolve_link(token).response
+    except LinkProblem:
+        abort(404)
+    help_waiting(response.id if response is not None else None)
+    return "", 204

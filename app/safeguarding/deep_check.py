@@ -14,12 +14,16 @@ None for nothing to add), or its "module:function" path. Unset (the default), no
 and nothing costs. When it flags an answer the request's check did not, or raises its tier,
 `app.outbound.deep_checks` records the flag like any other, alerts the duty officer at once
 (not at the next minute's tick) and gives the young person the help numbers: a text for SMS
-and calls, the help page before their next page on the web (`help_waiting`).
+and calls, the help page before their next page on the web (`help_waiting`). While a check may
+still be running (`PENDING`; app/responses/deep_check_help.py), the page the young person is on
+asks every few seconds (`help_raised`) and shows the help numbers in place, keeping what they
+are typing; without JavaScript the next page shows them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from importlib import import_module
 from typing import Any
 
@@ -39,6 +43,9 @@ Enqueue = Callable[[int, str, str | None], None]
 _QUEUE = "golden_thread_deep_check_queue"
 RAISED = "deep_check"  # the trail event of a flag the deep check raised
 HELP_SHOWN = "help_shown"  # ... and of its help page shown on the web
+# How long after a free-text answer its deep check may still be running: the queue runs it
+# within seconds, and the duty alert is due within 60 s of the answer.
+PENDING = timedelta(seconds=60)
 
 
 def install_queue(app: Flask, enqueue: Enqueue) -> None:
@@ -71,11 +78,31 @@ def ask(response_id: int, question_key: str, result: SafeguardingResult, sender:
     after_commit(lambda: enqueue(response_id, question_key, phone))
 
 
+def switched_on() -> bool:
+    """Is a deep check configured (so answers are queued for it)?"""
+    return bool(current_app.config["SAFEGUARDING_DEEP_CHECK"])
+
+
+def help_raised(response_id: int | None) -> bool:
+    """Has the deep check flagged one of this response's answers since the young person last
+    saw the help? Reads only: the page asking shows it, then `help_waiting` records it."""
+    return bool(_waiting(response_id))
+
+
 def help_waiting(response_id: int | None) -> bool:
     """Has the deep check flagged one of this response's answers since the young person last
     saw the help page? If so, it is shown now (recorded, so only once). Flushes."""
+    waiting = _waiting(response_id)
+    for flag_id in sorted(waiting):
+        db.session.add(FlagEvent(flag_id=flag_id, kind=HELP_SHOWN))
+    db.session.flush()
+    return bool(waiting)
+
+
+def _waiting(response_id: int | None) -> set[int]:
+    """The flags the deep check raised on this response whose help is not shown yet."""
     if response_id is None or not current_app.config["SAFEGUARDING_DEEP_CHECK"]:
-        return False
+        return set()
     flags = select(SafeguardingFlag.id).where(SafeguardingFlag.response_id == response_id)
     kinds = db.session.execute(
         select(FlagEvent.flag_id, FlagEvent.kind).where(
@@ -83,8 +110,4 @@ def help_waiting(response_id: int | None) -> bool:
         )
     ).all()
     raised = {flag_id for flag_id, kind in kinds if kind == RAISED}
-    waiting = raised - {flag_id for flag_id, kind in kinds if kind == HELP_SHOWN}
-    for flag_id in sorted(waiting):
-        db.session.add(FlagEvent(flag_id=flag_id, kind=HELP_SHOWN))
-    db.session.flush()
-    return bool(waiting)
+    return raised - {flag_id for flag_id, kind in kinds if kind == HELP_SHOWN}
