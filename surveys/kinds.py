@@ -38,12 +38,15 @@ __all__ = [
     "Option",
     "Scale",
     "ScaleSpec",
+    "Shown",
     "SingleChoice",
     "YesNoNotSure",
 ]
 EN = SOURCE_LANGUAGE
 
-NOT_ANSWERED = "Not answered"
+NOT_ANSWERED = N_("Not answered")
+# A scale point without words of its own: "3 out of 5".
+OUT_OF = N_("%(point)s out of %(max)s")
 
 DEFAULT_MAX_LENGTH = 2000
 
@@ -72,6 +75,17 @@ def _counts(options: Sequence[Option]) -> dict[str, int]:
     return {option.value: 0 for option in options}
 
 
+@dataclass(frozen=True)
+class Shown:
+    """An answer as a check-your-answers page shows it. `interface`: the words are the
+    service's own, N_-marked (a face's word, "3 out of 5"), so the page translates them with
+    `params`; otherwise they are the survey's, already in the survey's language."""
+
+    text: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    interface: bool = False
+
+
 class Kind(ABC):
     """Behaviour shared by every question kind."""
 
@@ -88,6 +102,13 @@ class Kind(ABC):
     @abstractmethod
     def display(self, value: Any) -> str:
         """Human words for a stored value, for check-your-answers pages and reports."""
+
+    def shown(self, value: Any) -> Shown:
+        """A stored value for a respondent's check page, in the page's language: no emoji,
+        which some phones draw as empty boxes."""
+        if value is None or value == "" or value == []:
+            return Shown(NOT_ANSWERED, interface=True)
+        return Shown(self.display(value))
 
     @abstractmethod
     def is_positive(self, value: Any) -> bool | None:
@@ -419,8 +440,19 @@ class Scale(Kind):
         if option.face:
             return f"{option.face} {option.label}"
         if option.label == str(point):
-            return f"{point} out of {self.spec.max}"
+            return OUT_OF % {"point": point, "max": self.spec.max}
         return option.label
+
+    def shown(self, value: Any) -> Shown:
+        point = self._point(value)
+        if point is None:
+            return super().shown(value)
+        if point in self.spec.labels:  # the survey's own words, translated with it
+            return Shown(self.spec.labels[point])
+        option = self._options[point - self.spec.min]
+        if option.face:  # a face's word from FACE_SETS
+            return Shown(option.label, interface=True)
+        return Shown(OUT_OF, {"point": point, "max": self.spec.max}, interface=True)
 
     def is_positive(self, value: Any) -> bool | None:
         point = self._point(value)
