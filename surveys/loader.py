@@ -342,7 +342,9 @@ class Registry:
     def for_translators(cls, path: StrPath | None = None) -> Registry:
         """Every definition and catalogue that loads, problems or not: a translator's commands
         must open a catalogue whose texts are missing or stale, to report or mend them."""
-        definitions, catalogues, _errors = _scan(DEFINITIONS_DIR if path is None else path)
+        definitions, catalogues, _errors, _untranslated = _scan(
+            DEFINITIONS_DIR if path is None else path
+        )
         return cls(definitions, catalogues)
 
     def get(self, key: str, version: int | None = None) -> SurveyDefinition:
