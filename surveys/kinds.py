@@ -133,6 +133,18 @@ class Kind(ABC):
     own_words: ClassVar[bool] = False
     # Whether a question must be answered when its definition does not say.
     required_by_default: ClassVar[bool] = True
+    # The web's words when nothing was given: plain, and for a skippable question the same
+    # kindly pointing to the skip button (its label, "I’d rather not say", word for word).
+    empty_words: ClassVar[tuple[str, str]] = (
+        N_("Choose one answer"),
+        N_("Choose an answer, or choose “I’d rather not say” – that is fine too."),
+    )
+
+    @property
+    def empty_message(self) -> str:
+        """What a page says when nothing was given; never blames, and says how to skip."""
+        plain, with_skip = self.empty_words
+        return with_skip if self.skippable else plain
 
     @abstractmethod
     def field_spec(self) -> FieldSpec:
@@ -203,7 +215,7 @@ class SingleChoice(Kind):
         value = _one_raw(raw)
         if value is None:
             if required:
-                raise AnswerError(N_("Choose one answer"))
+                raise AnswerError(self.empty_message)
             return None
         if self.option(value) is None:
             raise AnswerError(N_("Choose one of the answers shown"))
@@ -245,7 +257,7 @@ class SingleChoice(Kind):
         }
 
     def field_spec(self) -> FieldSpec:
-        return FieldSpec("radio", N_("Choose one answer"))
+        return FieldSpec("radio", self.empty_message)
 
     def sms_hint(self, *, required: bool = True, language: str = EN) -> str:
         return to_gsm7(words_for(language).say("reply_options", options=_numbered(self.options)))
@@ -291,6 +303,10 @@ class YesNoNotSure(SingleChoice):
 class MultipleChoice(Kind):
     name: ClassVar[str] = "multiple_choice"
     options: tuple[Option, ...] = ()  # type: ignore[assignment]
+    empty_words: ClassVar[tuple[str, str]] = (
+        N_("Choose at least one answer"),
+        N_("Choose any answers that fit, or choose “I’d rather not say” – that is fine too."),
+    )
 
     def _labels(self) -> dict[str, Option]:
         return {option.value: option for option in self.options}
@@ -304,7 +320,7 @@ class MultipleChoice(Kind):
         chosen = {str(item).strip() for item in items if item is not None and str(item).strip()}
         if not chosen:
             if required:
-                raise AnswerError(N_("Choose at least one answer"))
+                raise AnswerError(self.empty_message)
             return []
         known = self._labels()
         if not chosen <= known.keys():
@@ -353,7 +369,7 @@ class MultipleChoice(Kind):
         }
 
     def field_spec(self) -> FieldSpec:
-        return FieldSpec("checkboxes", N_("Choose at least one answer"))
+        return FieldSpec("checkboxes", self.empty_message)
 
     def sms_hint(self, *, required: bool = True, language: str = EN) -> str:
         return to_gsm7(words_for(language).say("reply_many", options=_numbered(self.options)))
@@ -389,6 +405,10 @@ class MultipleChoice(Kind):
 @dataclass(frozen=True)
 class Scale(Kind):
     name: ClassVar[str] = "scale"
+    empty_words: ClassVar[tuple[str, str]] = (
+        N_("Choose how you feel"),
+        N_("Choose how you feel, or choose “I’d rather not say” – that is fine too."),
+    )
     spec: ScaleSpec = field(default_factory=lambda: ScaleSpec(1, 5))
     _options: tuple[Option, ...] = field(init=False, repr=False, compare=False)
 
@@ -425,7 +445,7 @@ class Scale(Kind):
         text = _one_raw(raw)
         if text is None:
             if required:
-                raise AnswerError(N_("Choose one answer"))
+                raise AnswerError(self.empty_message)
             return None
         point = self._point(text) if re.fullmatch(r"[0-9]{1,3}", text) else None
         if point is None:
@@ -494,7 +514,7 @@ class Scale(Kind):
         }
 
     def field_spec(self) -> FieldSpec:
-        return FieldSpec("radio", N_("Choose how you feel"))
+        return FieldSpec("radio", self.empty_message)
 
     def _end_labels(self) -> tuple[str | None, str | None]:
         labels = self.spec.labels
@@ -550,6 +570,10 @@ class FreeText(Kind):
     skipped_value: ClassVar[Any] = ""
     own_words: ClassVar[bool] = True
     required_by_default: ClassVar[bool] = False
+    empty_words: ClassVar[tuple[str, str]] = (
+        N_("Please write your answer in the box"),
+        N_("Write your answer in the box, or choose “I’d rather not say” – that is fine too."),
+    )
     max_length: int = DEFAULT_MAX_LENGTH
 
     def parse(self, raw: Any, *, required: bool = True) -> str:
@@ -558,7 +582,7 @@ class FreeText(Kind):
         text = "" if raw is None else str(raw)
         text = _CONTROL_CHARS.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
         if not text and required:
-            raise AnswerError(N_("Please write your answer in the box"))
+            raise AnswerError(self.empty_message)
         if len(text) > self.max_length:
             raise AnswerError(
                 f"Your answer is too long – please keep it under {self.max_length} characters"
@@ -583,7 +607,7 @@ class FreeText(Kind):
         return {"kind": self.name, "answered": answered, "skipped": skipped}
 
     def field_spec(self) -> FieldSpec:
-        return FieldSpec("textarea", N_("Write your answer, or go back"), self.max_length)
+        return FieldSpec("textarea", self.empty_message, self.max_length)
 
     def sms_hint(self, *, required: bool = True, language: str = EN) -> str:
         return words_for(language).say("reply_skip") if not required else ""
