@@ -101,7 +101,8 @@ class Kind(ABC):
 
     @abstractmethod
     def display(self, value: Any) -> str:
-        """Human words for a stored value, for check-your-answers pages and reports."""
+        """Human words for a stored value, in English, for reports and exports (a respondent's
+        check page uses `shown`)."""
 
     def shown(self, value: Any) -> Shown:
         """A stored value for a respondent's check page, in the page's language: no emoji,
