@@ -38,12 +38,15 @@ __all__ = [
     "Option",
     "Scale",
     "ScaleSpec",
+    "Shown",
     "SingleChoice",
     "YesNoNotSure",
 ]
 EN = SOURCE_LANGUAGE
 
-NOT_ANSWERED = "Not answered"
+NOT_ANSWERED = N_("Not answered")
+# A scale point without words of its own: "3 out of 5".
+OUT_OF = N_("%(point)s out of %(max)s")
 
 DEFAULT_MAX_LENGTH = 2000
 
@@ -72,6 +75,17 @@ def _counts(options: Sequence[Option]) -> dict[str, int]:
     return {option.value: 0 for option in options}
 
 
+@dataclass(frozen=True)
+class Shown:
+    """An answer as a check-your-answers page shows it. `interface`: the words are the
+    service's own, N_-marked (a face's word, "3 out of 5"), so the page translates them with
+    `params`; otherwise they are the survey's, already in the survey's language."""
+
+    text: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    interface: bool = False
+
+
 class Kind(ABC):
     """Behaviour shared by every question kind."""
 
@@ -87,7 +101,15 @@ class Kind(ABC):
 
     @abstractmethod
     def display(self, value: Any) -> str:
-        """Human words for a stored value, for check-your-answers pages and reports."""
+        """Human words for a stored value, in English, for reports and exports (a respondent's
+        check page uses `shown`)."""
+
+    def shown(self, value: Any) -> Shown:
+        """A stored value for a respondent's check page, in the page's language: no emoji,
+        which some phones draw as empty boxes."""
+        if value is None or value == "" or value == []:
+            return Shown(NOT_ANSWERED, interface=True)
+        return Shown(self.display(value))
 
     @abstractmethod
     def is_positive(self, value: Any) -> bool | None:
@@ -112,6 +134,18 @@ class Kind(ABC):
     own_words: ClassVar[bool] = False
     # Whether a question must be answered when its definition does not say.
     required_by_default: ClassVar[bool] = True
+    # The web's words when nothing was given: plain, and for a skippable question the same
+    # kindly pointing to the skip button (its label, "I’d rather not say", word for word).
+    empty_words: ClassVar[tuple[str, str]] = (
+        N_("Choose one answer"),
+        N_("Choose an answer, or choose “I’d rather not say” – that is fine too."),
+    )
+
+    @property
+    def empty_message(self) -> str:
+        """What a page says when nothing was given; never blames, and says how to skip."""
+        plain, with_skip = self.empty_words
+        return with_skip if self.skippable else plain
 
     @abstractmethod
     def field_spec(self) -> FieldSpec:
@@ -182,7 +216,7 @@ class SingleChoice(Kind):
         value = _one_raw(raw)
         if value is None:
             if required:
-                raise AnswerError(N_("Choose one answer"))
+                raise AnswerError(self.empty_message)
             return None
         if self.option(value) is None:
             raise AnswerError(N_("Choose one of the answers shown"))
@@ -224,7 +258,7 @@ class SingleChoice(Kind):
         }
 
     def field_spec(self) -> FieldSpec:
-        return FieldSpec("radio", N_("Choose one answer"))
+        return FieldSpec("radio", self.empty_message)
 
     def sms_hint(self, *, required: bool = True, language: str = EN) -> str:
         return to_gsm7(words_for(language).say("reply_options", options=_numbered(self.options)))
@@ -270,6 +304,10 @@ class YesNoNotSure(SingleChoice):
 class MultipleChoice(Kind):
     name: ClassVar[str] = "multiple_choice"
     options: tuple[Option, ...] = ()  # type: ignore[assignment]
+    empty_words: ClassVar[tuple[str, str]] = (
+        N_("Choose at least one answer"),
+        N_("Choose any answers that fit, or choose “I’d rather not say” – that is fine too."),
+    )
 
     def _labels(self) -> dict[str, Option]:
         return {option.value: option for option in self.options}
@@ -283,7 +321,7 @@ class MultipleChoice(Kind):
         chosen = {str(item).strip() for item in items if item is not None and str(item).strip()}
         if not chosen:
             if required:
-                raise AnswerError(N_("Choose at least one answer"))
+                raise AnswerError(self.empty_message)
             return []
         known = self._labels()
         if not chosen <= known.keys():
@@ -332,7 +370,7 @@ class MultipleChoice(Kind):
         }
 
     def field_spec(self) -> FieldSpec:
-        return FieldSpec("checkboxes", N_("Choose at least one answer"))
+        return FieldSpec("checkboxes", self.empty_message)
 
     def sms_hint(self, *, required: bool = True, language: str = EN) -> str:
         return to_gsm7(words_for(language).say("reply_many", options=_numbered(self.options)))
@@ -368,6 +406,10 @@ class MultipleChoice(Kind):
 @dataclass(frozen=True)
 class Scale(Kind):
     name: ClassVar[str] = "scale"
+    empty_words: ClassVar[tuple[str, str]] = (
+        N_("Choose how you feel"),
+        N_("Choose how you feel, or choose “I’d rather not say” – that is fine too."),
+    )
     spec: ScaleSpec = field(default_factory=lambda: ScaleSpec(1, 5))
     _options: tuple[Option, ...] = field(init=False, repr=False, compare=False)
 
@@ -404,7 +446,7 @@ class Scale(Kind):
         text = _one_raw(raw)
         if text is None:
             if required:
-                raise AnswerError(N_("Choose one answer"))
+                raise AnswerError(self.empty_message)
             return None
         point = self._point(text) if re.fullmatch(r"[0-9]{1,3}", text) else None
         if point is None:
@@ -419,8 +461,19 @@ class Scale(Kind):
         if option.face:
             return f"{option.face} {option.label}"
         if option.label == str(point):
-            return f"{point} out of {self.spec.max}"
+            return OUT_OF % {"point": point, "max": self.spec.max}
         return option.label
+
+    def shown(self, value: Any) -> Shown:
+        point = self._point(value)
+        if point is None:
+            return super().shown(value)
+        if point in self.spec.labels:  # the survey's own words, translated with it
+            return Shown(self.spec.labels[point])
+        option = self._options[point - self.spec.min]
+        if option.face:  # a face's word from FACE_SETS
+            return Shown(option.label, interface=True)
+        return Shown(OUT_OF, {"point": point, "max": self.spec.max}, interface=True)
 
     def is_positive(self, value: Any) -> bool | None:
         point = self._point(value)
@@ -462,7 +515,7 @@ class Scale(Kind):
         }
 
     def field_spec(self) -> FieldSpec:
-        return FieldSpec("radio", N_("Choose how you feel"))
+        return FieldSpec("radio", self.empty_message)
 
     def _end_labels(self) -> tuple[str | None, str | None]:
         labels = self.spec.labels
@@ -518,6 +571,10 @@ class FreeText(Kind):
     skipped_value: ClassVar[Any] = ""
     own_words: ClassVar[bool] = True
     required_by_default: ClassVar[bool] = False
+    empty_words: ClassVar[tuple[str, str]] = (
+        N_("Please write your answer in the box"),
+        N_("Write your answer in the box, or choose “I’d rather not say” – that is fine too."),
+    )
     max_length: int = DEFAULT_MAX_LENGTH
 
     def parse(self, raw: Any, *, required: bool = True) -> str:
@@ -526,7 +583,7 @@ class FreeText(Kind):
         text = "" if raw is None else str(raw)
         text = _CONTROL_CHARS.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
         if not text and required:
-            raise AnswerError(N_("Please write your answer in the box"))
+            raise AnswerError(self.empty_message)
         if len(text) > self.max_length:
             raise AnswerError(
                 f"Your answer is too long – please keep it under {self.max_length} characters"
@@ -551,7 +608,7 @@ class FreeText(Kind):
         return {"kind": self.name, "answered": answered, "skipped": skipped}
 
     def field_spec(self) -> FieldSpec:
-        return FieldSpec("textarea", N_("Write your answer, or go back"), self.max_length)
+        return FieldSpec("textarea", self.empty_message, self.max_length)
 
     def sms_hint(self, *, required: bool = True, language: str = EN) -> str:
         return words_for(language).say("reply_skip") if not required else ""

@@ -7,16 +7,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from surveys.i18n import N_
+
 # Faces run from the lowest point to the highest; a scale's own labels replace the words.
 FACE_SETS: Mapping[int, tuple[tuple[str, str], ...]] = MappingProxyType(
     {
-        3: (("🙁", "Sad"), ("😐", "OK"), ("🙂", "Happy")),
+        3: (("🙁", N_("Sad")), ("😐", N_("OK")), ("🙂", N_("Happy"))),
         5: (
-            ("😢", "Very sad"),
-            ("🙁", "Sad"),
-            ("😐", "OK"),
-            ("🙂", "Happy"),
-            ("😀", "Very happy"),
+            ("😢", N_("Very sad")),
+            ("🙁", N_("Sad")),
+            ("😐", N_("OK")),
+            ("🙂", N_("Happy")),
+            ("😀", N_("Very happy")),
         ),
     }
 )

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from surveys.kinds import NOT_ANSWERED
+from surveys.kinds import NOT_ANSWERED, Shown
 from surveys.resolved import Question, ResolvedSurvey
 
 Page = Literal["start", "question", "check"]
@@ -46,7 +46,8 @@ class QuestionPage:
 @dataclass(frozen=True)
 class CheckRow:
     question: Question
-    answer: str
+    answer: str  # in English, or the survey's words
+    shown: Shown  # what the page shows, in the page's language once the app translates it
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,11 @@ class Pager:
             CheckSection(
                 title=section.title if many else None,
                 rows=tuple(
-                    CheckRow(q, answer_text(q, self.answers.get(q.key)))
+                    CheckRow(
+                        q,
+                        answer_text(q, self.answers.get(q.key)),
+                        q.shown(self.answers.get(q.key)),
+                    )
                     for q in section.questions
                     if q.key in visible
                 ),

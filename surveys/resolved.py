@@ -9,7 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from surveys.channels import FieldSpec, VoiceInput
-from surveys.kinds import FreeText, Kind, Option, Scale, ScaleSpec
+from surveys.kinds import FreeText, Kind, Option, Scale, ScaleSpec, Shown
 from surveys.pictures import face_pictures
 
 
@@ -85,6 +85,9 @@ class Question:
 
     def display(self, value: Any) -> str:
         return self.handler.display(value)
+
+    def shown(self, value: Any) -> Shown:
+        return self.handler.shown(value)
 
     def is_positive(self, value: Any) -> bool | None:
         return self.handler.is_positive(value)

@@ -23,6 +23,16 @@ VARIANT_BY_AGE_BAND = {
 }
 
 
+def variants_on(definition: SurveyDefinition, channel: Channel) -> list[str]:
+    """The variants a channel can carry, in the definition's order: a web-only variant has
+    no SMS or voice wording, so only the web gets it."""
+    return [
+        name
+        for name, variant in definition.variants.items()
+        if channel == Channel.WEB or not variant.web_only
+    ]
+
+
 def variant_for(
     definition: SurveyDefinition, respondent: Respondent, channel: Channel = Channel.WEB
 ) -> str | None:
@@ -33,11 +43,7 @@ def variant_for(
     """
     if not definition.variants:
         return None
-    usable = [
-        name
-        for name, variant in definition.variants.items()
-        if channel == Channel.WEB or not variant.web_only
-    ]
+    usable = variants_on(definition, channel)
     if respondent.cohort == Cohort.CARE_LEAVER and "care_leaver" in usable:
         return "care_leaver"
     wanted = VARIANT_BY_AGE_BAND.get(respondent.age_band or "")

@@ -9,6 +9,7 @@ from flask import Blueprint, redirect, render_template, request, session, url_fo
 from sqlalchemy import select
 
 from app.campaigns.models import Campaign, CampaignStatus
+from app.campaigns.service import variants_on
 from app.conversations import engine
 from app.core.extensions import db
 from app.core.phones import InvalidPhone, normalise
@@ -45,9 +46,11 @@ def sms_chat():
                 error = "Choose a survey"
             else:
                 definition = default_registry().get(campaign.survey_key, campaign.survey_version)
+                # A web-only variant (pictures, one tap) has no wording to text: never practised.
+                usable = variants_on(definition, channel)
                 variant = request.form.get("variant") or None
-                if variant not in definition.variants:
-                    variant = next(iter(definition.variants), None)
+                if variant not in usable:
+                    variant = usable[0] if usable else None
                 transcript.clear()
                 outcome = engine.start_practice(campaign, phone, variant, channel=channel)
                 transcript.extend(["them", m] for m in outcome.sms())
@@ -64,11 +67,18 @@ def sms_chat():
     campaigns = db.session.scalars(
         select(Campaign).where(Campaign.status == CampaignStatus.OPEN).order_by(Campaign.name)
     ).all()
+    # The age groups offered are those the open surveys can text (SMS and WhatsApp alike).
+    variants: dict[str, str] = {}
+    for campaign in campaigns:
+        definition = default_registry().get(campaign.survey_key, campaign.survey_version)
+        for name in variants_on(definition, Channel.SMS):
+            variants.setdefault(name, definition.variants[name].label)
     return render_template(
         "dev/sms.html",
         transcript=transcript,
         campaigns=campaigns,
         phone=phone,
         channel=channel.value,
+        variants=variants,
         error=error,
     )

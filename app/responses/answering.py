@@ -23,7 +23,7 @@ from forms import question_form
 from forms.survey import QuestionForm
 from surveys import Question
 from surveys.i18n import N_
-from surveys.pager import CheckSection, Pager
+from surveys.pager import CheckRow, CheckSection, Pager
 
 KEPT_BACK = N_("You told us something important. A person who keeps children safe has it.")
 
@@ -55,15 +55,17 @@ def form_for(
 
 
 def check_sections(pager: Pager, disclosed: frozenset[str]) -> list[CheckSection]:
-    """Check your answers, with a disclosure's words replaced by KEPT_BACK."""
+    """Check your answers in the page's language, with a disclosure's words replaced by
+    KEPT_BACK."""
+
+    def answer(row: CheckRow) -> str:
+        if row.question.key in disclosed:
+            return gettext(KEPT_BACK)
+        shown = row.shown
+        return gettext(shown.text, **shown.params) if shown.interface else shown.text
+
     return [
-        replace(
-            section,
-            rows=tuple(
-                replace(row, answer=gettext(KEPT_BACK)) if row.question.key in disclosed else row
-                for row in section.rows
-            ),
-        )
+        replace(section, rows=tuple(replace(row, answer=answer(row)) for row in section.rows))
         for section in pager.check_sections()
     ]
 

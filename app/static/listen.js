@@ -14,8 +14,11 @@ function pageText () {
   if (box.dataset.gtListenText) return box.dataset.gtListenText
   const main = document.querySelector('main') || document.body
   const parts = []
-  for (const node of main.querySelectorAll('h1, h2, p, li, .govuk-warning-text__text')) {
-    if (box.contains(node) || node.closest('[hidden]')) continue
+  // A check page's questions and answers too (not its Change links); never the language list
+  // or other navigation, which would be read in the wrong voice.
+  const read = 'h1, h2, p, li, .govuk-warning-text__text, .govuk-summary-list__key, .govuk-summary-list__value'
+  for (const node of main.querySelectorAll(read)) {
+    if (box.contains(node) || node.closest('[hidden], nav')) continue
     const text = node.innerText.trim()
     if (text) parts.push(text)
   }

@@ -328,3 +328,35 @@ def test_unknown_senders_number_is_kept_encrypted_for_duty_staff(app, client):
         flag = db.session.scalars(select(SafeguardingFlag)).one()
         assert flag.phone_encrypted and "900456" not in flag.phone_encrypted
         assert vault().decrypt(flag.phone_encrypted) == "+447700900456"
+
+
+def test_dev_chat_page_never_practises_a_web_only_variant(app, client):
+    """Pledge v3's 4-7 and easy-read variants have no SMS wording: the page neither offers
+    them nor starts one when asked (the rule invitations follow, campaigns.service.variants_on)."""
+    from app.campaigns.service import create_campaign
+    from tests.web.helpers import csrf_token
+
+    definition = default_registry().get("pledge", 3)
+    web_only = {name for name, v in definition.variants.items() if v.web_only}
+    assert web_only == {"early_years", "easy_read"}
+    with app.test_request_context():
+        campaign_id = create_campaign(definition, "practice-pledge", "Practice pledge").id
+        db.session.commit()
+    html = client.get("/dev/sms").get_data(as_text=True)
+    assert 'value="teen"' in html and 'value="younger"' in html
+    assert not any(f'value="{name}"' in html for name in web_only)
+    token = csrf_token(html)
+    for asked in sorted(web_only):
+        client.post(
+            "/dev/sms",
+            data={
+                "csrf_token": token,
+                "action": "start",
+                "phone": PHONE,
+                "campaign": campaign_id,
+                "variant": asked,
+            },
+        )
+    with app.app_context():
+        variants = set(db.session.scalars(select(Response.variant)))
+    assert variants == {"younger"}, variants

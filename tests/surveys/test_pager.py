@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from surveys import ResolvedSurvey, SurveyDefinition
+from surveys.kinds import NOT_ANSWERED, OUT_OF, Scale, ScaleSpec, Shown
 from surveys.pager import CHECK, START, Pager, Step, answer_text, question_step
 
 Build = Callable[[dict[str, Any]], SurveyDefinition]
@@ -101,6 +102,23 @@ def test_check_answers_lists_shown_questions_by_section(teen: ResolvedSurvey) ->
         ("anything", "Not answered"),
     ]
     assert pager.last() == question_step("anything")
+    # What the page shows: interface words marked for the page to translate, with their
+    # placeholders; the survey's own words as they are (already in the survey's language).
+    shown = {row.question.key: row.shown for s in sections for row in s.rows}
+    assert shown["feel"] == Shown(OUT_OF, {"point": 4, "max": 5}, interface=True)
+    assert shown["worried"] == Shown("No") and shown["colour"] == Shown("Red")
+    assert shown["anything"] == Shown(NOT_ANSWERED, interface=True)
+
+
+def test_faces_show_their_word_without_an_emoji() -> None:
+    faces = Scale(ScaleSpec(1, 5, faces=True))
+    assert faces.shown(5) == Shown("Very happy", interface=True)
+    assert faces.shown(1) == Shown("Very sad", interface=True)
+    # A survey's own label for a point wins, and is the survey's (translated) text.
+    labelled = Scale(ScaleSpec(1, 3, labels={1: "Nigdy", 3: "Zawsze"}, faces=True))
+    assert labelled.shown(3) == Shown("Zawsze") and labelled.shown(2) == Shown("OK", interface=True)
+    assert not any(ord(c) > 0x2000 for c in faces.shown(3).text)
+    assert "😀" in faces.display(5)  # reports keep the face with the word
 
 
 def test_one_section_surveys_have_no_section_titles(build: Build, doc: dict[str, Any]) -> None:

@@ -46,9 +46,9 @@ def test_single_choice_parse() -> None:
     assert FREQ.parse("always") == "always"
     assert FREQ.parse(" never ") == "never"
     assert FREQ.parse(["sometimes"]) == "sometimes"
-    with pytest.raises(AnswerError, match="Choose one answer"):
+    with pytest.raises(AnswerError, match="Choose an answer, or choose “I’d rather not say”"):
         FREQ.parse("")
-    with pytest.raises(AnswerError, match="Choose one answer"):
+    with pytest.raises(AnswerError, match="Choose an answer, or choose “I’d rather not say”"):
         FREQ.parse(None)
     with pytest.raises(AnswerError, match="Choose one of the answers shown"):
         FREQ.parse("often")
@@ -90,7 +90,7 @@ def test_multiple_choice() -> None:
     assert TOPICS.parse(["money", "home"]) == ["home", "money"]  # option order
     assert TOPICS.parse("school") == ["school"]
     assert TOPICS.parse(["home", "home"]) == ["home"]
-    with pytest.raises(AnswerError, match="Choose at least one answer"):
+    with pytest.raises(AnswerError, match="Choose any answers that fit, or choose “I’d rather"):
         TOPICS.parse([])
     with pytest.raises(AnswerError, match="Choose from the answers shown"):
         TOPICS.parse(["home", "pets"])
@@ -114,7 +114,7 @@ def test_scale_parse_and_options() -> None:
     for bad in ("0", "6", "2.5", "three", "-1"):
         with pytest.raises(AnswerError, match="Choose one of the answers shown"):
             FIVE.parse(bad)
-    with pytest.raises(AnswerError, match="Choose one answer"):
+    with pytest.raises(AnswerError, match="Choose how you feel, or choose “I’d rather not say”"):
         FIVE.parse("")
     assert FIVE.parse(None, required=False) is None
 
@@ -155,7 +155,7 @@ def test_free_text() -> None:
     assert kind.parse("", required=False) == ""
     assert kind.parse(None, required=False) == ""
     assert kind.parse("a\x00b") == "ab"
-    with pytest.raises(AnswerError, match="Please write your answer"):
+    with pytest.raises(AnswerError, match="Write your answer in the box, or choose “I’d rather"):
         kind.parse("   ")
     with pytest.raises(AnswerError) as caught:
         kind.parse("x" * 21)
@@ -175,7 +175,7 @@ def test_free_text() -> None:
 def test_question_delegates_and_uses_required() -> None:
     form = default_registry().get("parent_feedback").resolve(None)
     q1 = form.question("q1_views_taken_into_account")
-    with pytest.raises(AnswerError, match="Choose one answer"):
+    with pytest.raises(AnswerError, match="Choose an answer, or choose “I’d rather not say”"):
         q1.parse("")
     assert q1.parse("always") == "always"
     assert q1.display("never") == "Never"
@@ -192,3 +192,29 @@ def test_question_delegates_and_uses_required() -> None:
     assert rating.parse("4") == 4
     assert rating.is_positive(4) is True
     assert rating.max_length is None
+
+
+def test_empty_answers_are_met_kindly_with_the_way_to_skip() -> None:
+    """Issue 16: every question can be passed over, so the words for an empty answer say how
+    (the skip button's own label), and never blame; a kind that cannot be skipped (consent,
+    one day) gets the plain words."""
+    from dataclasses import dataclass
+    from pathlib import Path
+
+    from surveys.kinds import KINDS
+
+    button = "I’d rather not say"
+    template = Path(__file__).parents[2] / "app/templates/respond/_continue_or_skip.html"
+    assert f'_("{button}")' in template.read_text()
+    for kind in KINDS.values():
+        question = kind() if kind is not SingleChoice and kind is not YesNoNotSure else FREQ
+        message = question.empty_message
+        assert kind.skippable and f"“{button}”" in message and "fine" in message, kind
+        assert question.field_spec().required_message == message
+        assert not any(word in message.lower() for word in ("must", "error", "invalid"))
+
+    @dataclass(frozen=True)
+    class Consent(SingleChoice):
+        skippable = False
+
+    assert Consent(options=FREQ.options).empty_message == "Choose one answer"

@@ -95,13 +95,13 @@ def test_arabic_survey_is_mirrored_and_drawn_in_an_arabic_font(live_server, page
             page.locator("textarea").fill(ARABIC_ANSWER)
         else:
             page.locator(".govuk-radios__label, .govuk-checkboxes__label").last.click()
-        page.locator("button.govuk-button:not([name=skip])").first.click()
+        page.locator("main form button.govuk-button:not([name=skip])").first.click()
         page.wait_for_load_state()
         if "/support" in page.url:
             # Words in a script the safeguarding rules cannot read go to a person, and the
             # child sees the support page: its phone numbers read left to right inside it.
             supported_in_rtl(page)
-            page.locator("main .govuk-button").first.click()
+            page.locator("main a.govuk-button").first.click()
     page.locator(".govuk-summary-list").first.wait_for()
 
     # The Arabic text is drawn in Noto Sans Arabic, fetched from the app's own /fonts/.

@@ -15,14 +15,16 @@ import json
 from typing import Any
 
 import pytest
+from babel.support import Translations
 from sqlalchemy import select
 
 from app import create_app
 from app.core.extensions import db
 from app.models import Response
 from surveys import default_registry
+from surveys.languages import LANGUAGES
 
-from .browser import ARTIFACTS, AXE, DESKTOP, PHONE, TABLET, browser_page, serve
+from .browser import ARTIFACTS, AXE, DESKTOP, PHONE, ROOT, TABLET, browser_page, serve
 from .helpers import make_invitation
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -165,7 +167,7 @@ def test_a_whole_pledge_survey_by_keyboard_alone(live_server):
         check_page(page, "question-error")
         # The error's link takes focus to the answer.
         stops = press_tab_until(page, lambda f: f["href"].startswith("#"), 1)
-        assert stops[0]["text"] == "Choose how you feel"
+        assert stops[0]["text"] == first.field_spec().required_message[:60].strip()
         page.keyboard.press("Enter")
         assert page.evaluate("() => document.activeElement.type") == "radio"
         page.keyboard.press("Space")
@@ -227,34 +229,104 @@ def test_every_page_of_every_pledge_variant_passes_axe(live_server, age_band):
 
 @pytest.mark.parametrize("language", ["pl", "ar"])
 def test_page_types_in_other_languages(live_server, language):
+    """Each page type in the language chosen by `?lang=` on the first page: really in it
+    (html lang and dir, a translated heading), and still clean."""
     app, base = live_server
     token = make_invitation(app, "pledge", age_band="13-15", reference=f"LANG-{language}")
+    definition = default_registry().get("pledge")
+    survey = default_registry().in_language(definition, language).resolve("teen")
+    english = definition.resolve("teen")
+    ui = Translations.load(str(ROOT / "app" / "translations"), [language])
+    direction = LANGUAGES[language].direction
+    assert direction == ("rtl" if language == "ar" else "ltr")
+
+    def in_language(page: Any, name: str, heading: str) -> None:
+        html = page.locator("html")
+        assert html.get_attribute("lang") == language, name
+        assert html.get_attribute("dir") == direction, name
+        assert page.locator("h1").first.inner_text().strip() == heading, name
+        check_page(page, f"{language}-{name}")
+
+    def translated(text: str) -> str:
+        words = ui.gettext(text)
+        assert words != text, f"{text!r} has no {language} translation"
+        return words
+
     with browser_page(PHONE) as page:
-        page.goto(f"{base}/s/{token}")
+        page.goto(f"{base}/s/{token}?lang={language}")
+        assert survey.title != english.title
+        in_language(page, "start", survey.title)
         with page.expect_navigation():
-            page.get_by_role("button", name="Start now").click()
-        with page.expect_navigation():
-            page.locator("#skip-question").click()  # the response exists from the first answer
-        with app.app_context():
-            response = db.session.scalars(select(Response)).one()
-            response.language = language
-            db.session.commit()
-        with page.expect_navigation():
-            page.locator(".govuk-back-link").click()
-        check_page(page, f"{language}-question")
+            page.locator(".govuk-button--start").click()
+        first = survey.questions[0]
+        assert first.text != english.questions[0].text
+        in_language(page, "question", first.text)
         with page.expect_navigation():
             page.locator("main form button[type=submit]").first.click()  # nothing chosen
-        page.locator(".govuk-error-summary").wait_for()
-        check_page(page, f"{language}-error")
+        summary = page.locator(".govuk-error-summary")
+        summary.wait_for()
+        assert summary.locator("h2").inner_text().strip() == translated("There is a problem")
+        # Through the catalogue (the kind words are new: translators are adding them).
+        assert summary.locator("a").first.inner_text().strip() == ui.gettext(
+            first.field_spec().required_message
+        )
+        in_language(page, "error", first.text)
         while page.locator("#skip-question").count():
             with page.expect_navigation():
                 page.locator("#skip-question").click()
-        check_page(page, f"{language}-check")
+        in_language(page, "check", translated("Check your answers before sending them"))
+        answers = page.locator(".govuk-summary-list__value").all_inner_texts()
+        assert answers and {a.strip() for a in answers} == {ui.gettext("Not answered")}
         with page.expect_navigation():
             page.locator("main form button[type=submit]").last.click()
-        check_page(page, f"{language}-done")
-        page.goto(f"{base}/help")
-        check_page(page, f"{language}-help")
+        in_language(page, "done", translated("Thank you"))
+        page.goto(f"{base}/help")  # the choice outlives the survey's pages
+        in_language(page, "help", translated("Get help now"))
+
+
+@pytest.mark.parametrize("variant", ["early_years", "easy_read"])
+def test_page_types_of_the_picture_variants(live_server, variant):
+    """The 4-7 (one tap) and easy-read (picture radios) pages: start, a question, an empty
+    answer's error where there is a Continue, check and done; every question by skipping."""
+    app, base = live_server
+    definition = default_registry().get("pledge")
+    survey = definition.resolve(variant)
+    assert survey.flags.pictures
+    with browser_page(PHONE) as page:
+        if variant == "early_years":
+            token = make_invitation(app, "pledge", age_band="4-7", reference="AXE-4-7")
+            page.goto(f"{base}/s/{token}")
+        else:
+            from app.campaigns.service import create_campaign
+
+            with app.test_request_context():
+                campaign = create_campaign(definition, "axe-easy", "Easy read", open_link=True)
+                db.session.commit()
+                open_token = campaign.open_link_token
+            page.goto(f"{base}/o/{open_token}")
+            page.get_by_label(definition.variants[variant].label).check()
+        check_page(page, f"{variant}-start")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Start now").click()
+        assert page.locator("h1").inner_text().strip() == survey.questions[0].text
+        assert page.locator(".gt-question-picture img").count() == 1
+        check_page(page, f"{variant}-question")
+        if not survey.flags.one_tap:
+            with page.expect_navigation():
+                page.get_by_role("button", name="Continue").click()  # nothing chosen
+            page.locator(".govuk-error-summary").wait_for()
+            check_page(page, f"{variant}-error")
+        skipped = 0
+        while page.locator("#skip-question").count():
+            skipped += 1
+            with page.expect_navigation():
+                page.locator("#skip-question").click()
+        assert skipped == len(survey.questions)
+        assert page.locator("h1").inner_text() == "Check your answers before sending them"
+        check_page(page, f"{variant}-check")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Send my answers").click()
+        check_page(page, f"{variant}-done")
 
 
 def test_tablet_page_types(tmp_path):

@@ -247,3 +247,36 @@ def test_listen_reads_the_help_page_and_is_absent_without_speech(live_server, pa
     page.add_init_script("delete window.speechSynthesis; delete Window.prototype.speechSynthesis")
     page.goto(f"{base}/help")
     assert page.get_by_role("button", name="Listen").count() == 0
+
+
+def test_listen_reads_the_start_page_and_the_check_page(live_server, page):
+    """Listen is on the first and the last page too: the start page read without its language
+    list, the check page's questions and answers read without their Change links."""
+    app, base = live_server
+    survey = default_registry().get("pledge").resolve("early_years")
+    token = _invite(app, "4-7")
+    page.add_init_script(SPEECH_SPY)
+
+    page.goto(f"{base}/s/{token}")
+    page.get_by_role("button", name="Listen").tap()
+    spoken = page.evaluate("window.__spoken")
+    assert len(spoken) == 1 and spoken[0]["text"].startswith(survey.title)
+    assert "Start now" not in spoken[0]["text"]
+    languages = page.locator(".gt-languages li")
+    assert languages.count() > 1
+    assert not any(name in spoken[0]["text"] for name in languages.all_inner_texts())
+    page.evaluate("window.__finishSpeaking()")
+    page.get_by_role("button", name="Start now").tap()
+
+    for question in survey.questions:
+        page.wait_for_url(f"**/q/{question.key}")
+        page.locator("button.gt-tap").last.tap()
+    page.wait_for_url("**/check")
+    page.get_by_role("button", name="Listen").tap()
+    text = page.evaluate("window.__spoken")[-1]["text"]
+    assert text.startswith("Check your answers before sending them")
+    for row in page.locator(".govuk-summary-list__row").all():
+        assert row.locator("dt").inner_text().strip() in text
+        assert row.locator(".govuk-summary-list__value").inner_text().strip() in text
+    assert "Change" not in text
+    browser.check_accessibility(page, "listen-check")
