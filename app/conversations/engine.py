@@ -23,6 +23,7 @@ from sqlalchemy import select
 from analysis import SafeguardingResult, assess
 from analysis.safeguarding_tiers import URGENT
 from app.campaigns.models import Campaign, Invitation
+from app.conversations import media
 from app.conversations.languages import language_for, offered, survey_of
 from app.conversations.models import ConversationStatus
 from app.conversations.store import Delivery, Thread, set_opt_out, unit_of_work
@@ -39,6 +40,7 @@ from app.conversations.texts import (
     is_opt_out,
     keyword,
     low_feeling_message,
+    media_message,
     no_survey_message,
     not_offered_message,
     render,
@@ -334,6 +336,38 @@ def handle_sms(
     redelivery and commits."""
     with unit_of_work(delivery) as work:
         return _handle_sms(work, phone, body, source_key, channel)
+
+
+def handle_media(
+    phone: str,
+    body: str,
+    source_key: str,
+    delivery: Delivery,
+    channel: Channel,
+    attachments: list[tuple[str, str]],
+    handle: Any,
+) -> Outcome:
+    """A message with pictures, videos or voice notes: a person is asked to look at them (a
+    `today` flag, whatever else happens), the sender is told we cannot see them here, and any
+    words sent with them are handled by `handle` as any text is."""
+    _record_safety(
+        media.describe(attachments), media.UNREAD_MEDIA, channel, phone, source_key, None
+    )
+    with unit_of_work(delivery) as work:
+        work.sender = phone
+        quiet = work.active(channel, vault().hash(phone))[1]  # they asked us to stop
+    if body.strip():
+        outcome = handle(phone, body, source_key, delivery, channel)
+    else:
+        if handle is held_back_sms:
+            delivery.hold_back()
+        outcome = Outcome()
+    if quiet or handle is held_back_sms:
+        outcome.flagged = True
+        return outcome  # opted out, or over its rate limit: kept and flagged, not answered
+    outcome.notes.insert(0, media_message())
+    outcome.flagged = True
+    return outcome
 
 
 def held_back_sms(

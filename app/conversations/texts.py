@@ -104,6 +104,16 @@ def low_feeling_message(audience: Audience | None = None) -> Any:
 # WhatsApp messages only, and texts go on (app/outbound/opt_outs.py).
 
 
+def media_message(audience: Audience | None = None) -> Any:
+    """After a picture, video or voice note: we cannot see it here, a person will look."""
+    return _l(
+        "We can't see pictures, videos or voice notes here. Please write it in words. "
+        "A person from our team will look at what you sent. Need help now? %(numbers)s. "
+        "In danger now? Call 999.",
+        numbers=support_text(audience),
+    )
+
+
 def help_message(audience: Audience | None = None, channel: Channel = Channel.SMS) -> Any:
     variables = {"council": current_app.config["COUNCIL_NAME"], "numbers": support_text(audience)}
     if channel == Channel.WHATSAPP:

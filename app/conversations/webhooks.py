@@ -12,7 +12,7 @@ from flask import Blueprint, Response, current_app, request, url_for
 from sqlalchemy.exc import IntegrityError
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
-from app.conversations import channels, engine, outage, voice
+from app.conversations import channels, engine, media, outage, voice
 from app.conversations.store import Delivery
 from app.conversations.texts import GOODBYE, call_greeting, call_no_survey, render
 from app.core.extensions import csrf, db
@@ -92,7 +92,9 @@ def sms_inbound():
         # A short code, a landline or a malformed delivery: only mobiles are ever texted.
         return _xml(sms_twiml([]))
     channel, phone = found
-    return _xml(process_sms(phone, sid, _form_text("Body") or "", channel=channel))
+    body = _form_text("Body") or ""
+    sent = media.attachments(request.form)
+    return _xml(process_sms(phone, sid, body, channel=channel, attachments=sent))
 
 
 def process_sms(
@@ -101,9 +103,11 @@ def process_sms(
     body: str,
     replies: list[str] | None = None,
     channel: Channel = Channel.SMS,
+    attachments: list[tuple[str, str]] | None = None,
 ) -> str:
     """One text, once per delivery id: the TwiML reply. `replies` gets the messages when this
-    call did the work (nothing when the delivery was processed before)."""
+    call did the work (nothing when the delivery was processed before). `attachments`: the
+    pictures or voice notes sent with it (`media.attachments`), kept for a person to look at."""
     phone_hash = vault().hash(phone)
     # Counted by the number's keyed hash: no phone number is ever a key in the store.
     held = over_limit("SMS_INBOUND_RATE_LIMIT", "sms-inbound", phone_hash)
@@ -112,7 +116,10 @@ def process_sms(
     def produce(delivery: Delivery) -> str:
         channels.note_start(phone_hash, channel, body)
         handle = engine.held_back_sms if held else engine.handle_sms
-        outcome = handle(phone, body, key, delivery, channel)
+        if attachments:
+            outcome = engine.handle_media(phone, body, key, delivery, channel, attachments, handle)
+        else:
+            outcome = handle(phone, body, key, delivery, channel)
         messages = outcome.sms()
         if replies is not None:
             replies.extend(messages)
