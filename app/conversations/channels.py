@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from app.conversations.models import InboundMessage, SmsContact, WhatsAppContact
 from app.conversations.texts import START_WORDS, keyword
 from app.core.extensions import db
-from app.core.phones import InvalidPhone, normalise
+from app.core.phones import InvalidPhone, is_mobile, normalise
 from app.core.types import Channel, now_utc
 
 WHATSAPP_PREFIX = "whatsapp:"
@@ -38,6 +38,13 @@ def sender(address: str) -> tuple[Channel, str] | None:
         return channel, normalise(address)
     except InvalidPhone:
         return None
+
+
+def conversable(channel: Channel | str, phone: str) -> bool:
+    """Whether messages to and from `phone` (E.164, as `normalise` gives it: short codes are
+    refused there) are exchanged on `channel`. Texts need a mobile; a WhatsApp account may be
+    on a landline (WhatsApp Business numbers often are), so any number that parsed will do."""
+    return channel == Channel.WHATSAPP or is_mobile(phone)
 
 
 def address(channel: Channel | str, phone: str) -> str:

@@ -16,7 +16,7 @@ from app.conversations import channels, engine, media, outage, voice
 from app.conversations.store import Delivery
 from app.conversations.texts import GOODBYE, call_greeting, call_no_survey, render
 from app.core.extensions import csrf, db
-from app.core.phones import InvalidPhone, is_mobile, normalise, vault
+from app.core.phones import InvalidPhone, normalise, vault
 from app.core.rate_limits import counted_elsewhere, over_limit
 from app.core.twilio import messaging_twiml, twilio_signed
 from app.core.types import Channel
@@ -88,8 +88,8 @@ def sms_inbound():
     never read."""
     found = channels.sender(request.form.get("From", ""))
     sid = request.form.get("MessageSid") or request.form.get("SmsSid") or ""
-    if found is None or not is_mobile(found[1]) or not sid:
-        # A short code, a landline or a malformed delivery: only mobiles are ever texted.
+    if found is None or not channels.conversable(*found) or not sid:
+        # A short code, a landline texting or a malformed delivery: no one to answer.
         return _xml(sms_twiml([]))
     channel, phone = found
     body = _form_text("Body") or ""
@@ -308,9 +308,9 @@ def replay(kind: str, delivery: dict[str, Any]) -> tuple[str | None, list[str]]:
     if kind == "sms":
         sid = form.get("MessageSid") or form.get("SmsSid") or ""
         replies: list[str] = []
-        if is_mobile(phone) and sid:
+        if channels.conversable(channel, phone) and sid:
             body = (form.get("Body") or "").replace("\x00", "")
-            process_sms(phone, sid, body, replies, channel)
+            process_sms(phone, sid, body, replies, channel, media.attachments(form))
         # The replies go back on the channel the message came on ("whatsapp:+44...").
         return channels.address(channel, phone), replies
     query = delivery.get("query", "")

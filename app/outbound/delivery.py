@@ -34,9 +34,9 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.rest import Client
 
 from app.campaigns.models import Invitation
-from app.conversations.channels import address
+from app.conversations.channels import address, conversable
 from app.core.extensions import db
-from app.core.phones import InvalidPhone, is_mobile, vault
+from app.core.phones import InvalidPhone, vault
 from app.core.twilio import twilio_client
 from app.core.types import Channel, now_utc
 from app.outbound import whatsapp
@@ -179,7 +179,7 @@ def deliver(message_id: int, clock: Clock = SYSTEM_CLOCK) -> Outcome:
     except InvalidPhone:
         # Encrypted under another key (PHONE_ENCRYPTION_KEY changed): it can never be sent.
         return _stop(message, OutboundStatus.FAILED, "stored number cannot be decrypted")
-    if not is_mobile(to):
+    if not conversable(message.channel, to):
         return _stop(message, OutboundStatus.FAILED, "not a mobile number")
     wait = reserve_send_slot(_now(clock), float(current_app.config["SMS_RATE_PER_SECOND"]))
     db.session.commit()

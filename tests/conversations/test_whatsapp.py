@@ -8,7 +8,7 @@ import logging
 
 from sqlalchemy import select
 
-from app.conversations import outage
+from app.conversations import channels, outage
 from app.conversations.channels import opted_in_at, sender
 from app.core.extensions import db
 from app.core.phones import vault
@@ -225,3 +225,16 @@ def test_the_whatsapp_stop_confirmation_is_said_in_the_conversations_language(
     whatsapp(client, "hej")
     stop = " ".join(messages(whatsapp(client, "STOP")))
     assert stop.startswith("Nie dostaniesz już od nas wiadomości WhatsApp.") and "0800 1111" in stop
+
+
+def test_a_whatsapp_landline_is_answered_but_a_landline_or_short_code_text_is_not(app, client):
+    landline = "+441632960001"
+    reply = messages(whatsapp(client, "hello?", phone=landline))
+    assert len(reply) == 1 and "0800 1111" in reply[0]  # no survey for it, answered kindly
+    assert messages(text(client, landline, "hello?")) == []  # texts come from mobiles only
+    assert messages(whatsapp(client, "hello?", phone="60123")) == []  # a short code
+    with app.app_context():
+        assert count(InboundMessage) == 1
+    assert channels.conversable(Channel.WHATSAPP, landline)
+    assert not channels.conversable(Channel.SMS, landline)
+    assert channels.conversable(Channel.SMS, E164)

@@ -261,3 +261,19 @@ def test_without_whatsapp_settings_people_are_texted_as_before(app, twilio_front
         db.session.commit()
         assert message.channel == Channel.SMS and message.content_sid is None
     assert not twilio_front.seen[0].form["To"].startswith("whatsapp:")
+
+
+def test_a_whatsapp_business_landline_is_messaged_where_a_text_to_it_is_refused(app, twilio_front):
+    with app.app_context():
+        campaign = make_campaign()
+        person = make_person(channel=Channel.WHATSAPP, phone="01632 960001")
+        record_opt_in(person.phone_hash, Channel.WHATSAPP)
+        summary = send_invitations(campaign, [person])
+        texted = queue_sms(make_person(phone="01632 960002"), "Hello", "test", "landline:sms")
+        db.session.commit()
+        sent = db.session.get(OutboundMessage, summary.messages[0].id)
+        assert sent.channel == Channel.WHATSAPP and sent.status == OutboundStatus.SENT
+        refused = db.session.get(OutboundMessage, texted.id)
+        assert refused.status == OutboundStatus.FAILED
+        assert refused.error_message == "not a mobile number"
+    assert [request.form["To"] for request in twilio_front.seen] == ["whatsapp:+441632960001"]
