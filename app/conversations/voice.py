@@ -21,6 +21,7 @@ from app.conversations.texts import DIDNT_HEAR, NO_VOICE_NOTICE, safety_message
 from app.core.audiences import audience_of
 from app.core.phones import vault
 from app.core.types import Channel, now_utc
+from app.responses import service as svc
 from surveys.languages import LANGUAGES, SOURCE_LANGUAGE, Language, language
 
 
@@ -111,6 +112,18 @@ def _handle_voice(
     result = assess(text) if question.own_words and text else None
     meta = {"source": "speech", "confidence": confidence} if speech is not None else None
     outcome = read_answer(work, conversation, text, result, keypad=True, meta=meta)
+    if result and result.flagged and not outcome.flagged:
+        # Not stored as an answer (too long, say, or not understood): the detector's word
+        # stands, so a person still reads it, with the question it was said to.
+        svc.record_flag(
+            text,
+            result,
+            channel=Channel.VOICE,
+            source_key=f"response:{conversation.response.id}:{question.key}",
+            response_id=conversation.response.id,
+            question_key=question.key,
+            **svc.sender_fields(work.sender),
+        )
     if outcome.flagged or (result and result.flagged):
         outcome.notes.insert(0, safety_message(audience_of(survey)))
         outcome.flagged = True

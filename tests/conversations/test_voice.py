@@ -112,3 +112,21 @@ def test_wrong_key_twice_moves_on(app, client):
     assert "didn't get that" in ET.tostring(root, encoding="unicode")
     root = twiml(call_answer(client, gather_action(root), Digits="9"))
     assert gather_action(root).startswith(f"/voice/answer?q={survey.questions[1].key}")
+
+
+def test_a_spoken_disclosure_too_long_to_store_is_still_flagged(app, client):
+    sms_respondent(app, PHONE, reference="VOICE-LONG")
+    root = twiml(signed_post(client, "/voice/inbound", {"From": PHONE, "CallSid": CALL}))
+    root = twiml(call_answer(client, gather_action(root), Digits="2"))
+    question = gather_action(root)
+    long_speech = "my stepdad hits me and " * 100  # past the 2,000 characters an answer holds
+    root = twiml(call_answer(client, question, SpeechResult=long_speech, Confidence="0.6"))
+    spoken = " ".join(s.text for s in root.iter("Say"))
+    assert spoken.startswith("Thank you for telling us") and "999" in spoken
+    with app.app_context():
+        flag = db.session.scalars(select(SafeguardingFlag)).one()
+        assert flag.channel == "voice" and flag.category == "physical_abuse"
+        assert flag.response_id is not None and flag.question_key in question
+        assert flag.phone_encrypted and flag.text == long_speech.strip()
+        stored = [answer.value for answer in db.session.scalars(select(Answer))]
+        assert long_speech not in stored and long_speech.strip() not in stored
