@@ -98,3 +98,21 @@ def test_attachments_read_only_the_type_and_path_and_at_most_ten():
     assert len(found) == 10 and found[0] == ("unknown", "/x/Media/ME0")
     assert attachments({"NumMedia": "junk"}) == [] and attachments({}) == []
     assert "a file (unknown) at /x/Media/ME0" in describe(found[:1])
+
+
+def test_a_picture_kept_during_an_outage_is_flagged_when_replayed(app):
+    from app.conversations.webhooks import replay
+
+    form = {
+        "From": f"whatsapp:{E164}",
+        "Body": "",
+        "MessageSid": new_sid("MM"),
+        "NumMedia": "1",
+        "MediaUrl0": MEDIA_URL,
+        "MediaContentType0": "audio/ogg",
+    }
+    with app.test_request_context():
+        to, replies = replay("sms", {"form": form})
+        assert to == f"whatsapp:{E164}" and "voice notes" in " ".join(replies)
+        (flag,) = flags()
+        assert flag.channel == "whatsapp" and "(audio/ogg)" in flag.text
