@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from app import create_app
 from app.campaigns.service import create_campaign
 from app.core.extensions import db
 from app.models import SafeguardingFlag
@@ -14,24 +13,13 @@ from app.responses.answering import KEPT_BACK
 from surveys import default_registry
 
 from . import browser
-from .browser import PHONE, chromium, serve
+from .browser import PHONE, chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 LONG_ENDING = "my carers boyfriend hits me when shes out"
 SHORT = "sometimes I want to kill myself"
 SECRET_WORDS = ("boyfriend", "kill myself", "shes out")
-
-
-@pytest.fixture
-def live_server(tmp_path):
-    app = create_app(
-        {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'browser.sqlite'}", "SECRET_KEY": "x"}
-    )
-    with app.app_context():
-        db.create_all()
-    with serve(app) as base:
-        yield app, base
 
 
 def check(page, name: str) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from babel.support import Translations
 
-from app import create_app
 from app.campaigns.service import create_campaign, invite
 from app.core.extensions import db
 from app.models import Cohort, Respondent, Response, ResponseStatus
@@ -14,20 +13,9 @@ from surveys import default_registry
 from surveys.languages import LANGUAGES
 
 from . import browser
-from .browser import PHONE, ROOT, browser_page, serve
+from .browser import PHONE, ROOT, browser_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
-
-
-@pytest.fixture
-def live_server(tmp_path):
-    app = create_app(
-        {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'browser.sqlite'}", "SECRET_KEY": "x"}
-    )
-    with app.app_context():
-        db.create_all()
-    with serve(app) as base:
-        yield app, base
 
 
 @pytest.mark.parametrize("code", ["pl", "ar"])

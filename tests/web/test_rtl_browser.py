@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from app import create_app
 from app.campaigns.service import create_campaign, invite
 from app.core.extensions import db
 from app.models import Cohort, Respondent
 from surveys import default_registry
 
 from . import browser
-from .browser import PHONE, browser_page, serve
+from .browser import PHONE, browser_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -34,17 +33,6 @@ ARABIC_FACES = """async () => {
     .filter(f => f.family.replace(/"/g, '') === 'Noto Sans Arabic' && f.status === 'loaded')
     .map(f => f.weight);
 }"""
-
-
-@pytest.fixture
-def live_server(tmp_path):
-    app = create_app(
-        {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'rtl.sqlite'}", "SECRET_KEY": "x"}
-    )
-    with app.app_context():
-        db.create_all()
-    with serve(app) as base:
-        yield app, base
 
 
 @pytest.fixture

@@ -7,30 +7,18 @@ from datetime import date, timedelta
 
 import pytest
 
-from app import create_app
 from app.core.extensions import db
 from app.models import Action, Role
 from app.staff.auth import create_user
 from tests.staff.test_review_actions import RAW, seed_answer
 
 from . import browser
-from .browser import DESKTOP, browser_page, serve
+from .browser import DESKTOP, browser_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 EMAIL = "officer@shireford.example"
 PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture
-def live_server(tmp_path):
-    app = create_app(
-        {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'staff.sqlite'}", "SECRET_KEY": "x"}
-    )
-    with app.app_context():
-        db.create_all()
-    with serve(app) as base:
-        yield app, base
 
 
 @pytest.fixture
