@@ -5,8 +5,8 @@ from __future__ import annotations
 import hmac
 from collections.abc import Callable
 from functools import wraps
+from html import escape
 from typing import Any
-from xml.sax.saxutils import escape
 
 from flask import abort, current_app, request
 from twilio.request_validator import RequestValidator
@@ -59,7 +59,9 @@ def messaging_twiml(messages: list[str]) -> str:
     an element tree per reply was a tenth of an inbound text's CPU time."""
     if not messages:
         return f"{_XML_DECLARATION}<Response />"
-    body = "".join(f"<Message>{escape(m)}</Message>" if m else "<Message />" for m in messages)
+    body = "".join(
+        f"<Message>{escape(m, quote=False)}</Message>" if m else "<Message />" for m in messages
+    )
     return f"{_XML_DECLARATION}<Response>{body}</Response>"
 
 
