@@ -70,10 +70,8 @@ def _harden_cookies(response: Any) -> Any:
 
 
 def _register_page_helpers(app: Flask) -> None:
-    @app.before_request
-    def _nonce() -> None:
-        _csp_nonce()
-
+    # The nonce is made on first use (`_csp_nonce`): by a template or, at the latest, by the
+    # header below, so a request that renders nothing pays for it once.
     @app.context_processor
     def _globals() -> dict[str, Any]:
         audience = current_audience()
