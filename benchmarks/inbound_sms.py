@@ -284,7 +284,8 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=h.WORKERS)
     args = parser.parse_args()
     print(
-        f"Inbound SMS benchmark: {h.machine(server=False)}, {args.phones} phones x {QUESTIONS} messages, "
+        f"Inbound SMS benchmark: {h.machine(server=False)}, "
+        f"{args.phones} phones x {QUESTIONS} messages, "
         f"{args.concurrency} requests in flight, {args.workers} workers, limits and queue in "
         f"{args.store}; {h.load()}"
     )
