@@ -133,8 +133,14 @@ def _names() -> dict[str, Language]:
     return {name: each for name, each in names.items() if len(name) > 2 or not name.isascii()}
 
 
+# Longer than any language's name, with room for spaces, punctuation and emoji around it.
+_LONGEST_REQUEST = 60
+
+
 def named(text: str) -> Language | None:
     """The language a text names and nothing more ("polski", "Polish", "Cymraeg", "عربي"), or
     None: a text with any other words in it is not a request to switch."""
+    if len(text) > _LONGEST_REQUEST:  # every text is asked this: skip reading long ones
+        return None
     plain = _plain(text)
     return _names().get(plain) if plain else None
