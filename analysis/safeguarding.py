@@ -42,6 +42,7 @@ from .safeguarding_tiers import (
     context_of,
     decide,
     higher,
+    kept_context,
 )
 from .word_starts import PREFIX_LENGTH, UnsupportedPattern, required_word_starts
 
@@ -445,7 +446,7 @@ def rule_finding(text: str) -> _Found:
         if rule.regex.search(normalised)
     ]
     if possible:
-        normalised = _FIGURES.sub(" ~ ", normalised)
+        normalised = _FIGURES.sub(lambda figure: kept_context(figure.group()), normalised)
     abuse_spans: list[tuple[int, int]] = []
     urgent_spans: list[tuple[int, int]] = []
     context: set[str] = set()

@@ -298,6 +298,9 @@ PROTECTED_WORDS: Final[dict[str, str]] = {
     "oddly": "strangely",
     "shh": "hush",
     "shhh": "hush",
+    # Squeezed, "noose" is "nose": "the nose spray didnt even hurt" must not read as a method.
+    "noose": "ligature",
+    "nooses": "ligatures",
 }
 
 # Text speak and contractions with the apostrophe already removed. Keys are matched against the

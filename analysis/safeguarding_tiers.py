@@ -156,13 +156,17 @@ _MEDIA: Final = _compile(
     r"novel|story|stories|character|documentary|programme|soap|eastenders|coronation street|"
     r"hollyoaks|lesson|lessons|asembly|pshe|video game|game|fortnite|fifa|minecraft|roblox|"
     r"cal of duty|gta|song|lyrics|play|drama|workshop|lecture|module|awarenes|"
+    r"poster|posters|leaflet|leaflets|presentation|doc|docs|podcast|true crime|"
     r"(?:session|talk|course) (?:\w+ ){0,4}about|(?:learning|learnt|learned|"
     r"studying|taught) (?:\w+ ){0,2}(?:about|how))\b"
 )
 # Ordinary use of a word the rules watch: a knife in the kitchen lesson, drugs in a lecture.
 _EVERYDAY_USE: Final = _compile(
     r"\b(?:food tech|catering|cooking|chef|chopping|chop|stir fry|recipe|knife skills|"
-    r"pharmacology|pharmacy|criminology|nursing|biology|chemistry)\b"
+    r"pharmacology|pharmacy|criminology|nursing|biology|chemistry|"
+    # Medicine for an illness ("new asthma drugs"), and a secret that is a surprise.
+    r"asthma|inhaler|inhalers|hay fever|epilepsy|diabetes|antibiotics|vaccine|vaccination|"
+    r"surprise)\b"
 )
 # Laughter written out or drawn (read from the raw answer: emoji do not survive normalising)
 # turns a hyperbole into a joke: "Maja is killing me 😂". Only these words, so "my dad hits
@@ -170,7 +174,9 @@ _EVERYDAY_USE: Final = _compile(
 _HYPERBOLE: Final = _compile(r"\b(?:kil+ing me|kil me|murder me|die|dying|dead)\b")
 _SPORT: Final = _compile(
     r"\b(?:football|rugby|boxing|kickboxing|karate|judo|mma|martial arts|training|match|"
-    r"hockey|netball|pe|wrestling|tackle|tackled|sparing|cricket|basketball|gym)\b"
+    r"hockey|netball|pe|wrestling|tackle|tackled|sparing|cricket|basketball|gym|"
+    r"league|tournament|(?:in|won|lost|reached|got to) the (?:semi )?finals?|cup final|medal|"
+    r"trophy|referee|goalkeeper|striker|defender|centre half|athletics|gymnastics|skating)\b"
 )
 _JOKE: Final = _compile(r"\b(?:jk|joking|just kidding|kidding|only joking|banter|prank\w*)\b")
 # Harm that is over and dealt with, read outside the match only ("i stopped eating" is the harm,
@@ -181,8 +187,18 @@ _RESOLVED: Final = _compile(
     r"(?:do not|dont) any ?more|not any ?more|no longer|recovered|sober|clean (?:for|since)|"
     r"(?:got|was|went to) (?:sent to )?(?:prison|jail|arested)|moved on|over it|"
     r"(?:better|fine|ok|safe|happy|setled) now|i left (?:him|her|them)|"
-    r"(?:but|since|now) i(?: have)? moved)\b"
+    r"(?:but|since|now) i(?: have)? moved|"
+    # "clean six years", "sober 2 years", "havent done it for 4 years"
+    r"(?:clean|sober) (?:for |since )?(?:\w+ )?(?:years?|months?|weeks?)|"
+    r"(?:have|has|had) not (?:done it|self harmed|harmed (?:myself|herself|himself)|cut|used|"
+    r"drunk|had a drink|touched (?:it|drugs|a drink)) (?:for|since|in)|"
+    r"(?:got|found|gave) (?:me|us|him|her|them) (?:into )?(?:a )?(?:flat|house|home|place)|"
+    r"housed (?:me|us|him|her|them))\b"
 )
+
+# "lol" after a hyperbole ("carers gonna kill me lol") may be a joke or a nervous laugh: it
+# moves the match to today, where a person reads it, and never lets the model clear it.
+_LOL: Final = re.compile(r"\b(?:lol|lols|lool|rofl|xd)\b")
 
 # Context words with which the model may clear a match (MODEL_CLEARS): all but plain "past".
 CLEARABLE: Final = frozenset({"negated", "media", "sport", "idiom", "everyday", "resolved"})
@@ -195,10 +211,17 @@ _BEFORE: Final = 48
 _AFTER: Final = 40
 
 
+def kept_context(figure: str) -> str:
+    """What stands in for a figure of speech cut from the text: its film or lesson words, so
+    "an assembly about knife crime" still tells the rest of the sentence it is a lesson."""
+    words = " ".join(m.group() for m in _MEDIA.finditer(figure))
+    return f" ~ {words} ~ " if words else " ~ "
+
+
 def context_of(normalised: str, start: int, end: int, laughing: bool = False) -> tuple[str, ...]:
     """Context words around one match: "negated", "past", "media", "sport", "idiom",
-    "everyday" (a knife in food tech), and "resolved" (with "past") for harm said to be over
-    and dealt with. `laughing`: the raw answer laughs ("haha", "😂"), see _HYPERBOLE.
+    "laughing" (a hyperbole and "lol"), "everyday" (a knife in food tech), and "resolved"
+    (with "past") for harm said to be over and dealt with. `laughing`: the raw answer laughs ("haha", "😂"), see _HYPERBOLE.
 
     A film or a lesson is looked for in the whole sentence: "we watched a film in RE about a
     boy whose dad hit him" is about the film however long the sentence."""
@@ -222,9 +245,15 @@ def context_of(normalised: str, start: int, end: int, laughing: bool = False) ->
         found.append("sport")
     if _JOKE.search(around) or (laughing and _HYPERBOLE.search(normalised, start, end)):
         found.append("idiom")
+    elif _LOL.search(around) and _HYPERBOLE.search(normalised, start, end):
+        found.append("laughing")
     if _EVERYDAY_USE.search(around):
         found.append("everyday")
-    if _RESOLVED.search(before) or _RESOLVED.search(normalised, end, min(line_end, end + _AFTER)):
+    # After a "but", the rest of the sentence may say it is over: "i was a heroin user for a
+    # long time but i have been clean six years".
+    turn = normalised.find(" but ", end, line_end)
+    after_end = line_end if turn != -1 else min(line_end, end + _AFTER)
+    if _RESOLVED.search(before) or _RESOLVED.search(normalised, end, after_end):
         found.append("resolved")
         if "past" not in found:
             found.append("past")

@@ -218,6 +218,14 @@ def test_lado_only_when_the_carer_or_worker_harms(text: str, lado: bool) -> None
         ("doing pharmacology, learning how drugs act on the brain", "media"),
         ("Maja is killing me 😂", "idiom"),
         ("got bullied at my old school but i moved and ive got mates now", "resolved"),
+        # A figure of speech cut from the text leaves its lesson word for the sentence.
+        ("there was an assembly about drugs, a man told us how his brother got stabbed", "media"),
+        ("my poster for the art show has a knife dripping blood on it", "media"),
+        ("got a medal at the tournament even tho i got punched in the face", "sport"),
+        ("the doctor changed my epilepsy drugs and they are better", "everyday"),
+        ("i was on crack for years but i have been clean three years now", "resolved"),
+        ("i used to cut but i have not done it for a year", "resolved"),
+        ("my foster dad is gonna kill me when he sees my report lol", "laughing"),
     ],
 )
 def test_lessons_cooking_laughter_and_harm_dealt_with_are_not_urgent(
@@ -231,7 +239,13 @@ def test_lessons_cooking_laughter_and_harm_dealt_with_are_not_urgent(
 
 @pytest.mark.parametrize(
     "text",
-    ["my dad hits me lol", "the kids in my class spit on me", "my stepdad says he will kill me"],
+    [
+        "my dad hits me lol",
+        "the kids in my class spit on me",
+        "my stepdad says he will kill me",
+        "he hits me lol",  # "lol" lowers only a hyperbole, never plain harm
+        "it was the final straw when he punched me",  # not a cup final
+    ],
 )
 def test_a_laugh_or_a_class_does_not_lower_plain_harm(text: str) -> None:
     assert assess(text).tier == URGENT, text
