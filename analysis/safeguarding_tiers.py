@@ -220,8 +220,9 @@ def kept_context(figure: str) -> str:
 
 def context_of(normalised: str, start: int, end: int, laughing: bool = False) -> tuple[str, ...]:
     """Context words around one match: "negated", "past", "media", "sport", "idiom",
-    "laughing" (a hyperbole and "lol"), "everyday" (a knife in food tech), and "resolved"
-    (with "past") for harm said to be over and dealt with. `laughing`: the raw answer laughs ("haha", "😂"), see _HYPERBOLE.
+    "lol" (a hyperbole and "lol"), "everyday" (a knife in food tech), and "resolved" (with
+    "past") for harm said to be over and dealt with. `laughing`: the raw answer laughs
+    ("haha", "😂"), see _HYPERBOLE.
 
     A film or a lesson is looked for in the whole sentence: "we watched a film in RE about a
     boy whose dad hit him" is about the film however long the sentence."""
@@ -246,7 +247,7 @@ def context_of(normalised: str, start: int, end: int, laughing: bool = False) ->
     if _JOKE.search(around) or (laughing and _HYPERBOLE.search(normalised, start, end)):
         found.append("idiom")
     elif _LOL.search(around) and _HYPERBOLE.search(normalised, start, end):
-        found.append("laughing")
+        found.append("lol")
     if _EVERYDAY_USE.search(around):
         found.append("everyday")
     # After a "but", the rest of the sentence may say it is over: "i was a heroin user for a

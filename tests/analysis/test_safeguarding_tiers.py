@@ -225,7 +225,7 @@ def test_lado_only_when_the_carer_or_worker_harms(text: str, lado: bool) -> None
         ("the doctor changed my epilepsy drugs and they are better", "everyday"),
         ("i was on crack for years but i have been clean three years now", "resolved"),
         ("i used to cut but i have not done it for a year", "resolved"),
-        ("my foster dad is gonna kill me when he sees my report lol", "laughing"),
+        ("my foster dad is gonna kill me when he sees my report lol", "lol"),
     ],
 )
 def test_lessons_cooking_laughter_and_harm_dealt_with_are_not_urgent(
