@@ -463,7 +463,8 @@ def rule_finding(text: str) -> _Found:
         if rule.category in ABUSE_CATEGORIES:
             abuse_spans.extend(spans)
         rule_tier = TODAY
-        lowered_only = lowered_only and rule.tier == URGENT
+        # A today rule ("homeless", "drinking") is cleared on the same terms as an urgent one:
+        # only when a clearable context lowered its every match and the model sees no harm.
         for start, end in spans:
             words = context_of(normalised, start, end, laughing)
             context.update(words)

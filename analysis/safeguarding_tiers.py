@@ -65,8 +65,9 @@ class RuleFinding:
     tier: the rules' tier (routine when nothing fired and nothing needs reading).
     strength: 0..1, how strong within that tier (severity of the category, how many rules).
     reasons: short machine words ("negated", "not_english", ...), never the child's words.
-    lowered: the tier is today only because context in CLEARABLE lowered urgent rule matches;
-      nothing else (a today rule, plain past, another language, length) asks for a reader.
+    lowered: the tier is today only because context in CLEARABLE lowered every rule match
+      (urgent or today rules alike); nothing else (a today rule's plain match, plain past,
+      another language, length) asks for a reader.
     """
 
     tier: str

@@ -71,6 +71,16 @@ def test_the_model_never_clears_plain_past_or_secrecy(
     assert assess(text).flagged, text
 
 
+def test_a_today_rule_is_cleared_on_the_same_terms(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sg, "_model", lambda: lambda text: 0.0)
+    # "no_safe_place.lost_the_home" is a today rule; it fires with "homeless" here.
+    cleared = assess("i was homeless for a while but the council housed me")
+    assert "no_safe_place.lost_the_home" in cleared.matches
+    assert cleared.tier == ROUTINE, cleared
+    assert "model_clears" in cleared.reasons
+    assert assess("i was homeless for a while last winter").flagged  # plain past: still read
+
+
 def test_clearing_needs_the_model_to_agree(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sg, "_model", lambda: lambda text: MODEL_CLEARS)
     assert assess("nobody hits me at my foster home").tier == TODAY
