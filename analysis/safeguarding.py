@@ -34,6 +34,7 @@ from .safeguarding_rules import (
 )
 from .safeguarding_tiers import (
     CLEARABLE,
+    KEEPS_READ,
     LONG_ANSWER,
     ROUTINE,
     TODAY,
@@ -468,7 +469,9 @@ def rule_finding(text: str) -> _Found:
         for start, end in spans:
             words = context_of(normalised, start, end, laughing)
             context.update(words)
-            if not words and rule.tier == URGENT:
+            if KEEPS_READ in words:
+                lowered_only = False  # hidden or kept secret: a person reads it
+            if not set(words) - {KEEPS_READ} and rule.tier == URGENT:
                 rule_tier = URGENT
                 urgent_spans.append((start, end))
             elif CLEARABLE.isdisjoint(words):

@@ -197,12 +197,23 @@ _RESOLVED: Final = _compile(
     r"housed (?:me|us|him|her|them))\b"
 )
 
+# Hiding or secrecy in the sentence ("long sleeves in PE so no one asks", "i hide the marks"):
+# whatever else lowered the match, a reader sees it; the model may not clear it.
+_SECRECY: Final = _compile(
+    r"\bso (?:no one|nobody|noone|they|people|no body|my \w+) (?:(?:do not|dont|wont|cant|"
+    r"can not|will not|doesnt|does not) )?(?:sees?|asks?|knows?|notices?|finds? out)\b|"
+    r"\b(?:hide|hides|hiding|hid|cover|covers|covering) (?:it|them|the marks|the cuts|my)\b|"
+    r"\b(?:keep|kept|keeping) it (?:a )?secret\b"
+)
+
 # "lol" after a hyperbole ("carers gonna kill me lol") may be a joke or a nervous laugh: it
 # moves the match to today, where a person reads it, and never lets the model clear it.
 _LOL: Final = re.compile(r"\b(?:lol|lols|lool|rofl|xd)\b")
 
 # Context words with which the model may clear a match (MODEL_CLEARS): all but plain "past".
 CLEARABLE: Final = frozenset({"negated", "media", "sport", "idiom", "everyday", "resolved"})
+# Context that never lowers a match and stops the model clearing it (see _SECRECY).
+KEEPS_READ: Final = "secret"
 
 # "but now", "still": what comes after is the present, whatever came before.
 _TURN: Final = _compile(r"\b(?:but|now|still|again|anymore|any more)\b")
@@ -222,7 +233,8 @@ def kept_context(figure: str) -> str:
 def context_of(normalised: str, start: int, end: int, laughing: bool = False) -> tuple[str, ...]:
     """Context words around one match: "negated", "past", "media", "sport", "idiom",
     "lol" (a hyperbole and "lol"), "everyday" (a knife in food tech), and "resolved" (with
-    "past") for harm said to be over and dealt with. `laughing`: the raw answer laughs
+    "past") for harm said to be over and dealt with; and "secret" (KEEPS_READ: it is hidden),
+    which lowers nothing and stops the model clearing the match. `laughing`: the raw answer laughs
     ("haha", "😂"), see _HYPERBOLE.
 
     A film or a lesson is looked for in the whole sentence: "we watched a film in RE about a
@@ -249,6 +261,8 @@ def context_of(normalised: str, start: int, end: int, laughing: bool = False) ->
         found.append("idiom")
     elif _LOL.search(around) and _HYPERBOLE.search(normalised, start, end):
         found.append("lol")
+    if _SECRECY.search(normalised, line_start, line_end):
+        found.append(KEEPS_READ)
     if _EVERYDAY_USE.search(around):
         found.append("everyday")
     # After a "but", the rest of the sentence may say it is over: "i was a heroin user for a
