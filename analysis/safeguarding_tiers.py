@@ -144,6 +144,7 @@ _NEGATION: Final = _compile(
     r"tells?|told|tel|stops?|stoped|notices?|noticed|sees|saw|understands?|but|because|"
     r"cause|til|until|when|if|and|so)\b) [a-z0-9]+){0,4} $"
 )
+_UNTIL: Final = _compile(r"\b(?:til|until|unless)\b")
 _PAST: Final = _compile(
     r"\b(?:used to|(?:years?|yrs?|months?|ages) ago|when i was (?:little|younger|smal|a kid|"
     r"a baby|in year \d+|\d+)|in the past|(?:stoped|stopped|sorted|dealt with|got help|"
@@ -249,7 +250,8 @@ def context_of(normalised: str, start: int, end: int, laughing: bool = False) ->
     before = normalised[window_start:start]
     around = normalised[window_start : min(line_end, end + _AFTER)]
     found = []
-    if _NEGATION.search(before):
+    # "not ... until" says when, not whether: "i dont come back till 3am" is out till 3am.
+    if _NEGATION.search(before) and not _UNTIL.search(normalised, start, min(line_end, end + 20)):
         found.append("negated")
     if _PAST.search(around):
         found.append("past")

@@ -261,3 +261,34 @@ def test_lessons_cooking_laughter_and_harm_dealt_with_are_not_urgent(
 )
 def test_a_laugh_or_a_class_does_not_lower_plain_harm(text: str) -> None:
     assert assess(text).tier == URGENT, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im dying for a kfc after practice",
+        "one more maths test this week and i will die",
+        "my sister hit me with a cushion cos i took the remote",
+        "my carer grabbed my hand to stop me stepping into the road",
+    ],
+)
+def test_figures_of_speech_fire_no_rule(text: str) -> None:
+    assert not sg.rule_finding(text).matches, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "one more hit and i will die",
+        "im dying for a way out of this",
+        "he hit me with a belt",
+        "my carer grabbed my arm and threw me on the floor",
+    ],
+)
+def test_near_figures_still_fire(text: str) -> None:
+    assert sg.rule_finding(text).finding.tier == URGENT, text
+
+
+def test_not_until_is_not_a_denial() -> None:
+    finding = sg.rule_finding("i never get home until 2am and nobody asks where i was").finding
+    assert finding.tier == URGENT, finding
