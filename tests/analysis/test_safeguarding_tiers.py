@@ -290,5 +290,5 @@ def test_near_figures_still_fire(text: str) -> None:
 
 
 def test_not_until_is_not_a_denial() -> None:
-    finding = sg.rule_finding("i never get home until 2am and nobody asks where i was").finding
+    finding = sg.rule_finding("i dont come back til 4am most nights").finding
     assert finding.tier == URGENT, finding
