@@ -211,6 +211,17 @@ _SECRECY: Final = _compile(
 # moves the match to today, where a person reads it, and never lets the model clear it.
 _LOL: Final = re.compile(r"\b(?:lol|lols|lool|rofl|xd)\b")
 
+# Harm in the past whose ending is told in a later sentence: "my daughter was self harming last
+# year. she had CAMHS and has been doing well for months". Only help, treatment or time clean,
+# never "i'm ok now" alone: old harm told for the first time ends like that too.
+_HELPED_LATER: Final = _compile(
+    r"\b(?:had|got|gets|getting|went to|goes to|go to) (?:help|support|camhs|treatment|therapy|"
+    r"counseling|counselling|rehab)\b|\bcamhs (?:helped|were|was)\b|"
+    r"\b(?:sober|clean|recovered) (?:for|since|\w+ (?:years?|months?))\b|"
+    r"\bbeen (?:doing )?(?:really |so )?(?:wel|god|great) (?:for|since)\b|"
+    r"\b(?:over|more than) (?:\w+ ){0,2}(?:years?|months?) ago\b|\bdealt with it\b"
+)
+
 # Context words with which the model may clear a match (MODEL_CLEARS): all but plain "past".
 CLEARABLE: Final = frozenset({"negated", "media", "sport", "idiom", "everyday", "resolved"})
 # Context that never lowers a match and stops the model clearing it (see _SECRECY).
@@ -275,4 +286,6 @@ def context_of(normalised: str, start: int, end: int, laughing: bool = False) ->
         found.append("resolved")
         if "past" not in found:
             found.append("past")
+    elif "past" in found and _HELPED_LATER.search(normalised, end):
+        found.append("resolved")
     return tuple(found)

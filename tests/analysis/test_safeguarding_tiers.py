@@ -292,3 +292,11 @@ def test_near_figures_still_fire(text: str) -> None:
 def test_not_until_is_not_a_denial() -> None:
     finding = sg.rule_finding("i dont come back til 4am most nights").finding
     assert finding.tier == URGENT, finding
+
+
+def test_help_told_in_a_later_sentence_ends_past_harm(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sg, "_model", lambda: lambda text: 0.0)
+    ended = "my son used to self harm when he was younger. he got help from camhs last year"
+    assert assess(ended).tier == ROUTINE
+    # "i'm ok now" is how old harm told for the first time often ends: still read.
+    assert assess("when i was little my uncle touched me. i'm ok now").flagged
