@@ -236,6 +236,25 @@ _BEFORE: Final = 48
 _AFTER: Final = 40
 
 
+# The speaker's own clause between a lesson and the match: "we had a lesson on drugs and i take
+# drugs every day" is not about the lesson.
+_OWN_CLAUSE: Final = _compile(r"\b(?:and|but|so|cos|because|then|now) (?:i|im|me|my)\b")
+
+
+def _about_media(normalised: str, line_start: int, line_end: int, start: int, end: int) -> bool:
+    """A film, lesson or game in the sentence, with no clause of the speaker's own between it
+    and the match."""
+    for media in _MEDIA.finditer(normalised, line_start, line_end):
+        between = (
+            normalised[media.end() : start]
+            if media.end() <= start
+            else normalised[end : media.start()]
+        )
+        if not _OWN_CLAUSE.search(between):
+            return True
+    return False
+
+
 def kept_context(figure: str) -> str:
     """What stands in for a figure of speech cut from the text: its film or lesson words, so
     "an assembly about knife crime" still tells the rest of the sentence it is a lesson."""
@@ -267,7 +286,7 @@ def context_of(normalised: str, start: int, end: int, laughing: bool = False) ->
         found.append("negated")
     if _PAST.search(around):
         found.append("past")
-    if _MEDIA.search(normalised, line_start, line_end):
+    if _about_media(normalised, line_start, line_end, start, end):
         found.append("media")
     if _SPORT.search(around):
         found.append("sport")

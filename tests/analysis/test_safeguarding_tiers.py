@@ -257,6 +257,9 @@ def test_lessons_cooking_laughter_and_harm_dealt_with_are_not_urgent(
         "my stepdad says he will kill me",
         "he hits me lol",  # "lol" lowers only a hyperbole, never plain harm
         "it was the final straw when he punched me",  # not a cup final
+        # The speaker's own clause after (or before) a film: about the speaker, not the film.
+        "we watched a film about gangs and now i carry a knife",
+        "my stepdad hits me and i saw a film about it",
     ],
 )
 def test_a_laugh_or_a_class_does_not_lower_plain_harm(text: str) -> None:
