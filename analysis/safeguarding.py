@@ -34,6 +34,7 @@ from .safeguarding_rules import (
 )
 from .safeguarding_tiers import (
     CLEARABLE,
+    KEEPS_READ,
     LONG_ANSWER,
     ROUTINE,
     TODAY,
@@ -42,6 +43,7 @@ from .safeguarding_tiers import (
     context_of,
     decide,
     higher,
+    kept_context,
 )
 from .word_starts import PREFIX_LENGTH, UnsupportedPattern, required_word_starts
 
@@ -445,7 +447,7 @@ def rule_finding(text: str) -> _Found:
         if rule.regex.search(normalised)
     ]
     if possible:
-        normalised = _FIGURES.sub(" ~ ", normalised)
+        normalised = _FIGURES.sub(lambda figure: kept_context(figure.group()), normalised)
     abuse_spans: list[tuple[int, int]] = []
     urgent_spans: list[tuple[int, int]] = []
     context: set[str] = set()
@@ -462,11 +464,14 @@ def rule_finding(text: str) -> _Found:
         if rule.category in ABUSE_CATEGORIES:
             abuse_spans.extend(spans)
         rule_tier = TODAY
-        lowered_only = lowered_only and rule.tier == URGENT
+        # A today rule ("homeless", "drinking") is cleared on the same terms as an urgent one:
+        # only when a clearable context lowered its every match and the model sees no harm.
         for start, end in spans:
             words = context_of(normalised, start, end, laughing)
             context.update(words)
-            if not words and rule.tier == URGENT:
+            if KEEPS_READ in words:
+                lowered_only = False  # hidden or kept secret: a person reads it
+            if not set(words) - {KEEPS_READ} and rule.tier == URGENT:
                 rule_tier = URGENT
                 urgent_spans.append((start, end))
             elif CLEARABLE.isdisjoint(words):

@@ -175,7 +175,9 @@ FIGURES_OF_SPEECH: Final[dict[str, str]] = {
         r"coursework|course work|assignments?|essays?|projects?|colege|uni|shifts?|training|"
         r"lessons?|the (?:heat|wait|waiting|suspense|cold|noise|queue)|traffic|my (?:feet|legs|"
         r"back|head|stomach|tummy|belly|throat|ears|teeth|tooth|knees?|hands?|arms?|neck|"
-        r"shoes|trainers)|these (?:shoes|trainers)) (?:is|are|was|were) (?:literally |really |"
+        r"shoes|trainers)|these (?:shoes|trainers)|(?:the|this|my) (?:journey|comute|bus|buses|"
+        r"travel|traveling|walk|drive|weather|hay fever|cough|cold|period|cramps|headache|"
+        r"migraine|week|job|course|revision|timetable)) (?:is|are|was|were) (?:literally |really |"
         r"actually |just )?killing me\b"
     ),
     "killing_it": r"\bkill\w* it\b",
@@ -189,6 +191,26 @@ FIGURES_OF_SPEECH: Final[dict[str, str]] = {
         r"\bdying (?:to (?:see|meet|go|get|know|try|hear|tell|have|find|watch|play|visit|"
         r"show|start|do|eat|be back)|for (?:a|an|some|the) (?:wee|pee|drink|pizza|snack|"
         r"holiday|break|burger|chippy|coffee|tea))\b"
+        # "dying for a mcdonalds": wanting something, whatever it is (not "a way out").
+        r"|\b(?:am|im|i am|was|were|are|is) (?:\w+ )?dying for (?:a|an|some|my) (?!way\b)\w+"
+    ),
+    # "if i have to fill in one more form i will actually die": a complaint, not a plan.
+    "one_more_and_i_die": (
+        r"\bone more (?:\w+ ){0,2}?(?:form|forms|meting|metings|test|exam|lesson|email|review|"
+        r"question|questions|survey|esay|asignment|homework|video cal|zoom|shift|chore)"
+        r"(?: \w+){0,3}? (?:and )?i(?: will| wil| am going to| am gona| l)? "
+        r"(?:literaly |actualy |honestly |just |defo |definitely )?(?:die|scream)\b"
+    ),
+    "soft_thing_thrown": (
+        r"\b(?:hit|hits|threw|throws|chucked|whacked|smacked|bopped) (?:me|us|him|her|them) "
+        r"with (?:a |an |the |my |his |her |their )?(?:pilow|pilows|cushion|cushions|snowbal|"
+        r"snowbals|balon|balons|water balon|sponge|soft toy|teddy|sock|socks|nerf \w+|foam \w+)\b"
+    ),
+    # A carer holding a child back from danger: "grabbed my arm to stop me running into the road".
+    "held_back_from_danger": (
+        r"\b(?:grabed|grabs|pulled|held|caught) (?:my (?:arm|hand|hod|hodie|coat|wrist)|me back) "
+        r"(?:\w+ ){0,2}?to stop me (?:from )?(?:running|runing|going|falling|stepping|walking) "
+        r"(?:into|in front of|onto|out|of)\b"
     ),
     "rather_die_than": (
         r"\brather die than (?:eat|wear|watch|listen to|do (?:my )?homework|do maths|lose|"
@@ -298,6 +320,9 @@ PROTECTED_WORDS: Final[dict[str, str]] = {
     "oddly": "strangely",
     "shh": "hush",
     "shhh": "hush",
+    # Squeezed, "noose" is "nose": "the nose spray didnt even hurt" must not read as a method.
+    "noose": "ligature",
+    "nooses": "ligatures",
 }
 
 # Text speak and contractions with the apostrophe already removed. Keys are matched against the

@@ -201,7 +201,7 @@ RULES: Final[tuple[Rule, ...]] = (
         "suicidal_thoughts",
         "method_words",
         (
-            r"\b(?:hang|hanging|hung) {MYSELF}\b|\b(?:noose|ligature)\b"
+            r"\b(?:hang|hanging|hung) {MYSELF}\b|\bligatures?\b"
             r"|\bjump (?:off|from) (?:a|the|that|this) (?:\w+ ){0,2}?(?:storey|flats|balcony|"
             r"window|motorway|bridge|building|roof|cliff|tower|car park)\b"
             r"|\b(?:jump|step|walk|throw {MYSELF}) in front of (?:a|the) (?:train|car|bus|lorry|"
@@ -211,8 +211,13 @@ RULES: Final[tuple[Rule, ...]] = (
             "i want to hang myself",
             "im going to jump off a bridge",
             "i'm thinking of hanging myself",
+            "i tied a noose in my room",
         ),
-        must_pass=("i dont like the dog here it jumps on me", "mum smokes weed in front of us"),
+        must_pass=(
+            "i dont like the dog here it jumps on me",
+            "mum smokes weed in front of us",
+            "had the nose spray at school",
+        ),
     ),
     Rule(
         "suicidal_thoughts",

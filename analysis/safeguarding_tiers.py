@@ -40,11 +40,12 @@ MODEL_TODAY: Final = 0.5
 # answers (they are "today" either way: a person reads them the same day).
 MODEL_URGENT: Final = 1.01
 # Below this the model clears an answer whose rule matches were all lowered to today by a
-# clearable context (see CLEARABLE). On the dev split such answers were 28 non-disclosures (21
-# below 0.4) and 5 disclosures (lowest 0.48). 5-fold cross-validation over the dev split, taking
-# in each fold the highest threshold that clears no training disclosure, chose 0.45 in four
-# folds and lost 1 held-out disclosure (in the fifth, 0.85); 0.4 keeps a margin below 0.48.
-MODEL_CLEARS: Final = 0.4
+# clearable context (see CLEARABLE): the answer is then read as if no rule had fired, and the
+# model flags it at the same threshold as any other (MODEL_TODAY). First set at 0.4 (the dev
+# split's lowered disclosures, lowest 0.48, under the first model); with the fifth-round model
+# the lowered disclosures scored 0.89-1.0 on the dev split (3) and 0.57-0.95 on the round-3 dev
+# halves (3), the lowered ordinary answers 0.41, 0.43 and 0.44 (three more cleared at 0.5).
+MODEL_CLEARS: Final = MODEL_TODAY
 
 # Each tier owns a band of the score, so sorting by score alone keeps the tiers apart.
 _BANDS: Final[dict[str, tuple[float, float]]] = {
@@ -65,8 +66,9 @@ class RuleFinding:
     tier: the rules' tier (routine when nothing fired and nothing needs reading).
     strength: 0..1, how strong within that tier (severity of the category, how many rules).
     reasons: short machine words ("negated", "not_english", ...), never the child's words.
-    lowered: the tier is today only because context in CLEARABLE lowered urgent rule matches;
-      nothing else (a today rule, plain past, another language, length) asks for a reader.
+    lowered: the tier is today only because context in CLEARABLE lowered every rule match
+      (urgent or today rules alike); nothing else (a today rule's plain match, plain past,
+      another language, length) asks for a reader.
     """
 
     tier: str
@@ -143,6 +145,7 @@ _NEGATION: Final = _compile(
     r"tells?|told|tel|stops?|stoped|notices?|noticed|sees|saw|understands?|but|because|"
     r"cause|til|until|when|if|and|so)\b) [a-z0-9]+){0,4} $"
 )
+_UNTIL: Final = _compile(r"\b(?:til|until|unless)\b")
 _PAST: Final = _compile(
     r"\b(?:used to|(?:years?|yrs?|months?|ages) ago|when i was (?:little|younger|smal|a kid|"
     r"a baby|in year \d+|\d+)|in the past|(?:stoped|stopped|sorted|dealt with|got help|"
@@ -156,13 +159,17 @@ _MEDIA: Final = _compile(
     r"novel|story|stories|character|documentary|programme|soap|eastenders|coronation street|"
     r"hollyoaks|lesson|lessons|asembly|pshe|video game|game|fortnite|fifa|minecraft|roblox|"
     r"cal of duty|gta|song|lyrics|play|drama|workshop|lecture|module|awarenes|"
+    r"poster|posters|leaflet|leaflets|presentation|doc|docs|podcast|true crime|"
     r"(?:session|talk|course) (?:\w+ ){0,4}about|(?:learning|learnt|learned|"
     r"studying|taught) (?:\w+ ){0,2}(?:about|how))\b"
 )
 # Ordinary use of a word the rules watch: a knife in the kitchen lesson, drugs in a lecture.
 _EVERYDAY_USE: Final = _compile(
     r"\b(?:food tech|catering|cooking|chef|chopping|chop|stir fry|recipe|knife skills|"
-    r"pharmacology|pharmacy|criminology|nursing|biology|chemistry)\b"
+    r"pharmacology|pharmacy|criminology|nursing|biology|chemistry|"
+    # Medicine for an illness ("new asthma drugs"), and a secret that is a surprise.
+    r"asthma|inhaler|inhalers|hay fever|epilepsy|diabetes|antibiotics|vaccine|vaccination|"
+    r"surprise)\b"
 )
 # Laughter written out or drawn (read from the raw answer: emoji do not survive normalising)
 # turns a hyperbole into a joke: "Maja is killing me 😂". Only these words, so "my dad hits
@@ -170,7 +177,9 @@ _EVERYDAY_USE: Final = _compile(
 _HYPERBOLE: Final = _compile(r"\b(?:kil+ing me|kil me|murder me|die|dying|dead)\b")
 _SPORT: Final = _compile(
     r"\b(?:football|rugby|boxing|kickboxing|karate|judo|mma|martial arts|training|match|"
-    r"hockey|netball|pe|wrestling|tackle|tackled|sparing|cricket|basketball|gym)\b"
+    r"hockey|netball|pe|wrestling|tackle|tackled|sparing|cricket|basketball|gym|"
+    r"league|tournament|(?:in|won|lost|reached|got to) the (?:semi )?finals?|cup final|medal|"
+    r"trophy|referee|goalkeeper|striker|defender|centre half|athletics|gymnastics|skating)\b"
 )
 _JOKE: Final = _compile(r"\b(?:jk|joking|just kidding|kidding|only joking|banter|prank\w*)\b")
 # Harm that is over and dealt with, read outside the match only ("i stopped eating" is the harm,
@@ -181,11 +190,43 @@ _RESOLVED: Final = _compile(
     r"(?:do not|dont) any ?more|not any ?more|no longer|recovered|sober|clean (?:for|since)|"
     r"(?:got|was|went to) (?:sent to )?(?:prison|jail|arested)|moved on|over it|"
     r"(?:better|fine|ok|safe|happy|setled) now|i left (?:him|her|them)|"
-    r"(?:but|since|now) i(?: have)? moved)\b"
+    r"(?:but|since|now) i(?: have)? moved|"
+    # "clean six years", "sober 2 years", "havent done it for 4 years"
+    r"(?:clean|sober) (?:for |since )?(?:\w+ )?(?:years?|months?|weeks?)|"
+    r"(?:have|has|had) not (?:done it|self harmed|harmed (?:myself|herself|himself)|cut|used|"
+    r"drunk|had a drink|touched (?:it|drugs|a drink)) (?:for|since|in)|"
+    r"(?:got|found|gave) (?:me|us|him|her|them) (?:into )?(?:a )?(?:flat|house|home|place)|"
+    r"housed (?:me|us|him|her|them))\b"
+)
+
+# Hiding or secrecy in the sentence ("long sleeves in PE so no one asks", "i hide the marks"):
+# whatever else lowered the match, a reader sees it; the model may not clear it.
+_SECRECY: Final = _compile(
+    r"\bso (?:no one|nobody|noone|they|people|no body|my \w+) (?:(?:do not|dont|wont|cant|"
+    r"can not|will not|doesnt|does not) )?(?:sees?|asks?|knows?|notices?|finds? out)\b|"
+    r"\b(?:hide|hides|hiding|hid|cover|covers|covering) (?:it|them|the marks|the cuts|my)\b|"
+    r"\b(?:keep|kept|keeping) it (?:a )?secret\b"
+)
+
+# "lol" after a hyperbole ("carers gonna kill me lol") may be a joke or a nervous laugh: it
+# moves the match to today, where a person reads it, and never lets the model clear it.
+_LOL: Final = re.compile(r"\b(?:lol|lols|lool|rofl|xd)\b")
+
+# Harm in the past whose ending is told in a later sentence: "my daughter was self harming last
+# year. she had CAMHS and has been doing well for months". Only help, treatment or time clean,
+# never "i'm ok now" alone: old harm told for the first time ends like that too.
+_HELPED_LATER: Final = _compile(
+    r"\b(?:had|got|gets|getting|went to|goes to|go to) (?:help|support|camhs|treatment|therapy|"
+    r"counseling|counselling|rehab)\b|\bcamhs (?:helped|were|was)\b|"
+    r"\b(?:sober|clean|recovered) (?:for|since|\w+ (?:years?|months?))\b|"
+    r"\bbeen (?:doing )?(?:really |so )?(?:wel|god|great) (?:for|since)\b|"
+    r"\b(?:over|more than) (?:\w+ ){0,2}(?:years?|months?) ago\b|\bdealt with it\b"
 )
 
 # Context words with which the model may clear a match (MODEL_CLEARS): all but plain "past".
 CLEARABLE: Final = frozenset({"negated", "media", "sport", "idiom", "everyday", "resolved"})
+# Context that never lowers a match and stops the model clearing it (see _SECRECY).
+KEEPS_READ: Final = "secret"
 
 # "but now", "still": what comes after is the present, whatever came before.
 _TURN: Final = _compile(r"\b(?:but|now|still|again|anymore|any more)\b")
@@ -195,10 +236,38 @@ _BEFORE: Final = 48
 _AFTER: Final = 40
 
 
+# The speaker's own clause between a lesson and the match: "we had a lesson on drugs and i take
+# drugs every day" is not about the lesson.
+_OWN_CLAUSE: Final = _compile(r"\b(?:and|but|so|cos|because|then|now) (?:i|im|me|my)\b")
+
+
+def _about_media(normalised: str, line_start: int, line_end: int, start: int, end: int) -> bool:
+    """A film, lesson or game in the sentence, with no clause of the speaker's own between it
+    and the match."""
+    for media in _MEDIA.finditer(normalised, line_start, line_end):
+        between = (
+            normalised[media.end() : start]
+            if media.end() <= start
+            else normalised[end : media.start()]
+        )
+        if not _OWN_CLAUSE.search(between):
+            return True
+    return False
+
+
+def kept_context(figure: str) -> str:
+    """What stands in for a figure of speech cut from the text: its film or lesson words, so
+    "an assembly about knife crime" still tells the rest of the sentence it is a lesson."""
+    words = " ".join(m.group() for m in _MEDIA.finditer(figure))
+    return f" ~ {words} ~ " if words else " ~ "
+
+
 def context_of(normalised: str, start: int, end: int, laughing: bool = False) -> tuple[str, ...]:
     """Context words around one match: "negated", "past", "media", "sport", "idiom",
-    "everyday" (a knife in food tech), and "resolved" (with "past") for harm said to be over
-    and dealt with. `laughing`: the raw answer laughs ("haha", "😂"), see _HYPERBOLE.
+    "lol" (a hyperbole and "lol"), "everyday" (a knife in food tech), and "resolved" (with
+    "past") for harm said to be over and dealt with; and "secret" (KEEPS_READ: it is hidden),
+    which lowers nothing and stops the model clearing the match. `laughing`: the raw answer laughs
+    ("haha", "😂"), see _HYPERBOLE.
 
     A film or a lesson is looked for in the whole sentence: "we watched a film in RE about a
     boy whose dad hit him" is about the film however long the sentence."""
@@ -212,20 +281,31 @@ def context_of(normalised: str, start: int, end: int, laughing: bool = False) ->
     before = normalised[window_start:start]
     around = normalised[window_start : min(line_end, end + _AFTER)]
     found = []
-    if _NEGATION.search(before):
+    # "not ... until" says when, not whether: "i dont come back till 3am" is out till 3am.
+    if _NEGATION.search(before) and not _UNTIL.search(normalised, start, min(line_end, end + 20)):
         found.append("negated")
     if _PAST.search(around):
         found.append("past")
-    if _MEDIA.search(normalised, line_start, line_end):
+    if _about_media(normalised, line_start, line_end, start, end):
         found.append("media")
     if _SPORT.search(around):
         found.append("sport")
     if _JOKE.search(around) or (laughing and _HYPERBOLE.search(normalised, start, end)):
         found.append("idiom")
+    elif _LOL.search(around) and _HYPERBOLE.search(normalised, start, end):
+        found.append("lol")
+    if _SECRECY.search(normalised, line_start, line_end):
+        found.append(KEEPS_READ)
     if _EVERYDAY_USE.search(around):
         found.append("everyday")
-    if _RESOLVED.search(before) or _RESOLVED.search(normalised, end, min(line_end, end + _AFTER)):
+    # After a "but", the rest of the sentence may say it is over: "i was a heroin user for a
+    # long time but i have been clean six years".
+    turn = normalised.find(" but ", end, line_end)
+    after_end = line_end if turn != -1 else min(line_end, end + _AFTER)
+    if _RESOLVED.search(before) or _RESOLVED.search(normalised, end, after_end):
         found.append("resolved")
         if "past" not in found:
             found.append("past")
+    elif "past" in found and _HELPED_LATER.search(normalised, end):
+        found.append("resolved")
     return tuple(found)

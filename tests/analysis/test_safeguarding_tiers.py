@@ -62,6 +62,7 @@ def test_the_model_clears_a_denial_a_film_sport_or_harm_dealt_with(text: str) ->
         "when i was little my dad hit me",
         "i stopped eating",  # "stopped" is the harm itself, not its end
         "nobody knows he hits me",
+        "i wear long sleeves for netball so nobody asks about my arms",  # sport, but hidden
     ],
 )
 def test_the_model_never_clears_plain_past_or_secrecy(
@@ -69,6 +70,16 @@ def test_the_model_never_clears_plain_past_or_secrecy(
 ) -> None:
     monkeypatch.setattr(sg, "_model", lambda: lambda text: 0.0)
     assert assess(text).flagged, text
+
+
+def test_a_today_rule_is_cleared_on_the_same_terms(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sg, "_model", lambda: lambda text: 0.0)
+    # "no_safe_place.lost_the_home" is a today rule; it fires with "homeless" here.
+    cleared = assess("i was homeless for a while but the council housed me")
+    assert "no_safe_place.lost_the_home" in cleared.matches
+    assert cleared.tier == ROUTINE, cleared
+    assert "model_clears" in cleared.reasons
+    assert assess("i was homeless for a while last winter").flagged  # plain past: still read
 
 
 def test_clearing_needs_the_model_to_agree(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -87,6 +98,7 @@ def test_clearing_needs_the_model_to_agree(monkeypatch: pytest.MonkeyPatch) -> N
         "nobody knows he hits me",
         "no one believes me that my uncle touches me",
         "i used to be happy but now i want to kill myself",
+        "i cover it up so nobody knows my stepdad hits me",  # secrecy never lowers
     ],
 )
 def test_plain_and_secret_disclosures_stay_urgent(text: str) -> None:
@@ -218,6 +230,14 @@ def test_lado_only_when_the_carer_or_worker_harms(text: str, lado: bool) -> None
         ("doing pharmacology, learning how drugs act on the brain", "media"),
         ("Maja is killing me 😂", "idiom"),
         ("got bullied at my old school but i moved and ive got mates now", "resolved"),
+        # A figure of speech cut from the text leaves its lesson word for the sentence.
+        ("there was an assembly about drugs, a man told us how his brother got stabbed", "media"),
+        ("my poster for the art show has a knife dripping blood on it", "media"),
+        ("got a medal at the tournament even tho i got punched in the face", "sport"),
+        ("the doctor changed my epilepsy drugs and they are better", "everyday"),
+        ("i was on crack for years but i have been clean three years now", "resolved"),
+        ("i used to cut but i have not done it for a year", "resolved"),
+        ("my foster dad is gonna kill me when he sees my report lol", "lol"),
     ],
 )
 def test_lessons_cooking_laughter_and_harm_dealt_with_are_not_urgent(
@@ -231,7 +251,55 @@ def test_lessons_cooking_laughter_and_harm_dealt_with_are_not_urgent(
 
 @pytest.mark.parametrize(
     "text",
-    ["my dad hits me lol", "the kids in my class spit on me", "my stepdad says he will kill me"],
+    [
+        "my dad hits me lol",
+        "the kids in my class spit on me",
+        "my stepdad says he will kill me",
+        "he hits me lol",  # "lol" lowers only a hyperbole, never plain harm
+        "it was the final straw when he punched me",  # not a cup final
+        # The speaker's own clause after (or before) a film: about the speaker, not the film.
+        "we watched a film about gangs and now i carry a knife",
+        "my stepdad hits me and i saw a film about it",
+    ],
 )
 def test_a_laugh_or_a_class_does_not_lower_plain_harm(text: str) -> None:
     assert assess(text).tier == URGENT, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im dying for a kfc after practice",
+        "one more maths test this week and i will die",
+        "my sister hit me with a cushion cos i took the remote",
+        "my carer grabbed my hand to stop me stepping into the road",
+    ],
+)
+def test_figures_of_speech_fire_no_rule(text: str) -> None:
+    assert not sg.rule_finding(text).matches, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "one more hit and i will die",
+        "im dying for a way out of this",
+        "he hit me with a belt",
+        "my carer grabbed my arm and threw me on the floor",
+    ],
+)
+def test_near_figures_still_fire(text: str) -> None:
+    assert sg.rule_finding(text).finding.tier == URGENT, text
+
+
+def test_not_until_is_not_a_denial() -> None:
+    finding = sg.rule_finding("i dont come back til 4am most nights").finding
+    assert finding.tier == URGENT, finding
+
+
+def test_help_told_in_a_later_sentence_ends_past_harm(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sg, "_model", lambda: lambda text: 0.0)
+    ended = "my son used to self harm when he was younger. he got help from camhs last year"
+    assert assess(ended).tier == ROUTINE
+    # "i'm ok now" is how old harm told for the first time often ends: still read.
+    assert assess("when i was little my uncle touched me. i'm ok now").flagged
