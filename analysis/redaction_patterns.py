@@ -40,11 +40,19 @@ _PLATFORM_HANDLE: Final = re.compile(
     r"(?P<sep>\s*(?:is|:|-|=)\s*|\s+)(?P<handle>@?[A-Za-z0-9_.]*[A-Za-z0-9_])",
     re.IGNORECASE,
 )
-# Any two letters, not only issued prefixes: HMRC's own example "QQ 12 34 56 C" should go too.
-_NI_NUMBER: Final = re.compile(r"\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", re.IGNORECASE)
-# UK numbers: +44 / 0044 / 0, then 9 or 10 more digits with single spaces, dashes or brackets.
+# Any two letters, not only issued prefixes: HMRC's own example "QQ 12 34 56 C" should go too;
+# the pairs may be split by spaces, dots or dashes ("AB-12-34-56-D").
+_NI_NUMBER: Final = re.compile(
+    r"\b[A-Z]{2}[ .\-]?\d{2}[ .\-]?\d{2}[ .\-]?\d{2}[ .\-]?[A-D]\b", re.IGNORECASE
+)
+# UK numbers: +44 / 0044 / 44 / 0, then 9 or 10 more digits, however they are split (spaces,
+# dashes, dots, slashes, brackets, one digit at a time) and with a letter O typed for a nought
+# ("077OO 9OO123"): a number written oddly is still a number to call.
+_PHONE_DIGIT = r"[\dO]"
+_PHONE_GAP = r"[ \-.)/]{0,2}"
 _PHONE: Final = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)(?:\d[ \-)]{0,2}){8,9}\d(?!\d)"
+    r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|44(?=7\d{9}(?!\d))|\(?0)"
+    rf"{_PHONE_GAP}(?:{_PHONE_DIGIT}{_PHONE_GAP}){{8,9}}{_PHONE_DIGIT}(?![\dO])"
 )
 # NHS numbers are 10 digits, written 3-3-4; they never start with 0 (that would be a phone).
 _NHS_NUMBER: Final = re.compile(r"(?<![\d+])[1-9]\d{2}[ \-]?\d{3}[ \-]?\d{4}(?!\d)")
@@ -111,7 +119,9 @@ _NOT_SCHOOL_NAME: Final = words(
 # are, run together or without the year.
 _COMPACT_BIRTH_DATE: Final = re.compile(
     r"\b(?:dob|d\.o\.b\.?|born|birthday|bday|b-day)(?:\s+(?:is|was|on|=))?\W{0,3}"
-    r"(?P<date>\d{6}(?:\d{2})?|(?:[12]\d|3[01]|0?[1-9])[/.\-](?:1[0-2]|0?[1-9]))(?![/.\-]?\d)",
+    r"(?P<date>\d{6}(?:\d{2})?|(?:[12]\d|3[01]|0?[1-9])[/.\-](?:1[0-2]|0?[1-9])"
+    # "born 03 03 2009": spaces for slashes, only after a word that says it is a birth date.
+    r"|(?:[12]\d|3[01]|0?[1-9]) (?:1[0-2]|0?[1-9]) (?:(?:19|20)\d{2}|\d{2}))(?![/.\-]?\d)",
     re.IGNORECASE,
 )
 
@@ -309,6 +319,8 @@ def pattern_spans(text: str) -> Iterator[tuple[str, int, int]]:
     for kind, pattern in patterns:
         for match in pattern.finditer(text):
             start, end = match.span()
+            if kind == "phone" and _DATE.match(text, start):
+                continue  # "01.02.2026 10.30" is a meeting, not a number to ring
             while end > start and text[end - 1].isspace():
                 end -= 1
             yield kind, start, end
