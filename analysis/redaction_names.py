@@ -82,6 +82,7 @@ from .redaction_name_words import (
 from .redaction_name_words import (
     VERB_LIKE as _VERB_LIKE,
 )
+from .redaction_names_unlisted import arabic_script_named, lower_case_positions, unlisted_word
 
 __all__ = ["NEVER_NAMES", "name_spans"]
 
@@ -153,6 +154,10 @@ _KIN_TITLE_NAME: Final = re.compile(
     rf"\b(?i:auntie|aunty|aunt|uncle|nan|nanny|nana|gran|granny|grandad|grandma|grandpa|"
     rf"cousin)\s+(?P<cand>{_CAPITALISED})"
 )
+_KIN_TITLE_LOWER: Final = re.compile(
+    r"\b(?:auntie|aunty|aunt|uncle|nan|nanny|nana|gran|granny|grandad|grandma|grandpa|"
+    r"cousin)\s+(?P<cand>[^\W\d_]+)"
+)
 # "me and Tayla", "me, Kian and Bradley".
 _WITH_ME_NAME: Final = re.compile(rf"\b(?i:me|i)(?:\s*(?:and|&)\s+|,\s*)(?P<cand>{_CAPITALISED})")
 # "Jo from the family support team", "Dee at the youth centre".
@@ -165,11 +170,6 @@ _NAME_FROM_SERVICE: Final = re.compile(
 # "Ali bhai", "Samina baji", "Rashid sahib": a word of respect after a name.
 _NAME_THEN_RESPECT: Final = re.compile(
     rf"(?P<cand>{_CAPITALISED})\s+(?i:bhai|bhaiya|baji|apa|sahib|sahab|ji|khala|khan\s+sahib)\b"
-)
-# "اسمه كريس" (his name is Chris): a name written in Arabic script after the word for "name".
-_ARABIC_NAMED: Final = re.compile(
-    "(?:\u0627\u0633\u0645\u0647|\u0627\u0633\u0645\u0647\u0627|\u0625\u0633\u0645\u0647|"
-    "\u0627\u0633\u0645\u0648|\u0627\u0633\u0645\u064a)\\s+(?P<cand>[\u0621-\u064a]{2,})"
 )
 # "Mark, my keyworker, ...", "Pat my foster mum", "Ruby is my best friend": a name, then who
 # the person is.
@@ -226,6 +226,8 @@ _SURNAME_AFTER: Final = re.compile(rf"[ \t]+(?P<surname>{_CAPITALISED})")
 # The words each context pattern needs: a pattern runs only when the answer holds one, which
 # keeps redaction quick (most answers hold no role, title or verb of telling).
 _LOWER_WORD: Final = re.compile(r"[a-z]+")
+_ARABIC_SCRIPT: Final = re.compile("[\u0600-\u06ff]")
+_OBJECT_AFTER: Final = re.compile(r"\s+(?:me|us|him|her|them|it|my)\b")
 
 
 _TRIGGERS: Final = (
@@ -277,6 +279,12 @@ _TRIGGERS: Final = (
 )
 
 
+# After "miss X", these make it a title however the sentence starts: "miss khan at school is
+# kind", "miss patel said"; but "i miss home so much".
+_MISS_TEACHER_AFTER: Final = re.compile(
+    r"\s+(?:is|was|said|says|told|tells|helps|helped|gave|gives|does|did|has|had|teaches|"
+    r"taught|at\s+school|from\s+school|in\s+year|from\s+year)\b"
+)
 # Before a lower-case "miss", these make it a title: "my teacher miss rose", "told miss jones".
 _TITLE_LEADS: Final = _TRIGGERS[0][1] | _TRIGGERS[2][1] | words("and with by from")
 
@@ -296,7 +304,9 @@ def _lower_case_name(key: str, listed: NameWords) -> bool:
     )
 
 
-def _accept_candidate(word: str, listed: NameWords, capitals: bool, person: bool = False) -> bool:
+def _accept_candidate(
+    word: str, listed: NameWords, capitals: bool, person: bool = False, unlisted: bool = True
+) -> bool:
     """Is the word after a role, "called" or a verb of telling a name (or initials)?
     `person`: the words before say a person follows ("my carer", "is called"), so a name that
     is also a word counts too ("my carer sue", "called Sky")."""
@@ -307,7 +317,9 @@ def _accept_candidate(word: str, listed: NameWords, capitals: bool, person: bool
         return False
     if capitals and word[:1].isupper():
         return True
-    return _lower_case_name(_key(word), listed) or person and _word_name(_key(word), listed)
+    return _lower_case_name(_key(word), listed) or (
+        person and (_word_name(_key(word), listed) or unlisted and unlisted_word(word, listed))
+    )
 
 
 def _word_name(key: str, listed: NameWords) -> bool:
@@ -368,8 +380,10 @@ def _context_name_spans(
             continue
         for match in pattern.finditer(text):
             word = match.group("cand")
-            person = pattern is _ROLE_NAME or (
-                pattern is _CALLED_NAME and match.group(0)[:1].lower() not in "i"
+            person = (
+                pattern is _ROLE_NAME
+                or (pattern is _CALLED_NAME and match.group(0)[:1].lower() not in "i")
+                or (pattern is _TELL_NAME and not match.group(0)[:4].lower().startswith("miss"))
             )
             if not _accept_candidate(word, listed, capitals, person):
                 continue
@@ -391,8 +405,10 @@ def _context_name_spans(
             # ("my teacher miss rose", "told miss jones").
             if match.group("ltitle") == "miss" and (
                 _previous_word(text, match.start()) not in _TITLE_LEADS
+                and not _MISS_TEACHER_AFTER.match(text, match.end("lower"))
                 or match.group("lower") in listed.english
                 and match.group("lower") not in listed.names
+                and not _MISS_TEACHER_AFTER.match(text, match.end("lower"))
             ):
                 continue
             start, end = match.span("lower")
@@ -405,12 +421,27 @@ def _context_name_spans(
             if surname and _is_name_word(surname.strip()):
                 end = match.end("surname")
         yield start, _possessive_end(text, start, end)
+    if _RELATION_NAME in patterns:
+        for match in _KIN_TITLE_LOWER.finditer(text):
+            word = match.group("cand")
+            if word.islower() and (
+                _lower_case_name(_key(word), listed) or unlisted_word(word, listed)
+            ):
+                yield match.span("cand")
     for match in _RELATION_NAME.finditer(text) if _RELATION_NAME in patterns else ():
         word = match.group("cand")
         capitalised = capitals and word[:1].isupper() and _is_name_word(word)
         # "my dog is lucky": after "is" a word that is also a name is more likely the word.
         described = re.search(r"\s(?:is|was)\s", match.group(0)) is not None
-        if capitalised or _accept_candidate(word, listed, capitals, person=not described):
+        # A word no list holds is a name after "my cousin", but not after "my mates" ("my
+        # mates floor") nor before "me" ("his dad strangle me"): a possession or a verb.
+        relation = _LAST_WORD.search(text, match.start(), match.start("cand"))
+        plural = relation is not None and relation.group(1).lower() not in ("is", "was", "sis")
+        plural = plural and relation is not None and relation.group(1).lower().endswith("s")
+        unlisted = not plural and not _OBJECT_AFTER.match(text, match.end("cand"))
+        if capitalised or _accept_candidate(
+            word, listed, capitals, person=not described, unlisted=unlisted
+        ):
             yield _with_surname(text, *match.span("cand"))
 
 
@@ -631,9 +662,11 @@ def name_spans(text: str) -> Iterator[tuple[int, int]]:
         spans += _unlisted_name_spans(text, listed)
         spans += _joined_names(text, spans)
         spans = [_with_forename(text, start, end, listed) for start, end in spans]
+    else:
+        spans += lower_case_positions(text, listed)
     if "us" in present or "me" in present or "my" in present or "him" in present:
         spans += _word_names_doing(text, listed, capitals)
-    if "\u0627\u0633\u0645" in text or "\u0625\u0633\u0645" in text:
-        spans += [match.span("cand") for match in _ARABIC_NAMED.finditer(text)]
+    if _ARABIC_SCRIPT.search(text):
+        spans += arabic_script_named(text)
     spans += _repeated_names(text, spans, listed)
     yield from spans
