@@ -89,7 +89,7 @@ SPEECH_VERBS: Final = words(
 PLACE_WORDS: Final = words(
     """
     in at to from near of on into around outside through the a an visit visiting via
-    do w we z ze na ne yn ym yng la din
+    do w we z ze na ne yn ym yng yr la din
     """
 )
 # Before a name that is also a word, these make it the word: "a Rose", "the Summer".

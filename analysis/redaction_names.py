@@ -121,6 +121,12 @@ _TELL_NAME: Final = re.compile(
     r"lives\s+with|stay\s+with|staying\s+with|stayed\s+with|go\s+out\s+with|going\s+out\s+with|"
     rf"miss|missing)\s+{_CANDIDATE}"
 )
+# "Thanks Oksana", "thank you kemi", "RIP Kyrell", "shout out to Tendai": someone addressed.
+_ADDRESSED_NAME: Final = re.compile(
+    r"\b(?i:thanks|thank\s+you|thank\s+u|thankyou|cheers|rip|r\.i\.p\.?|shout\s*outs?\s+to|"
+    r"shout\s*outs?|big\s+up|bless|love\s+you|love\s+u|miss\s+you|miss\s+u|dear|hiya|hello|"
+    rf"hey)[\s,:]+{_CANDIDATE}"
+)
 # Titles in English and in the languages many families here speak ("Pani Nowak", "doamna
 # Ionescu", "Frau Weber", "Kak Aso"), written in any case: "mr Adeyemi", "miss Patel".
 _TITLES = (
@@ -135,7 +141,11 @@ _TITLE_NAME: Final = re.compile(
 )
 # People a child names by relation: "my sister Lacey", "my best friend is Kacey", "my bf Jas".
 _RELATION = (
-    r"(?:my|our|his|her|their|there|thier|ur|your|me)\s+(?:(?:little|big|baby|older|younger|"
+    r"(?:my|our|his|her|their|there|thier|ur|your|me)\s+"
+    # "my mums bf Dazza", "my mate's brother Kai": a relation of a relation.
+    r"(?:(?:mum|mam|mom|dad|mate|friend|sister|brother|cousin|nan|aunt|auntie|uncle|carer|"
+    r"neighbour)['\u2019]?s\s+(?=[a-z]+\s+[^\W\d_]))?"
+    r"(?:(?:little|big|baby|older|younger|"
     r"twin|step|foster|half|"
     r"best|old|new|other|real|birth)\s+){0,2}(?:sister|brother|sis|bro|cousin|auntie|aunty|"
     r"aunt|uncle|nan|nanny|nana|gran|granny|grandad|grandma|grandpa|friend|bestie|bff|mate|"
@@ -214,6 +224,8 @@ _WORD_NAME_DOING_TO_US: Final = re.compile(
 _UNLISTED_DOING: Final = re.compile(
     rf"[ \t]+(?:{_PERSON_VERBS}|is|was|has|had|did|does|got|gets|will|wants|wanted|likes|liked|"
     rf"loves|loved|knows|knew|went|goes|sent|sends|thinks|thought|stays|stayed|gave|says)\b"
+    # "Seren's the best", "Kez's always there": the 's of "is" (a possessive is taken anyway).
+    r"|['\u2019]s\s+(?:the|my|so|always|never|really|proper|been|got|like)\b"
 )
 _CAPITALISED_TOKEN: Final = re.compile(
     rf"(?<![\w'\u2019\-]){_CAPITALISED}(?:['\u2019]s)?(?![\w'\u2019\-])"
@@ -242,6 +254,11 @@ _TRIGGERS: Final = (
         ),
     ),
     (_CALLED_NAME, words("called named name names call known am im m")),
+    (
+        _ADDRESSED_NAME,
+        words("thanks thank thankyou cheers rip shout shoutout shoutouts big bless love miss dear")
+        | words("hiya hello hey p"),
+    ),
     (
         _TELL_NAME,
         words(
@@ -286,7 +303,7 @@ _MISS_TEACHER_AFTER: Final = re.compile(
     r"taught|at\s+school|from\s+school|in\s+year|from\s+year)\b"
 )
 # Before a lower-case "miss", these make it a title: "my teacher miss rose", "told miss jones".
-_TITLE_LEADS: Final = _TRIGGERS[0][1] | _TRIGGERS[2][1] | words("and with by from")
+_TITLE_LEADS: Final = _TRIGGERS[0][1] | _TRIGGERS[3][1] | words("and with by from")
 
 
 def _never(word: str) -> bool:
@@ -332,7 +349,7 @@ def _word_name(key: str, listed: NameWords) -> bool:
         and key not in _STOPWORDS
         and key not in _NEVER_FOLDED
         and key not in _TRIGGERS[0][1]  # "my mums friend": a role or relation is no name
-        and key not in _TRIGGERS[4][1]
+        and key not in _TRIGGERS[5][1]
     )
 
 
@@ -384,10 +401,11 @@ def _context_name_spans(
                 pattern is _ROLE_NAME
                 or (pattern is _CALLED_NAME and match.group(0)[:1].lower() not in "i")
                 or (pattern is _TELL_NAME and not match.group(0)[:4].lower().startswith("miss"))
+                or pattern is _ADDRESSED_NAME
             )
             if not _accept_candidate(word, listed, capitals, person):
                 continue
-            if pattern is _TELL_NAME and word[:1].isupper():
+            if pattern in (_TELL_NAME, _ADDRESSED_NAME) and word[:1].isupper():
                 key = _key(word)
                 # "spoke to Leeds council": after telling, only listed or unknown words.
                 if key in listed.english and key not in listed.names:

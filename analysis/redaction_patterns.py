@@ -37,7 +37,14 @@ _UNDERSCORED: Final = re.compile(r"(?<![\w@.])[A-Za-z0-9][A-Za-z0-9.]*_[A-Za-z0-
 _PLATFORM_HANDLE: Final = re.compile(
     r"\b(?:snap(?:chat)?|insta(?:gram)?|ig|tik ?tok|twitter|discord|kik|telegram|psn|"
     r"gamertag|gamer tag|facebook|fb|username|user name)\s*(?:name|id|handle)?"
-    r"(?P<sep>\s*(?:is|:|-|=)\s*|\s+)(?P<handle>@?[A-Za-z0-9_.]*[A-Za-z0-9_])",
+    r"(?P<sep>\s*(?:is|:|-|=)\s*|\s+(?:as\s+|it'?s\s+)?)(?P<handle>@?[A-Za-z0-9_.]*[A-Za-z0-9_])",
+    re.IGNORECASE,
+)
+# "add me kezzy2009 on snap": a handle before the platform, known by a digit, dot or underscore.
+_HANDLE_BEFORE_PLATFORM: Final = re.compile(
+    r"(?<![\w@.])(?P<handle>[A-Za-z][A-Za-z0-9_.]*[\d_.][A-Za-z0-9_.]*[A-Za-z0-9_])\s+on\s+"
+    r"(?:snap(?:chat)?|insta(?:gram)?|ig|tik ?tok|twitter|discord|kik|telegram|psn|xbox|"
+    r"facebook|fb|threads|bereal)\b",
     re.IGNORECASE,
 )
 # Any two letters, not only issued prefixes: HMRC's own example "QQ 12 34 56 C" should go too;
@@ -133,7 +140,7 @@ _NOT_STREET_WORD = (
 )
 # Street types that are rarely anything else; matched in any case.
 _STRONG_STREET = (
-    r"(?:street|st|road|rd|lane|avenue|ave|crescent|terrace|gardens|gdns|grove|mews|"
+    r"(?:street|st|road|rd|lane|avenue|ave|crescent|terrace|gardens|gdns|grove|mews|cl|"
     r"close(?=\s*(?:,|\.|$|\n)))"
 )
 # Street types that are ordinary words too ("a 10 minute walk"): only after Capitalised Names.
@@ -152,6 +159,15 @@ _ADDRESS_NUMBERED: Final = re.compile(
 )
 _ADDRESS_NAMED: Final = re.compile(
     rf"(?<=\b(?i:on|at) )(?:[A-Z][a-z'\-]+\s+){{1,3}}(?:{_WEAK_STREET}|Grove|Mews|Terrace)\b"
+)
+# "we live on cedar avenue", "moved to fern road": a street named in lower case after a verb
+# of living (without one, "on the road" and "down our street" are no address).
+_ADDRESS_LIVED_ON: Final = re.compile(
+    r"\b(?:live|lives|living|lived|stay|stays|staying|stayed|moved|moving|house|flat|address)"
+    r"\s+(?:is\s+)?(?:on|in|to|at)\s+(?P<street>"
+    rf"(?:{_NOT_STREET_WORD}[a-z'\-]+\s+){{1,2}}"
+    r"(?:street|road|lane|avenue|crescent|terrace|close|drive|grove|gardens|mews|walk|way|rise|"
+    r"court|place|square|parade|view|row|green|hill)s?)\b"
 )
 
 # Places that tell where a child lives or goes: a children's home ("at Beech Lodge", "from
@@ -192,9 +208,11 @@ def _handle_spans(text: str) -> Iterator[tuple[int, int]]:
     for match in _PLATFORM_HANDLE.finditer(text):
         handle = match.group("handle")
         # Without "is" or ":" only take it when it looks like a handle, not the next word.
-        explicit = match.group("sep").strip() != ""
+        explicit = match.group("sep").strip() in ("is", ":", "-", "=")
         if explicit or re.search(r"[\d_.@]", handle):
             yield match.span("handle")
+    for match in _HANDLE_BEFORE_PLATFORM.finditer(text):
+        yield match.span("handle")
 
 
 # Cheap tests that decide which patterns can possibly match: most answers hold no digit, no
@@ -278,6 +296,9 @@ def _school_spans(text: str) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
+_STREET_HINT: Final = re.compile(
+    r"\b(?:live|lives|living|lived|stay|moved|moving|house|flat|address)"
+)
 _SPELT_EMAIL_HINT: Final = re.compile("|".join(re.escape(hint) for hint in _SPELT_EMAIL_HINTS))
 _PLATFORM_HINT: Final = re.compile("|".join(_PLATFORM_HINTS))
 _SCHOOL_HINT: Final = re.compile(
@@ -313,6 +334,9 @@ def pattern_spans(text: str) -> Iterator[tuple[str, int, int]]:
         patterns = _NUMBERED
     if lower != text:  # a capital letter: a named street is possible
         patterns = (*patterns, ("address", _ADDRESS_NAMED))
+    if _STREET_HINT.search(lower):
+        for match in _ADDRESS_LIVED_ON.finditer(lower):
+            yield ("address", *match.span("street"))
     if patterns:
         for match in _COMPACT_BIRTH_DATE.finditer(text):
             yield ("date", *match.span("date"))
