@@ -165,7 +165,7 @@ _KIN_TITLE_NAME: Final = re.compile(
     rf"cousin)\s+(?P<cand>{_CAPITALISED})"
 )
 _KIN_TITLE_LOWER: Final = re.compile(
-    r"\b(?:auntie|aunty|aunt|uncle|nan|nanny|nana|gran|granny|grandad|grandma|grandpa|"
+    r"\b(?i:auntie|aunty|aunt|uncle|nan|nanny|nana|gran|granny|grandad|grandma|grandpa|"
     r"cousin)\s+(?P<cand>[^\W\d_]+)"
 )
 # "me and Tayla", "me, Kian and Bradley".
@@ -442,7 +442,7 @@ def _context_name_spans(
     if _RELATION_NAME in patterns:
         for match in _KIN_TITLE_LOWER.finditer(text):
             word = match.group("cand")
-            if word.islower() and (
+            if (word.islower() or not capitals) and (
                 _lower_case_name(_key(word), listed) or unlisted_word(word, listed)
             ):
                 yield match.span("cand")
