@@ -27,7 +27,7 @@ __all__ = [
 NEVER_NAMES: Final = words(
     """
     I Im Mum Mam Mom Mummy Dad Daddy Nan Nana Nanna Nanny Gran Granny Grandad Grandma Grandpa
-    Auntie Aunt Uncle Sis Bro Mr Mrs Ms Mx Miss Dr Sir Prof Monday Tuesday Wednesday Thursday
+    Auntie Aunty Aunt Uncle Sis Bro Mr Mrs Ms Mx Miss Dr Sir Prof Monday Tuesday Wednesday Thursday
     Friday Saturday Sunday January February March April May June July August September October
     November December Christmas Easter Eid Diwali Ramadan God Allah Jesus Christ Lord The A An
     My Me He She They We You It And But So Or If When Then Also Not No Yes Hi Hello Thanks

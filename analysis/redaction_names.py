@@ -457,9 +457,9 @@ def _context_name_spans(
         plural = relation is not None and relation.group(1).lower() not in ("is", "was", "sis")
         plural = plural and relation is not None and relation.group(1).lower().endswith("s")
         unlisted = not plural and not _OBJECT_AFTER.match(text, match.end("cand"))
-        if capitalised or _accept_candidate(
-            word, listed, capitals, person=not described, unlisted=unlisted
-        ):
+        # After "my mates" a word that is also a name is their thing: "my mates floor".
+        person = not described and not plural
+        if capitalised or _accept_candidate(word, listed, capitals, person, unlisted=unlisted):
             yield _with_surname(text, *match.span("cand"))
 
 
@@ -483,7 +483,8 @@ def _capitalised_context_spans(text: str) -> Iterator[tuple[int, int]]:
             ):
                 continue  # "in care in Rochdale and I", "he supports Leeds Rhinos and I"
             if strong or _is_name_word(word):
-                yield match.span("cand")
+                # "Seren's the best carer": the 's of "is" stays, as a possessive's does.
+                yield match.start("cand"), _possessive_end(text, *match.span("cand"))
     for match in _NAME_DOING.finditer(text):
         word = match.group("cand")
         start = match.start("cand")
