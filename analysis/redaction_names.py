@@ -164,6 +164,9 @@ _KIN_TITLE_NAME: Final = re.compile(
     rf"\b(?i:auntie|aunty|aunt|uncle|nan|nanny|nana|gran|granny|grandad|grandma|grandpa|"
     rf"cousin)\s+(?P<cand>{_CAPITALISED})"
 )
+_KIN_WORDS: Final = words(
+    "auntie aunty aunt uncle nan nanny nana gran granny grandad grandma grandpa cousin"
+)
 _KIN_TITLE_LOWER: Final = re.compile(
     r"\b(?i:auntie|aunty|aunt|uncle|nan|nanny|nana|gran|granny|grandad|grandma|grandpa|"
     r"cousin)\s+(?P<cand>[^\W\d_]+)"
@@ -256,8 +259,10 @@ _TRIGGERS: Final = (
     (_CALLED_NAME, words("called named name names call known am im m")),
     (
         _ADDRESSED_NAME,
-        words("thanks thank thankyou cheers rip shout shoutout shoutouts big bless love miss dear")
-        | words("hiya hello hey p"),
+        # Not "love", "miss" or "big": common words, and the pattern costs a pass over the answer.
+        words(
+            "thanks thank thankyou cheers rip shout shoutout shoutouts bless dear hiya hello hey"
+        ),
     ),
     (
         _TELL_NAME,
@@ -439,7 +444,7 @@ def _context_name_spans(
             if surname and _is_name_word(surname.strip()):
                 end = match.end("surname")
         yield start, _possessive_end(text, start, end)
-    if _RELATION_NAME in patterns:
+    if not _KIN_WORDS.isdisjoint(present):
         for match in _KIN_TITLE_LOWER.finditer(text):
             word = match.group("cand")
             if (word.islower() or not capitals) and (
@@ -682,10 +687,10 @@ def name_spans(text: str) -> Iterator[tuple[int, int]]:
         spans += _joined_names(text, spans)
         spans = [_with_forename(text, start, end, listed) for start, end in spans]
     else:
-        spans += lower_case_positions(text, listed)
+        spans += lower_case_positions(text, listed, present)
     if "us" in present or "me" in present or "my" in present or "him" in present:
         spans += _word_names_doing(text, listed, capitals)
-    if _ARABIC_SCRIPT.search(text):
+    if not text.isascii() and _ARABIC_SCRIPT.search(text):
         spans += arabic_script_named(text)
     spans += _repeated_names(text, spans, listed)
     yield from spans

@@ -162,12 +162,26 @@ _ADDRESS_NAMED: Final = re.compile(
 )
 # "we live on cedar avenue", "moved to fern road": a street named in lower case after a verb
 # of living (without one, "on the road" and "down our street" are no address).
-_ADDRESS_LIVED_ON: Final = re.compile(
+# Only street types that are rarely anything else: "moved to a green hill" is no address.
+_STREET_TYPES: Final = (
+    "street",
+    "road",
+    "lane",
+    "avenue",
+    "crescent",
+    "terrace",
+    "close",
+    "drive",
+    "grove",
+    "gardens",
+    "mews",
+)
+_STREET_TYPE: Final = re.compile(rf"\b(?:{'|'.join(_STREET_TYPES)})s?\b")
+# The words before the street type, read backwards from it (cheaper than a pattern run over
+# every answer): a verb of living, "on", then one or two words of the street's name.
+_LIVED_ON_BEFORE: Final = re.compile(
     r"\b(?:live|lives|living|lived|stay|stays|staying|stayed|moved|moving|house|flat|address)"
-    r"\s+(?:is\s+)?(?:on|in|to|at)\s+(?P<street>"
-    rf"(?:{_NOT_STREET_WORD}[a-z'\-]+\s+){{1,2}}"
-    r"(?:street|road|lane|avenue|crescent|terrace|close|drive|grove|gardens|mews|walk|way|rise|"
-    r"court|place|square|parade|view|row|green|hill)s?)\b"
+    rf"\s+(?:is\s+)?(?:on|in|to|at)\s+(?P<name>(?:{_NOT_STREET_WORD}[a-z'\-]+\s+){{1,2}})$"
 )
 
 # Places that tell where a child lives or goes: a children's home ("at Beech Lodge", "from
@@ -296,9 +310,7 @@ def _school_spans(text: str) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-_STREET_HINT: Final = re.compile(
-    r"\b(?:live|lives|living|lived|stay|moved|moving|house|flat|address)"
-)
+_LIVING_WORDS: Final = ("live", "stay", "moved", "moving", "house", "flat", "address")
 _SPELT_EMAIL_HINT: Final = re.compile("|".join(re.escape(hint) for hint in _SPELT_EMAIL_HINTS))
 _PLATFORM_HINT: Final = re.compile("|".join(_PLATFORM_HINTS))
 _SCHOOL_HINT: Final = re.compile(
@@ -334,9 +346,14 @@ def pattern_spans(text: str) -> Iterator[tuple[str, int, int]]:
         patterns = _NUMBERED
     if lower != text:  # a capital letter: a named street is possible
         patterns = (*patterns, ("address", _ADDRESS_NAMED))
-    if _STREET_HINT.search(lower):
-        for match in _ADDRESS_LIVED_ON.finditer(lower):
-            yield ("address", *match.span("street"))
+    # Substring tests first: most answers name no street, and a pattern costs a pass.
+    if any(word in lower for word in _LIVING_WORDS) and any(
+        word in lower for word in _STREET_TYPES
+    ):
+        for street in _STREET_TYPE.finditer(lower):
+            lived = _LIVED_ON_BEFORE.search(lower, max(0, street.start() - 60), street.start())
+            if lived:
+                yield ("address", lived.start("name"), street.end())
     if patterns:
         for match in _COMPACT_BIRTH_DATE.finditer(text):
             yield ("date", *match.span("date"))
