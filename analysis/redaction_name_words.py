@@ -61,6 +61,7 @@ NEVER_NAMES: Final = words(
     Chemistry Physics Business Media Sociology Psychology Law Citizenship Catering Sport
     Gymraeg Cymraeg Cymru Polski Covid Uni Wifi Quran Koran McDonald Sainsbury Nando Domino
     Morrison Morrisons Uber Deliveroo Amazon Ebay Vinted Depop Shein Lego Haribo Nintendo
+    Camhs Cahms Nspcc Senco Lado Yot
     """
 )
 NEVER_FOLDED: Final = frozenset(fold(word) for word in NEVER_NAMES if not word.isupper())

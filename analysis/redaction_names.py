@@ -241,6 +241,7 @@ _SURNAME_AFTER: Final = re.compile(rf"[ \t]+(?P<surname>{_CAPITALISED})")
 # The words each context pattern needs: a pattern runs only when the answer holds one, which
 # keeps redaction quick (most answers hold no role, title or verb of telling).
 _LOWER_WORD: Final = re.compile(r"[a-z]+")
+_MONTH_NAMES: Final = words("April May June August")
 _ARABIC_SCRIPT: Final = re.compile("[\u0600-\u06ff]")
 _OBJECT_AFTER: Final = re.compile(r"\s+(?:me|us|him|her|them|it|my)\b")
 
@@ -481,7 +482,12 @@ def _capitalised_context_spans(text: str) -> Iterator[tuple[int, int]]:
     ):
         for match in pattern.finditer(text):
             word = match.group("cand")
-            strong = pattern is _NAME_THEN_WHO and word in _NAMES_IN_PERSON_CONTEXT
+            # "Amber is my sister", but "in May my mum got a job".
+            strong = (
+                pattern is _NAME_THEN_WHO
+                and word in _NAMES_IN_PERSON_CONTEXT
+                and _previous_word(text, match.start("cand")) not in _PLACE_WORDS
+            )
             if pattern is _NAME_AND_PERSON and (
                 _previous_word(text, match.start()) in _PLACE_WORDS
                 or _in_a_title(text, match.start())
@@ -653,6 +659,9 @@ def _word_names_doing(text: str, listed: NameWords, capitals: bool) -> Iterator[
     for match in _WORD_NAME_DOING_TO_US.finditer(text):
         word = match.group("cand")
         key = _key(word)
+        if capitals and word in _MONTH_NAMES and _previous_word(text, match.start()) != "in":
+            yield match.span("cand")  # "April helped me": no month helps anyone
+            continue
         if not _word_name(key, listed):
             continue
         start = match.start("cand")

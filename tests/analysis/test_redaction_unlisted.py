@@ -44,7 +44,10 @@ REMOVED: list[tuple[str, str]] = [
     # "is" after a name, and "I" that says nothing about capitals
     ("Seren's the best carer", "[name]'s the best carer"),
     ("I am Destiny and I'm 12", "I am [name] and I'm 12"),
-    # Arabic script: after an English role, and after the word for "name"
+    # a month that does what people do
+    ("April helped me with my forms", "[name] helped me with my forms"),
+    # Arabic script: after an English role or relation, and after the word for "name"
+    ("my friend محمد is kind", "my friend [name] is kind"),
     ("زما key worker ډیوېډ ښه سړی دی", "زما key worker [name] ښه سړی دی"),
     ("ناوم ڕێباز ئەحمەدە", "ناوم [name]"),
     ("میرا نام علی ہے", "میرا نام [name] ہے"),
@@ -80,6 +83,10 @@ KEPT = [
     "thanks again for everything",
     "thanks guys, cheers everyone",
     "on insta as well",
+    "in May my mum got me a phone",
+    "In April we moved house",
+    "Art helps me relax",
+    "asked Camhs for help",
     "we live on the same road",
     # everyday words of families' languages that some names list holds
     "Nie wiem jak sie to robi",
