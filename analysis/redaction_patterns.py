@@ -271,6 +271,18 @@ _NUMBERED: Final = (
 )
 
 
+# "at st marys catholic high", "i go to st johns": a saint's school in lower case, after "at"
+# or "go to", or with the kind of school after it ("from st helens" is a town, "12 high st" a
+# street).
+_SAINTS_NAME = r"(?:st\.?|saint)\s+[a-z]+['\u2019]?s"
+_SAINTS_KIND = (
+    r"\s+(?:rc|r\.c\.|c\s?of\s?e|ce|catholic|primary|junior|juniors|infants|high|academy|"
+    r"college|school|secondary|grammar)"
+)
+_SAINTS_SCHOOL_LOWER: Final = re.compile(
+    rf"\b(?:at|go\s+to|goes\s+to|going\s+to)\s+(?P<school>{_SAINTS_NAME}(?:{_SAINTS_KIND})*)\b"
+    rf"|\b(?P<kind>{_SAINTS_NAME}(?:{_SAINTS_KIND})+)\b"
+)
 _UNIVERSITY_OF: Final = re.compile(
     r"\b(?:University|College)\s+of\s+(?:the\s+)?(?:[A-Z][A-Za-z'\-]+\s+)?[A-Z][A-Za-z'\-]+"
 )
@@ -338,6 +350,9 @@ def pattern_spans(text: str) -> Iterator[tuple[str, int, int]]:
     if _SCHOOL_HINT.search(text):
         for start, end in _school_spans(text):
             yield "school", start, end
+    if "st " in lower or "st. " in lower or "saint " in lower:
+        for match in _SAINTS_SCHOOL_LOWER.finditer(text):
+            yield ("school", *match.span(match.lastgroup or 0))
     if lower != text:
         for start, end in _place_spans(text):
             yield "place", start, end

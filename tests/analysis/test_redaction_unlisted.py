@@ -61,6 +61,8 @@ REMOVED: list[tuple[str, str]] = [
     ("add me kezzy2009 on snap", "add me [handle] on snap"),
     ("find me on insta as kezzy.b", "find me on insta as [handle]"),
     ("we live on cedar avenue now", "we live on [address] now"),
+    ("year 9 at st marys catholic high", "year 9 at [school]"),
+    ("from st bedes primary", "from [school]"),
     ("i live at 3 cedar cl", "i live at [address]"),
 ]
 
@@ -88,6 +90,7 @@ KEPT = [
     "Art helps me relax",
     "asked Camhs for help",
     "we live on the same road",
+    "we went to st ives on holiday",
     # everyday words of families' languages that some names list holds
     "Nie wiem jak sie to robi",
     "mai bine acum, vara asta",
