@@ -229,6 +229,8 @@ _UNLISTED_DOING: Final = re.compile(
     rf"loves|loved|knows|knew|went|goes|sent|sends|thinks|thought|stays|stayed|gave|says)\b"
     # "Seren's the best", "Kez's always there": the 's of "is" (a possessive is taken anyway).
     r"|['\u2019]s\s+(?:the|my|so|always|never|really|proper|been|got|like)\b"
+    # "Dritan hates me", "Bayo annoys us": any verb done to the writer.
+    r"|[ \t]+[a-z]+(?:s|ed)\s+(?:me|us)\b"
 )
 _CAPITALISED_TOKEN: Final = re.compile(
     rf"(?<![\w'\u2019\-]){_CAPITALISED}(?:['\u2019]s)?(?![\w'\u2019\-])"
@@ -606,13 +608,23 @@ def _unlisted_name_spans(text: str, listed: NameWords) -> Iterator[tuple[int, in
         yield _with_surname(text, start, end)
 
 
+# Before "from" or "to", these say a person follows: "a text from Dilnoza", "close to Ife".
+_FROM_A_PERSON: Final = words(
+    """
+    text texts message messages letter letters call calls card cards present presents gift gifts
+    visit visits hug hugs note notes email emails snap snaps dm dms next close kind mean nice
+    rude married engaged help support
+    """
+)
 _LISTED_BEFORE: Final = re.compile(rf"\b{_CAPITALISED}\s*(?:,|&|\band\b|\bor\b)\s*$")
 
 
 def _after_a_place_word(text: str, start: int) -> bool:
-    """ "in Dewsbury", and the places listed after it: "to Plymouth and Exeter"."""
-    if _previous_word(text, start) in _PLACE_WORDS:
-        return True
+    """ "in Dewsbury", and the places listed after it: "to Plymouth and Exeter"; but not "a
+    text from Dilnoza", "next to Tesfalem": what only comes from or sits by a person."""
+    previous = _LAST_WORD.search(text, max(0, start - 40), start)
+    if previous and previous.group(1).lower() in _PLACE_WORDS:
+        return _previous_word(text, previous.start(1)) not in _FROM_A_PERSON
     listed = _LISTED_BEFORE.search(text, max(0, start - 40), start)
     return listed is not None and _previous_word(text, listed.start()) in _PLACE_WORDS
 

@@ -44,6 +44,11 @@ REMOVED: list[tuple[str, str]] = [
     # "is" after a name, and "I" that says nothing about capitals
     ("Seren's the best carer", "[name]'s the best carer"),
     ("I am Destiny and I'm 12", "I am [name] and I'm 12"),
+    # capitalised names no list holds after "from" or "to" that only a person fits, and
+    # before anything done to the writer
+    ("I got a text from Dilnoza last night", "I got a text from [name] last night"),
+    ("I sit next to Tesfalem in maths", "I sit next to [name] in maths"),
+    ("Dritan hates me", "[name] hates me"),
     # a month that does what people do
     ("April helped me with my forms", "[name] helped me with my forms"),
     # Arabic script: after an English role or relation, and after the word for "name"
@@ -91,6 +96,8 @@ KEPT = [
     "asked Camhs for help",
     "we live on the same road",
     "we went to st ives on holiday",
+    "I moved to Huddersfield in the summer",
+    "We got a coach from Heckmondwike",
     # everyday words of families' languages that some names list holds
     "Nie wiem jak sie to robi",
     "mai bine acum, vara asta",
