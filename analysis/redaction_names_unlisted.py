@@ -95,6 +95,11 @@ def unlisted_word(word: str, listed: NameWords, typos: bool = True) -> bool:
 # Before: "me and zhyar", "chillin wit kwame".
 _AFTER_ME_AND: Final = re.compile(r"\W(?:me|i)(?:\s*(?:and|&)|\s+n)\s+$")
 _AFTER_WITH: Final = re.compile(r"\W(?:with|wiv|wit)\s+$")
+# "a text from dilnoza", "sat next to tesfalem": what only comes from or sits by a person.
+_AFTER_FROM_A_PERSON: Final = re.compile(
+    r"\W(?:(?:text|message|msg|letter|call|card|present|gift|visit|hug|note|email|snap|dm)s?"
+    r"\s+from|(?:next|close)\s+to)\s+$"
+)
 _CLAUSE_START: Final = re.compile(
     r"(?:^\s|[.!?,;:\n]|\W(?:and|but|cos|coz|because|then|so|when|tho|with))\s*$"
 )
@@ -104,6 +109,8 @@ _ENDS_OR_JOINS: Final = re.compile(r"\s*(?:$|[.!?,;:\n)]|(?:and|n|&)\s)")
 # mate", "soran is the best cook"; not "karate is the best".
 _PERSON_AFTER: Final = re.compile(
     r"(?:\s*(?:and|&)|\s+n)\s+(?:me|i|myself)\b"
+    r"|\s*(?:and|&)\s+(?:his|her|their)\s+(?:mum|mam|mom|dad|sister|brother|boyfriend|"
+    r"girlfriend|bf|gf|kids|family|nan|cousin)s?\b"
     r"|\s+(?:is|was)\s+(?:(?:my|our|the|a|like\s+a)\s+)(?:[a-z]+\s+){0,2}"
     r"(?:cook|friend|mate|bestie|bff|person|carer|worker|keyworker|sw|pa|teacher|mentor|"
     r"sister|brother|sis|bro|cousin|mum|mam|dad|nan|auntie|aunty|uncle|boyfriend|"
@@ -127,6 +134,8 @@ def _person_stands(text: str, start: int, end: int) -> bool:
     if start <= 16:
         before = " " + before
     if _AFTER_ME_AND.search(before) or _POSSESSIVE_AFTER.match(text, end):
+        return True
+    if _AFTER_FROM_A_PERSON.search(before):
         return True
     if _AFTER_WITH.search(before) and _ENDS_OR_JOINS.match(text, end):
         return True

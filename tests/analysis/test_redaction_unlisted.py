@@ -26,6 +26,8 @@ REMOVED: list[tuple[str, str]] = [
     ("and obinna said it was fine", "and [name] said it was fine"),
     ("went to the shops with kwadwo", "went to the shops with [name]"),
     ("chillin wit kwame n kofi", "chillin wit [name] n [name]"),
+    ("got a text from dilnoza last nite", "got a text from [name] last nite"),
+    ("dilnoza and her mum came round", "[name] and her mum came round"),
     # after a role, a verb of telling, a kin title, a relation of a relation
     ("my keyworker dilnoza sorted my bus pass", "my keyworker [name] sorted my bus pass"),
     ("i told seyi everything", "i told [name] everything"),
@@ -82,6 +84,7 @@ KEPT = [
     "my mates floor was comfy",
     "me and my mate got vapes",
     "i have eczema and i scratch it",
+    "got a letter from camhs and sat next to tesco",
     # everyday words that are also names
     "i miss summer",
     "i miss home so much",
