@@ -116,6 +116,13 @@ from .redaction_names_unlisted import arabic_script_named, lower_case_positions,
 __all__ = ["NEVER_NAMES", "name_spans"]
 
 
+_PHRASE_ENDS: Final = re.compile(
+    r"\s*(?:$|[.,!?;:)\n]|(?:about|that|what|everything|anything|if|and|but|to|so|because|"
+    r"cos|coz|how|why|when|where|i|he|she|we|they|it|me|him|her|them|at|in|on|yesterday|"
+    r"today|tonight|last|the|my|his|our|all|too|again|already|before|after)\b)"
+)
+
+
 def _never(word: str) -> bool:
     return word in NEVER_NAMES or _key(word) in _NEVER_FOLDED
 
@@ -210,7 +217,16 @@ def _context_name_spans(
             person = (
                 pattern is _ROLE_NAME
                 or (pattern is _CALLED_NAME and match.group(0)[:1].lower() not in "i")
-                or (pattern is _TELL_NAME and not match.group(0)[:4].lower().startswith("miss"))
+                or (
+                    pattern is _TELL_NAME
+                    and not match.group(0)[:4].lower().startswith("miss")
+                    # "told mark about it", but "ask young people": a word that is also a
+                    # name must end the phrase, not describe what follows.
+                    and (
+                        _key(word) not in listed.also_words
+                        or _PHRASE_ENDS.match(text, match.end("cand")) is not None
+                    )
+                )
                 or pattern is _ADDRESSED_NAME
             )
             if not _accept_candidate(word, listed, capitals, person):

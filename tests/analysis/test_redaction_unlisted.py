@@ -89,6 +89,8 @@ KEPT = [
     "i miss summer",
     "i miss home so much",
     "i told will about it",
+    "we should ask young carers what they think",
+    "i told little kids to go away",
     "we had a bill to pay and hope it gets better in may",
     "thanks again for everything",
     "thanks guys, cheers everyone",
