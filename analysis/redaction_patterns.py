@@ -156,6 +156,10 @@ _ADDRESS_NUMBERED: Final = re.compile(
     rf"(?i:{_STRONG_STREET})\b"
     rf"|{_FLAT}?\b\d{{1,4}}[A-Za-z]?,?\s+(?:[A-Z][a-z'\-]+\s+){{1,3}}{_WEAK_STREET}\b"
     rf"|{_FLAT}(?:[A-Z][a-z'\-]+\s+){{1,3}}{_WEAK_STREET}\b"
+    # "4 the crescent", "12 The Green": a street named by its type alone.
+    rf"|{_FLAT}?\b\d{{1,4}}[A-Za-z]?,?\s+(?i:the)\s+(?i:{_WEAK_STREET}|grove|mews|terrace|"
+    r"crescent|avenue|drive|willows|limes|oaks|poplars|laurels|beeches|elms|pines|paddock|"
+    r"orchard|spinney|copse|sidings|maltings|coppice|glade|dell|nook|wynd|chase)\b"
 )
 _ADDRESS_NAMED: Final = re.compile(
     rf"(?<=\b(?i:on|at) )(?:[A-Z][a-z'\-]+\s+){{1,3}}(?:{_WEAK_STREET}|Grove|Mews|Terrace)\b"
@@ -283,6 +287,15 @@ _SAINTS_SCHOOL_LOWER: Final = re.compile(
     rf"\b(?:at|go\s+to|goes\s+to|going\s+to)\s+(?P<school>{_SAINTS_NAME}(?:{_SAINTS_KIND})*)\b"
     rf"|\b(?P<kind>{_SAINTS_NAME}(?:{_SAINTS_KIND})+)\b"
 )
+# "year 9 at Brierley", "sixth form at Greenhead": a school by its short name, after the year
+# or form a child is in (a town would follow "in", not "at").
+_NOT_A_SCHOOL_START = r"(?!(?:My|The|A|An|Our|This|That|Their|His|Her|Your|Home|School)\b)"
+_YEAR_AT_SCHOOL: Final = re.compile(
+    rf"\b(?i:year|yr|y)\s?\d{{1,2}}\s+(?i:at)\s+{_NOT_A_SCHOOL_START}"
+    r"(?P<school>[A-Z][A-Za-z'\u2019\-]+(?:\s+[A-Z][A-Za-z'\u2019\-]+){0,2})"
+    rf"|\b(?i:sixth\s+form|6th\s+form)\s+(?i:at)\s+{_NOT_A_SCHOOL_START}"
+    r"(?P<sixth>[A-Z][A-Za-z'\u2019\-]+(?:\s+[A-Z][A-Za-z'\u2019\-]+){0,2})"
+)
 _UNIVERSITY_OF: Final = re.compile(
     r"\b(?:University|College)\s+of\s+(?:the\s+)?(?:[A-Z][A-Za-z'\-]+\s+)?[A-Z][A-Za-z'\-]+"
 )
@@ -350,6 +363,9 @@ def pattern_spans(text: str) -> Iterator[tuple[str, int, int]]:
     if _SCHOOL_HINT.search(text):
         for start, end in _school_spans(text):
             yield "school", start, end
+    if "year" in lower or "yr" in lower or "form" in lower or "y1" in lower:
+        for match in _YEAR_AT_SCHOOL.finditer(text):
+            yield ("school", *match.span(match.lastgroup or 0))
     if "st " in lower or "st. " in lower or "saint " in lower:
         for match in _SAINTS_SCHOOL_LOWER.finditer(text):
             yield ("school", *match.span(match.lastgroup or 0))

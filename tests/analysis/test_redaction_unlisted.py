@@ -70,6 +70,8 @@ REMOVED: list[tuple[str, str]] = [
     ("we live on cedar avenue now", "we live on [address] now"),
     ("year 9 at st marys catholic high", "year 9 at [school]"),
     ("from st bedes primary", "from [school]"),
+    ("year 9 at Brierley and its ok", "year 9 at [school] and its ok"),
+    ("im staying at 4 the crescent", "im staying at [address]"),
     ("i live at 3 cedar cl", "i live at [address]"),
 ]
 
@@ -101,6 +103,9 @@ KEPT = [
     "asked Camhs for help",
     "we live on the same road",
     "we went to st ives on holiday",
+    "year 10 at My school was better",
+    "year 9 in Leeds was hard",
+    "we have 2 the same",
     "I moved to Huddersfield in the summer",
     "We got a coach from Heckmondwike",
     # everyday words of families' languages that some names list holds
