@@ -157,6 +157,8 @@ _UNLISTED_DOING: Final = re.compile(
     r"|['\u2019]s\s+(?:the|my|so|always|never|really|proper|been|got|like)\b"
     # "Dritan hates me", "Bayo annoys us": any verb done to the writer.
     r"|[ \t]+[a-z]+(?:s|ed)\s+(?:me|us)\b"
+    # "Zhyar, you are the best worker": someone spoken to.
+    r"|\s*[,!]\s*(?:you|your|you're|youre|ur|thank|thanks)\b"
 )
 _CAPITALISED_TOKEN: Final = re.compile(
     rf"(?<![\w'\u2019\-]){_CAPITALISED}(?:['\u2019]s)?(?![\w'\u2019\-])"

@@ -51,6 +51,7 @@ REMOVED: list[tuple[str, str]] = [
     ("I got a text from Dilnoza last night", "I got a text from [name] last night"),
     ("I sit next to Tesfalem in maths", "I sit next to [name] in maths"),
     ("Dritan hates me", "[name] hates me"),
+    ("Zhyar, you are the best worker", "[name], you are the best worker"),
     # a month that does what people do
     ("April helped me with my forms", "[name] helped me with my forms"),
     # Arabic script: after an English role or relation, and after the word for "name"
@@ -106,6 +107,7 @@ KEPT = [
     "year 10 at My school was better",
     "year 9 in Leeds was hard",
     "we have 2 the same",
+    "Honestly, you are the best",
     "I moved to Huddersfield in the summer",
     "We got a coach from Heckmondwike",
     # everyday words of families' languages that some names list holds
