@@ -61,13 +61,16 @@ NEVER_NAMES: Final = words(
     Chemistry Physics Business Media Sociology Psychology Law Citizenship Catering Sport
     Gymraeg Cymraeg Cymru Polski Covid Uni Wifi Quran Koran McDonald Sainsbury Nando Domino
     Morrison Morrisons Uber Deliveroo Amazon Ebay Vinted Depop Shein Lego Haribo Nintendo
-    Camhs Cahms Nspcc Senco Lado Yot
+    Camhs Cahms Nspcc Senco Lado Yot Leone Gambia Guinea Senegal Congo Cameroon Angola Zambia
+    Malawi Tanzania Rwanda Burundi Yemen Libya Tunisia Algeria Bangladesh Nepal Ukraine Russia
+    Moldova Bulgaria Hungary Slovakia Croatia Serbia Kosovo Bosnia Greece Cyprus Audi BMW
+    Vauxhall Corsa Fiesta Toyota Nissan Hyundai Volkswagen Skoda Peugeot Renault Citroen Tesla
     """
 )
 NEVER_FOLDED: Final = frozenset(fold(word) for word in NEVER_NAMES if not word.isupper())
 # Places that are also common first names: a person's name unless a place word stands before
 # ("my friend Jordan", "Chelsea said"; but "flew to Jordan", "in Sydney").
-PLACES_ALSO_NAMES: Final = words("Jordan Georgia Chelsea Florence Victoria Savannah Sydney")
+PLACES_ALSO_NAMES: Final = words("Jordan Georgia Chelsea Florence Victoria Savannah Sydney Sierra")
 # Words never taken for a name on their own that still are one where the text says a person is
 # meant: "my best mate is called Sky", "Amber is my sister", "my cousin April".
 NAMES_IN_PERSON_CONTEXT: Final = words(

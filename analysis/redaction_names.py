@@ -170,6 +170,15 @@ def _word_name(key: str, listed: NameWords) -> bool:
     )
 
 
+def _everyday_word(word: str) -> bool:
+    """An English word (or text-speak) that no names list holds: "Whatever", "Ive"."""
+    listed = name_words()
+    key = _key(word)
+    if key.endswith("ly") and key[:-2] in listed.english:
+        return True  # "Thirdly", "Proudly": an adverb the lexicon lacks
+    return key in listed.not_names or key in listed.english and key not in listed.names
+
+
 def _is_name_word(word: str) -> bool:
     """A Capitalised word that may be a name: not a service, title or everyday word."""
     first = word.split("-")[0].split("\u2010")[0]
@@ -313,14 +322,16 @@ def _capitalised_context_spans(text: str) -> Iterator[tuple[int, int]]:
                 or _in_a_title(text, match.start())
             ):
                 continue  # "in care in Rochdale and I", "he supports Leeds Rhinos and I"
+            if pattern is _NAME_THEN_WHO and not strong and _everyday_word(word):
+                continue  # "Whatever the school nurse thinks", "Thirdly, the social worker"
             if strong or _is_name_word(word):
                 # "Seren's the best carer": the 's of "is" stays, as a possessive's does.
                 yield match.start("cand"), _possessive_end(text, *match.span("cand"))
     for match in _NAME_DOING.finditer(text):
         word = match.group("cand")
         start = match.start("cand")
-        if not _is_name_word(word):
-            continue
+        if not _is_name_word(word) or _key(word) in name_words().not_names:
+            continue  # "Ive told the SW"
         verb = text[match.end("cand") :].split(None, 1)[0]
         if _sentence_start(text, start):
             if verb not in _SPEECH_VERBS:

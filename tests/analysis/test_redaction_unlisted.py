@@ -108,6 +108,9 @@ KEPT = [
     "year 9 in Leeds was hard",
     "we have 2 the same",
     "Honestly, you are the best",
+    "Thirdly, the chair spoke over me",
+    "Whatever the school nurse thinks, it was a rash",
+    "I was born in Sierra Leone and came here in a Vauxhall Corsa",
     "I moved to Huddersfield in the summer",
     "We got a coach from Heckmondwike",
     # everyday words of families' languages that some names list holds
