@@ -41,11 +41,13 @@ _PLATFORM_HANDLE: Final = re.compile(
     re.IGNORECASE,
 )
 # "add me kezzy2009 on snap": a handle before the platform, known by a digit, dot or underscore.
-_HANDLE_BEFORE_PLATFORM: Final = re.compile(
-    r"(?<![\w@.])(?P<handle>[A-Za-z][A-Za-z0-9_.]*[\d_.][A-Za-z0-9_.]*[A-Za-z0-9_])\s+on\s+"
-    r"(?:snap(?:chat)?|insta(?:gram)?|ig|tik ?tok|twitter|discord|kik|telegram|psn|xbox|"
-    r"facebook|fb|threads|bereal)\b",
+_ON_PLATFORM: Final = re.compile(
+    r"\s+on\s+(?:snap(?:chat)?|insta(?:gram)?|ig|tik ?tok|twitter|discord|kik|telegram|psn|"
+    r"xbox|facebook|fb|threads|bereal)\b",
     re.IGNORECASE,
+)
+_HANDLE_BEFORE: Final = re.compile(
+    r"(?<![\w@.])(?P<handle>[A-Za-z][A-Za-z0-9_.]*[\d_.][A-Za-z0-9_.]*[A-Za-z0-9_])$"
 )
 # Any two letters, not only issued prefixes: HMRC's own example "QQ 12 34 56 C" should go too;
 # the pairs may be split by spaces, dots or dashes ("AB-12-34-56-D").
@@ -156,10 +158,12 @@ _ADDRESS_NUMBERED: Final = re.compile(
     rf"(?i:{_STRONG_STREET})\b"
     rf"|{_FLAT}?\b\d{{1,4}}[A-Za-z]?,?\s+(?:[A-Z][a-z'\-]+\s+){{1,3}}{_WEAK_STREET}\b"
     rf"|{_FLAT}(?:[A-Z][a-z'\-]+\s+){{1,3}}{_WEAK_STREET}\b"
-    # "4 the crescent", "12 The Green": a street named by its type alone.
-    rf"|{_FLAT}?\b\d{{1,4}}[A-Za-z]?,?\s+(?i:the)\s+(?i:{_WEAK_STREET}|grove|mews|terrace|"
-    r"crescent|avenue|drive|willows|limes|oaks|poplars|laurels|beeches|elms|pines|paddock|"
-    r"orchard|spinney|copse|sidings|maltings|coppice|glade|dell|nook|wynd|chase)\b"
+)
+# "4 the crescent", "12 The Green": a street named by its type alone.
+_ADDRESS_THE: Final = re.compile(
+    rf"\b\d{{1,4}}[A-Za-z]?,?\s+(?i:the)\s+(?i:{_WEAK_STREET}|grove|mews|terrace|crescent|"
+    r"avenue|drive|willows|limes|oaks|poplars|laurels|beeches|elms|pines|paddock|orchard|"
+    r"spinney|copse|sidings|maltings|coppice|glade|dell|nook|wynd|chase)\b"
 )
 _ADDRESS_NAMED: Final = re.compile(
     rf"(?<=\b(?i:on|at) )(?:[A-Z][a-z'\-]+\s+){{1,3}}(?:{_WEAK_STREET}|Grove|Mews|Terrace)\b"
@@ -229,8 +233,10 @@ def _handle_spans(text: str) -> Iterator[tuple[int, int]]:
         explicit = match.group("sep").strip() in ("is", ":", "-", "=")
         if explicit or re.search(r"[\d_.@]", handle):
             yield match.span("handle")
-    for match in _HANDLE_BEFORE_PLATFORM.finditer(text):
-        yield match.span("handle")
+    for platform in _ON_PLATFORM.finditer(text):
+        before = _HANDLE_BEFORE.search(text, max(0, platform.start() - 40), platform.start())
+        if before:
+            yield before.span("handle")
 
 
 # Cheap tests that decide which patterns can possibly match: most answers hold no digit, no
@@ -291,7 +297,7 @@ _SAINTS_SCHOOL_LOWER: Final = re.compile(
 # or form a child is in (a town would follow "in", not "at").
 _NOT_A_SCHOOL_START = r"(?!(?:My|The|A|An|Our|This|That|Their|His|Her|Your|Home|School)\b)"
 _YEAR_AT_SCHOOL: Final = re.compile(
-    rf"\b(?i:year|yr|y)\s?\d{{1,2}}\s+(?i:at)\s+{_NOT_A_SCHOOL_START}"
+    rf"\b(?i:year|yr)\s?\d{{1,2}}\s+(?i:at)\s+{_NOT_A_SCHOOL_START}"
     r"(?P<school>[A-Z][A-Za-z'\u2019\-]+(?:\s+[A-Z][A-Za-z'\u2019\-]+){0,2})"
     rf"|\b(?i:sixth\s+form|6th\s+form)\s+(?i:at)\s+{_NOT_A_SCHOOL_START}"
     r"(?P<sixth>[A-Z][A-Za-z'\u2019\-]+(?:\s+[A-Z][A-Za-z'\u2019\-]+){0,2})"
@@ -363,10 +369,10 @@ def pattern_spans(text: str) -> Iterator[tuple[str, int, int]]:
     if _SCHOOL_HINT.search(text):
         for start, end in _school_spans(text):
             yield "school", start, end
-    if "year" in lower or "yr" in lower or "form" in lower or "y1" in lower:
+    if "year" in lower or "yr" in lower or "6th form" in lower or "sixth form" in lower:
         for match in _YEAR_AT_SCHOOL.finditer(text):
             yield ("school", *match.span(match.lastgroup or 0))
-    if "st " in lower or "st. " in lower or "saint " in lower:
+    if " st " in f" {lower}" or " st. " in f" {lower}" or "saint " in lower:
         for match in _SAINTS_SCHOOL_LOWER.finditer(text):
             yield ("school", *match.span(match.lastgroup or 0))
     if lower != text:
@@ -388,6 +394,8 @@ def pattern_spans(text: str) -> Iterator[tuple[str, int, int]]:
     if patterns:
         for match in _COMPACT_BIRTH_DATE.finditer(text):
             yield ("date", *match.span("date"))
+    if patterns and " the " in lower:
+        patterns = (*patterns, ("address", _ADDRESS_THE))
     for kind, pattern in patterns:
         for match in pattern.finditer(text):
             start, end = match.span()
