@@ -35,9 +35,23 @@ _HANDLE: Final = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-
 _UNDERSCORED: Final = re.compile(r"(?<![\w@.])[A-Za-z0-9][A-Za-z0-9.]*_[A-Za-z0-9_.]*[A-Za-z0-9_]")
 # "my snap is jake_2009", "insta: xyz": the handle itself, after a platform name.
 _PLATFORM_HANDLE: Final = re.compile(
-    r"\b(?:snap(?:chat)?|insta(?:gram)?|ig|tik ?tok|twitter|discord|kik|telegram|psn|"
+    r"\b(?:snap(?:chat)?|sc|insta(?:gram)?|ig|tik ?tok|twitter|discord|kik|telegram|psn|"
     r"gamertag|gamer tag|facebook|fb|username|user name)\s*(?:name|id|handle)?"
     r"(?P<sep>\s*(?:is|:|-|=)\s*|\s+(?:as\s+|it'?s\s+)?)(?P<handle>@?[A-Za-z0-9_.]*[A-Za-z0-9_])",
+    re.IGNORECASE,
+)
+# Words that say something of an account rather than name it.
+_SAID_OF_AN_ACCOUNT: Final = words(
+    """
+    the a an so really my not down broken good bad rubbish great fine ok okay boring blocked
+    deleted banned private public hacked gone full dead mad toxic addictive
+    """
+)
+# "add me x.kez.x", "follow me kezzy99": a handle after asking to be added, known by a digit,
+# dot or underscore.
+_ADD_ME_HANDLE: Final = re.compile(
+    r"\b(?:add|follow|dm|message|msg|hmu)\s+(?:me\s+)?(?:on\s+|at\s+)?"
+    r"(?P<handle>@?[A-Za-z][A-Za-z0-9_.]*[\d_.][A-Za-z0-9_.]*[A-Za-z0-9_])",
     re.IGNORECASE,
 )
 # "add me kezzy2009 on snap": a handle before the platform, known by a digit, dot or underscore.
@@ -231,8 +245,14 @@ def _handle_spans(text: str) -> Iterator[tuple[int, int]]:
         handle = match.group("handle")
         # Without "is" or ":" only take it when it looks like a handle, not the next word.
         explicit = match.group("sep").strip() in ("is", ":", "-", "=")
+        # "sc" is Snapchat, but "my sc is late" may be social care: only a handle's shape.
+        explicit = explicit and match.group(0)[:2].lower() != "sc"
+        if handle.lower() in _SAID_OF_AN_ACCOUNT:
+            continue  # "snap is the best app", "my insta is private"
         if explicit or re.search(r"[\d_.@]", handle):
             yield match.span("handle")
+    for match in _ADD_ME_HANDLE.finditer(text):
+        yield match.span("handle")
     for platform in _ON_PLATFORM.finditer(text):
         before = _HANDLE_BEFORE.search(text, max(0, platform.start() - 40), platform.start())
         if before:
@@ -269,6 +289,14 @@ _PLATFORM_HINTS: Final = (
     "facebook",
     "fb",
     "user",
+    "add",
+    "follow",
+    "dm ",
+    "message",
+    "msg",
+    "hmu",
+    "sc ",
+    "sc:",
 )
 _NUMBERED: Final = (
     ("ni number", _NI_NUMBER),
