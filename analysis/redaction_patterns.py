@@ -251,8 +251,6 @@ def _handle_spans(text: str) -> Iterator[tuple[int, int]]:
             continue  # "snap is the best app", "my insta is private"
         if explicit or re.search(r"[\d_.@]", handle):
             yield match.span("handle")
-    for match in _ADD_ME_HANDLE.finditer(text):
-        yield match.span("handle")
     for platform in _ON_PLATFORM.finditer(text):
         before = _HANDLE_BEFORE.search(text, max(0, platform.start() - 40), platform.start())
         if before:
@@ -289,12 +287,6 @@ _PLATFORM_HINTS: Final = (
     "facebook",
     "fb",
     "user",
-    "add",
-    "follow",
-    "dm ",
-    "message",
-    "msg",
-    "hmu",
     "sc ",
     "sc:",
 )
@@ -372,6 +364,7 @@ def _school_spans(text: str) -> Iterator[tuple[int, int]]:
 _LIVING_WORDS: Final = ("live", "stay", "moved", "moving", "house", "flat", "address")
 _SPELT_EMAIL_HINT: Final = re.compile("|".join(re.escape(hint) for hint in _SPELT_EMAIL_HINTS))
 _PLATFORM_HINT: Final = re.compile("|".join(_PLATFORM_HINTS))
+_ADD_ME_HINTS: Final = ("add", "follow", "dm ", "message", "msg", "hmu")
 _SCHOOL_HINT: Final = re.compile(
     r"school|college|academy|primary|junior|infants|high|grammar|sixth|universit|utc|pru|uni\b|"
     r"st\.? [A-Z]|saint",
@@ -394,6 +387,9 @@ def pattern_spans(text: str) -> Iterator[tuple[str, int, int]]:
     if "@" in text or "_" in text or _PLATFORM_HINT.search(lower):
         for start, end in _handle_spans(text):
             yield "handle", start, end
+    if any(word in lower for word in _ADD_ME_HINTS):
+        for match in _ADD_ME_HANDLE.finditer(text):
+            yield ("handle", *match.span("handle"))
     if _SCHOOL_HINT.search(text):
         for start, end in _school_spans(text):
             yield "school", start, end
