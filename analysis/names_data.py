@@ -36,7 +36,7 @@ from typing import Final
 
 from .first_names import words
 
-__all__ = ["NameWords", "fold", "name_words"]
+__all__ = ["EVERYDAY_ABROAD", "NameWords", "fold", "name_words"]
 
 # Latin-script first names of the people a council in England serves. Left out: locales in
 # other scripts (children write names in Latin letters), and large lists of names rare here
@@ -130,6 +130,21 @@ _EVERYDAY_NAMES: Final = words(
 )
 
 
+# Everyday words of the languages families here write in that some names list also holds:
+# Polish "sie", "kara", "marcu"; Romanian "mai", "asta", "vara", "buna"; Vietnamese "anh",
+# "trong", "tien", "nhung"; Welsh "mae", "cael"; Urdu "hai", "hans"; Arabizi "ana", "baba";
+# Pashto "che", "yaw". Like "bill" or "rose" they count as names only where the text says a
+# person is meant (a capital mid-sentence, a role or relation before them). Names far commoner
+# here as names than as words ("dan", "sam", "isha", "noor", "minh") are left out.
+EVERYDAY_ABROAD: Final = words(
+    """
+    bo kara maj marcu nam nas ona oni rok sie winny asta buna duc mai marite ora romana vara
+    vina anh bao cam chet duong hai lan luc nhung thu tien trong tuan cael fi mae ami baba hans
+    jaan kya rona wali ada ala ana bas inta masa nena che yaw
+    """
+)
+
+
 def fold(word: str) -> str:
     """Lower case without accents: "Siobhán" and "siobhan" are one name."""
     decomposed = unicodedata.normalize("NFKD", word.lower())
@@ -194,7 +209,7 @@ def name_words() -> NameWords:
     names = {fold(name) for name in _faker_names() | _extra_names() if _usable(name)}
     names -= _NOT_NAMES
     also_words = {name for name in names if name in english} - _NAMES_DESPITE_THE_LEXICON
-    also_words |= _EVERYDAY_NAMES & names
+    also_words |= (_EVERYDAY_NAMES | EVERYDAY_ABROAD) & names
     return NameWords(
         names=frozenset(names),
         also_words=frozenset(also_words),

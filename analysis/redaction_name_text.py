@@ -64,6 +64,11 @@ def sentence_start(text: str, start: int) -> bool:
     return not before or before[-1] in '.!?\n:;"(\u201c'
 
 
+_I_FORMS: Final = frozenset(
+    ["I", "I'm", "I\u2019m", "I've", "I\u2019ve", "I'll", "I'd", "Im", "Ive"]
+)
+
+
 def capitals_mean_something(text: str) -> bool:
     """False for all lower case, ALL CAPITALS, or Every Word Capitalised."""
     if text == text.lower() or text == text.upper():
@@ -71,5 +76,6 @@ def capitals_mean_something(text: str) -> bool:
     tokens = TOKEN.findall(text)
     if len(tokens) < 4:
         return True
-    capitalised = sum(1 for token in tokens if token[0].isupper())
+    # "I" and "I'm" are capitalised in any answer: they say nothing about the other words.
+    capitalised = sum(1 for token in tokens if token[0].isupper() and token not in _I_FORMS)
     return capitalised / len(tokens) < 0.6

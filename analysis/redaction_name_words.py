@@ -27,7 +27,7 @@ __all__ = [
 NEVER_NAMES: Final = words(
     """
     I Im Mum Mam Mom Mummy Dad Daddy Nan Nana Nanna Nanny Gran Granny Grandad Grandma Grandpa
-    Auntie Aunt Uncle Sis Bro Mr Mrs Ms Mx Miss Dr Sir Prof Monday Tuesday Wednesday Thursday
+    Auntie Aunty Aunt Uncle Sis Bro Mr Mrs Ms Mx Miss Dr Sir Prof Monday Tuesday Wednesday Thursday
     Friday Saturday Sunday January February March April May June July August September October
     November December Christmas Easter Eid Diwali Ramadan God Allah Jesus Christ Lord The A An
     My Me He She They We You It And But So Or If When Then Also Not No Yes Hi Hello Thanks
@@ -61,12 +61,16 @@ NEVER_NAMES: Final = words(
     Chemistry Physics Business Media Sociology Psychology Law Citizenship Catering Sport
     Gymraeg Cymraeg Cymru Polski Covid Uni Wifi Quran Koran McDonald Sainsbury Nando Domino
     Morrison Morrisons Uber Deliveroo Amazon Ebay Vinted Depop Shein Lego Haribo Nintendo
+    Camhs Cahms Nspcc Senco Lado Yot Leone Gambia Guinea Senegal Congo Cameroon Angola Zambia
+    Malawi Tanzania Rwanda Burundi Yemen Libya Tunisia Algeria Bangladesh Nepal Ukraine Russia
+    Moldova Bulgaria Hungary Slovakia Croatia Serbia Kosovo Bosnia Greece Cyprus Audi BMW
+    Vauxhall Corsa Fiesta Toyota Nissan Hyundai Volkswagen Skoda Peugeot Renault Citroen Tesla
     """
 )
 NEVER_FOLDED: Final = frozenset(fold(word) for word in NEVER_NAMES if not word.isupper())
 # Places that are also common first names: a person's name unless a place word stands before
 # ("my friend Jordan", "Chelsea said"; but "flew to Jordan", "in Sydney").
-PLACES_ALSO_NAMES: Final = words("Jordan Georgia Chelsea Florence Victoria Savannah Sydney")
+PLACES_ALSO_NAMES: Final = words("Jordan Georgia Chelsea Florence Victoria Savannah Sydney Sierra")
 # Words never taken for a name on their own that still are one where the text says a person is
 # meant: "my best mate is called Sky", "Amber is my sister", "my cousin April".
 NAMES_IN_PERSON_CONTEXT: Final = words(
@@ -89,7 +93,7 @@ SPEECH_VERBS: Final = words(
 PLACE_WORDS: Final = words(
     """
     in at to from near of on into around outside through the a an visit visiting via
-    do w we z ze na ne yn ym yng la din
+    do w we z ze na ne yn ym yng yr la din
     """
 )
 # Before a name that is also a word, these make it the word: "a Rose", "the Summer".

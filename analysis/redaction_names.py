@@ -13,7 +13,9 @@ A word is a name when:
   a name already found.
 A Capitalised word after a name is taken as its surname ("Jane Smith"). Places, services, days,
 months, faiths and nationalities are never names. When capitals carry no meaning (all lower
-case, all capitals, or Every Word Capitalised) only listed names and roles count.
+case, all capitals, or Every Word Capitalised) only listed names, roles and the places only a
+person stands in ("me and zhyar", `redaction_names_unlisted`) count. The patterns of the words
+around a name are in `redaction_name_patterns`.
 """
 
 from __future__ import annotations
@@ -24,17 +26,44 @@ from typing import Final
 
 from .first_names import words
 from .names_data import NameWords, fold, name_words
+from .redaction_name_patterns import (
+    _ADDRESSED_NAME,
+    _ARABIC_SCRIPT,
+    _CALLED_NAME,
+    _CAPITALISED_TOKEN,
+    _JOINED_AFTER,
+    _JOINED_BEFORE,
+    _KIN_TITLE_LOWER,
+    _KIN_TITLE_NAME,
+    _KIN_WORDS,
+    _LOWER_WORD,
+    _MISS_TEACHER_AFTER,
+    _MONTH_NAMES,
+    _NAME_AND_PERSON,
+    _NAME_DOING,
+    _NAME_FROM_SERVICE,
+    _NAME_POSSESSIVE_RELATION,
+    _NAME_THEN_RESPECT,
+    _NAME_THEN_WHO,
+    _OBJECT_AFTER,
+    _PIECE,
+    _RELATION_NAME,
+    _ROLE_NAME,
+    _SURNAME_AFTER,
+    _TELL_NAME,
+    _TITLE_LEADS,
+    _TITLE_NAME,
+    _TITLE_WORD,
+    _TRIGGERS,
+    _UNLISTED_DOING,
+    _WITH_ME_NAME,
+    _WORD_NAME_DOING_TO_US,
+)
 from .redaction_name_text import (
     CAPITALISED as _CAPITALISED,
 )
 from .redaction_name_text import (
     LAST_WORD as _LAST_WORD,
-)
-from .redaction_name_text import (
-    LETTERS as _LETTERS,
-)
-from .redaction_name_text import (
-    NAME_WORD as _NAME_WORD,
 )
 from .redaction_name_text import (
     TOKEN as _TOKEN,
@@ -82,203 +111,16 @@ from .redaction_name_words import (
 from .redaction_name_words import (
     VERB_LIKE as _VERB_LIKE,
 )
+from .redaction_names_unlisted import arabic_script_named, lower_case_positions, unlisted_word
 
 __all__ = ["NEVER_NAMES", "name_spans"]
 
 
-# Only the role itself: "my (new) social worker Sarah" finds Sarah from "social worker". The
-# lookahead on first letters lets the regex skip most words without trying every role.
-_ROLE = (
-    r"(?=[spicftkwylrmahndgoe])"
-    r"(?:social\s+worker|sw|s\.w\.|pa|p\.a\.|personal\s+advis[eo]r|iro|i\.r\.o\.?|"
-    r"independent\s+reviewing\s+officer|reviewing\s+officer|foster\s+(?:carer|carers|mum|mom|"
-    r"mam|dad|parent|parents|mother|father)|fc|carers?|teacher|key\s*worker|kw|"
-    r"support\s+worker|youth\s+worker|link\s+worker|family\s+support\s+worker|"
-    r"residential\s+worker|care\s+worker|case\s+worker|caseworker|worker|mentor|advocate|tutor|"
-    r"therapist|counsell?or|head\s*teacher|manager|nurse|doctor|coach|interpreter|"
-    r"participation\s+officer|officer|psychologist|guardian|senco|chair)"
+_PHRASE_ENDS: Final = re.compile(
+    r"\s*(?:$|[.,!?;:)\n]|(?:about|that|what|everything|anything|if|and|but|to|so|because|"
+    r"cos|coz|how|why|when|where|i|he|she|we|they|it|me|him|her|them|at|in|on|yesterday|"
+    r"today|tonight|last|the|my|his|our|all|too|again|already|before|after)\b)"
 )
-# A capitalised word straight after a name is taken as a surname; always case-sensitive.
-_SURNAME = rf"(?P<surname>(?-i:[ \t]+{_CAPITALISED}))?"
-_INITIALS = r"(?-i:[A-Z]\.\s?[A-Z]\.?(?:\s?[A-Z]\.?)?|[A-Z]{2,3}\b)"
-_CANDIDATE = rf"(?P<cand>{_INITIALS}|{_NAME_WORD}){_SURNAME}"
-
-# "my social worker Sarah", "my PA, Jo", "worker JB", "my IRO (KT)", "PA called Mo".
-_ROLE_NAME: Final = re.compile(
-    rf"\b(?i:{_ROLE})(?:\s*[,:(\-\u2013]\s*|\s+(?i:is|was|called|named|is called|was called|"
-    rf"who is|who's|whos|is named)\s+|\s+){_CANDIDATE}"
-)
-# "a boy called Jake", "my name is sarah", "she's named Tallulah".
-_CALLED_NAME: Final = re.compile(
-    rf"\b(?i:called|named|name is|name's|names|call me|known as|i am|i'm|im)\s+{_CANDIDATE}"
-)
-# "told Bob", "asked Priya", "texted jo": a verb of telling or contact before a person.
-_TELL_NAME: Final = re.compile(
-    r"\b(?i:told|tell|telling|tells|asked|ask|asking|asks|texted|texting|messaged|messaging|"
-    r"rang|ring|ringing|phoned|phoning|emailed|warned|thanked|spoke\s+to|speak\s+to|"
-    r"speaking\s+to|talked\s+to|talk\s+to|talking\s+to|went\s+with|live\s+with|living\s+with|"
-    r"lives\s+with|stay\s+with|staying\s+with|stayed\s+with|go\s+out\s+with|going\s+out\s+with|"
-    rf"miss|missing)\s+{_CANDIDATE}"
-)
-# Titles in English and in the languages many families here speak ("Pani Nowak", "doamna
-# Ionescu", "Frau Weber", "Kak Aso"), written in any case: "mr Adeyemi", "miss Patel".
-_TITLES = (
-    r"mr|mrs|ms|mx|miss|dr|prof|sir|pani|pan|pana|pani\u0105|doamna|doamnei|domnul|domnului|"
-    r"dna|dl|zonja|zonj\u00eb|zoti|ponia|ponas|frau|herr|madame|monsieur|mme|se\u00f1ora|senora|"
-    r"se\u00f1or|senor|senhora|senhor|dona|bayan|kak|xanim|xan\u0131m"
-)
-_TITLE_WORD: Final = re.compile(rf"(?i:{_TITLES})")
-_TITLE_NAME: Final = re.compile(
-    rf"\b(?P<title>(?i:{_TITLES}))\.?\s+(?P<cand>{_CAPITALISED}){_SURNAME}"
-    rf"|\b(?P<ltitle>mr|mrs|ms|dr|miss)\.?\s+(?P<lower>[a-z]+(?:['\u2019\-][a-z]+)*)"
-)
-# People a child names by relation: "my sister Lacey", "my best friend is Kacey", "my bf Jas".
-_RELATION = (
-    r"(?:my|our|his|her|their|there|thier|ur|your|me)\s+(?:(?:little|big|baby|older|younger|"
-    r"twin|step|foster|half|"
-    r"best|old|new|other|real|birth)\s+){0,2}(?:sister|brother|sis|bro|cousin|auntie|aunty|"
-    r"aunt|uncle|nan|nanny|nana|gran|granny|grandad|grandma|grandpa|friend|bestie|bff|mate|"
-    r"girlfriend|boyfriend|gf|bf|partner|husband|wife|son|daughter|baby|mum|mam|mom|dad|"
-    r"stepdad|stepmum|stepbrother|stepsister|roommate|neighbour|flatmate|"
-    # A pet's name tells who the child lives with as surely as a person's.
-    r"cat|dog|puppy|pup|kitten|hamster|rabbit|bunny|pet|pony|horse|budgie|parrot|tortoise|"
-    r"snake|lizard|guinea\s+pig)s?"
-)
-_RELATION_NAME: Final = re.compile(
-    rf"\b(?i:{_RELATION})(?:\s*[,:(\-]\s*|\s+(?i:is|was|called|named|is called)\s+|\s+)"
-    rf"(?P<cand>{_NAME_WORD}){_SURNAME}"
-)
-# "Auntie Jen", "Uncle Pete", "Nanny Sue": a family title before a name.
-_KIN_TITLE_NAME: Final = re.compile(
-    rf"\b(?i:auntie|aunty|aunt|uncle|nan|nanny|nana|gran|granny|grandad|grandma|grandpa|"
-    rf"cousin)\s+(?P<cand>{_CAPITALISED})"
-)
-# "me and Tayla", "me, Kian and Bradley".
-_WITH_ME_NAME: Final = re.compile(rf"\b(?i:me|i)(?:\s*(?:and|&)\s+|,\s*)(?P<cand>{_CAPITALISED})")
-# "Jo from the family support team", "Dee at the youth centre".
-_NAME_FROM_SERVICE: Final = re.compile(
-    rf"(?P<cand>{_CAPITALISED})\s+(?i:from|at)\s+(?i:the|my|our|his|her)?\s*"
-    rf"(?:[A-Za-z]+\s+){{0,3}}(?i:team|service|services|school|college|council|centre|center|"
-    rf"charity|project|unit|office|surgery|clinic|hub|hostel|club|group|church|mosque|gym|"
-    rf"academy|class|year|form|work|job|placement|home|nursery|uni|course)\b"
-)
-# "Ali bhai", "Samina baji", "Rashid sahib": a word of respect after a name.
-_NAME_THEN_RESPECT: Final = re.compile(
-    rf"(?P<cand>{_CAPITALISED})\s+(?i:bhai|bhaiya|baji|apa|sahib|sahab|ji|khala|khan\s+sahib)\b"
-)
-# "اسمه كريس" (his name is Chris): a name written in Arabic script after the word for "name".
-_ARABIC_NAMED: Final = re.compile(
-    "(?:\u0627\u0633\u0645\u0647|\u0627\u0633\u0645\u0647\u0627|\u0625\u0633\u0645\u0647|"
-    "\u0627\u0633\u0645\u0648|\u0627\u0633\u0645\u064a)\\s+(?P<cand>[\u0621-\u064a]{2,})"
-)
-# "Mark, my keyworker, ...", "Pat my foster mum", "Ruby is my best friend": a name, then who
-# the person is.
-_NAME_THEN_WHO: Final = re.compile(
-    rf"(?P<cand>{_CAPITALISED})\s*[,(\-]?\s+(?i:is\s+|was\s+)?(?i:my|our|his|her|the)\s+"
-    rf"(?:[A-Za-z]+\s+){{0,2}}"  # "my PE teacher", "my so called mate"
-    rf"(?:(?i:{_ROLE})|(?i:(?:(?:little|big|baby|older|younger|twin|step|foster|half|best|old|"
-    rf"new)\s+){{0,2}}(?:sister|brother|cousin|auntie|aunty|aunt|uncle|nan|gran|grandad|friend|"
-    rf"mate|mum|mam|dad|stepdad|stepmum|neighbour|bff|bestie)))\b"
-)
-# "Joy and I", "Priyanka and me"; "Precious and her husband": joined to the writer or to a
-# relation of their own.
-_NAME_AND_PERSON: Final = re.compile(
-    rf"\b(?P<cand>{_CAPITALISED})\s*(?:and|&)\s+(?:(?-i:I)|(?i:me|myself)|(?i:his|her|their)\s+"
-    rf"(?i:husband|wife|partner|boyfriend|girlfriend|kids|children|son|daughter|sister|brother|"
-    rf"mum|dad|mam|mom))\b"
-)
-# "Shilan's big brother", "Mo's dad", "at Maisie's house": whose relation or home it is.
-_NAME_POSSESSIVE_RELATION: Final = re.compile(
-    rf"\b(?P<cand>{_CAPITALISED})['\u2019]s\s+(?:(?i:little|big|baby|older|younger|twin|step|"
-    rf"half|best|new|old)\s+){{0,2}}(?i:sister|brother|sis|bro|cousin|mum|mam|mom|dad|stepdad|"
-    rf"stepmum|nan|nana|nanny|gran|grandad|grandma|auntie|aunty|aunt|uncle|family|boyfriend|"
-    rf"girlfriend|bf|gf|partner|husband|wife|mate|mates|friend|friends|house|flat|party|"
-    rf"sleepover|room)s?\b"
-)
-# A Capitalised word doing something only people do: "because Sandra makes pancakes".
-_PERSON_VERBS = (
-    r"said|says|told|tells|asked|asks|rang|rings|texted|texts|shouted|shouts|hugged|hugs|"
-    r"helped|helps|makes|made|gave|gives|takes|took|came|comes|keeps|kept|picks|picked|calls|"
-    r"called|cooks|cooked|bought|buys|lets|drove|drives|listens|listened|visits|visited|cares|"
-    r"chaired|plays|sits|lives|speaks|bullies|bullied|hit|hits|shouted"
-)
-_NAME_DOING: Final = re.compile(rf"\b(?P<cand>{_CAPITALISED})\s+(?:{_PERSON_VERBS})\b")
-# "Pat got us a pool table", "dean takes us fishing": a word that is also a name, doing
-# something to the writer.
-_WORD_NAME_DOING_TO_US: Final = re.compile(
-    rf"\b(?P<cand>{_LETTERS})\s+(?:{_PERSON_VERBS}|got|gets|buys|brings|brought|drives|"
-    rf"teaches|taught)\s+(?i:us|me|him|her|them|my)\b"
-)
-# After a Capitalised word no list or dictionary holds, these make it a person too: "Bayo
-# helped", "Zhyar did it", "Taylan gets the same".
-_UNLISTED_DOING: Final = re.compile(
-    rf"[ \t]+(?:{_PERSON_VERBS}|is|was|has|had|did|does|got|gets|will|wants|wanted|likes|liked|"
-    rf"loves|loved|knows|knew|went|goes|sent|sends|thinks|thought|stays|stayed|gave|says)\b"
-)
-_CAPITALISED_TOKEN: Final = re.compile(
-    rf"(?<![\w'\u2019\-]){_CAPITALISED}(?:['\u2019]s)?(?![\w'\u2019\-])"
-)
-# Names joined to a found name: "Harvey and Josh", "Pat and Steve", "Aisha & Rob".
-_JOINED_AFTER: Final = re.compile(rf"\s*(?:,|&|\band\b)\s*(?P<cand>{_CAPITALISED})")
-_JOINED_BEFORE: Final = re.compile(rf"\b(?P<cand>{_CAPITALISED})\s*(?:,|&|\band\b)\s*$")
-_PIECE: Final = re.compile(_LETTERS)
-_SURNAME_AFTER: Final = re.compile(rf"[ \t]+(?P<surname>{_CAPITALISED})")
-# The words each context pattern needs: a pattern runs only when the answer holds one, which
-# keeps redaction quick (most answers hold no role, title or verb of telling).
-_LOWER_WORD: Final = re.compile(r"[a-z]+")
-
-
-_TRIGGERS: Final = (
-    (
-        _ROLE_NAME,
-        words(
-            """
-            worker workers sw pa iro officer carer carers foster fc teacher keyworker kw
-            mentor advocate tutor therapist counsellor counselor headteacher head manager nurse
-            doctor coach interpreter psychologist guardian senco chair caseworker adviser advisor
-            """
-        ),
-    ),
-    (_CALLED_NAME, words("called named name names call known am im m")),
-    (
-        _TELL_NAME,
-        words(
-            """
-            told tell telling tells asked ask asking asks texted texting messaged messaging rang
-            ring ringing phoned phoning emailed warned thanked spoke speak speaking talked talk
-            talking went live living lives stay staying stayed go going miss missing
-            """
-        ),
-    ),
-    (
-        _TITLE_NAME,
-        words(
-            """
-            mr mrs ms mx miss dr prof sir pani pan pana doamna doamnei domnul domnului dna dl
-            zonja zoti ponia ponas frau herr madame monsieur mme senora senor senhora senhor
-            dona bayan kak xanim
-            """
-        )
-        | {"se", "zonj"},  # how "señora" and "zonjë" break into ASCII words
-    ),
-    (
-        _RELATION_NAME,
-        words(
-            """
-            sister sisters brother brothers sis bro cousin cousins auntie aunty aunt uncle nan
-            nanny nana gran granny grandad grandma grandpa friend friends bestie bff mate mates
-            girlfriend boyfriend gf bf partner husband wife son daughter baby mum mam mom dad
-            stepdad stepmum stepbrother stepsister roommate neighbour flatmate cat cats dog dogs
-            puppy pup kitten hamster rabbit bunny pet pony horse budgie parrot tortoise snake
-            lizard pig
-            """
-        ),
-    ),
-)
-
-
-# Before a lower-case "miss", these make it a title: "my teacher miss rose", "told miss jones".
-_TITLE_LEADS: Final = _TRIGGERS[0][1] | _TRIGGERS[2][1] | words("and with by from")
 
 
 def _never(word: str) -> bool:
@@ -296,7 +138,9 @@ def _lower_case_name(key: str, listed: NameWords) -> bool:
     )
 
 
-def _accept_candidate(word: str, listed: NameWords, capitals: bool, person: bool = False) -> bool:
+def _accept_candidate(
+    word: str, listed: NameWords, capitals: bool, person: bool = False, unlisted: bool = True
+) -> bool:
     """Is the word after a role, "called" or a verb of telling a name (or initials)?
     `person`: the words before say a person follows ("my carer", "is called"), so a name that
     is also a word counts too ("my carer sue", "called Sky")."""
@@ -307,7 +151,9 @@ def _accept_candidate(word: str, listed: NameWords, capitals: bool, person: bool
         return False
     if capitals and word[:1].isupper():
         return True
-    return _lower_case_name(_key(word), listed) or person and _word_name(_key(word), listed)
+    return _lower_case_name(_key(word), listed) or (
+        person and (_word_name(_key(word), listed) or unlisted and unlisted_word(word, listed))
+    )
 
 
 def _word_name(key: str, listed: NameWords) -> bool:
@@ -320,8 +166,17 @@ def _word_name(key: str, listed: NameWords) -> bool:
         and key not in _STOPWORDS
         and key not in _NEVER_FOLDED
         and key not in _TRIGGERS[0][1]  # "my mums friend": a role or relation is no name
-        and key not in _TRIGGERS[4][1]
+        and key not in _TRIGGERS[5][1]
     )
+
+
+def _everyday_word(word: str) -> bool:
+    """An English word (or text-speak) that no names list holds: "Whatever", "Ive"."""
+    listed = name_words()
+    key = _key(word)
+    if key.endswith("ly") and key[:-2] in listed.english:
+        return True  # "Thirdly", "Proudly": an adverb the lexicon lacks
+    return key in listed.not_names or key in listed.english and key not in listed.names
 
 
 def _is_name_word(word: str) -> bool:
@@ -368,12 +223,24 @@ def _context_name_spans(
             continue
         for match in pattern.finditer(text):
             word = match.group("cand")
-            person = pattern is _ROLE_NAME or (
-                pattern is _CALLED_NAME and match.group(0)[:1].lower() not in "i"
+            person = (
+                pattern is _ROLE_NAME
+                or (pattern is _CALLED_NAME and match.group(0)[:1].lower() not in "i")
+                or (
+                    pattern is _TELL_NAME
+                    and not match.group(0)[:4].lower().startswith("miss")
+                    # "told mark about it", but "ask young people": a word that is also a
+                    # name must end the phrase, not describe what follows.
+                    and (
+                        _key(word) not in listed.also_words
+                        or _PHRASE_ENDS.match(text, match.end("cand")) is not None
+                    )
+                )
+                or pattern is _ADDRESSED_NAME
             )
             if not _accept_candidate(word, listed, capitals, person):
                 continue
-            if pattern is _TELL_NAME and word[:1].isupper():
+            if pattern in (_TELL_NAME, _ADDRESSED_NAME) and word[:1].isupper():
                 key = _key(word)
                 # "spoke to Leeds council": after telling, only listed or unknown words.
                 if key in listed.english and key not in listed.names:
@@ -391,8 +258,10 @@ def _context_name_spans(
             # ("my teacher miss rose", "told miss jones").
             if match.group("ltitle") == "miss" and (
                 _previous_word(text, match.start()) not in _TITLE_LEADS
+                and not _MISS_TEACHER_AFTER.match(text, match.end("lower"))
                 or match.group("lower") in listed.english
                 and match.group("lower") not in listed.names
+                and not _MISS_TEACHER_AFTER.match(text, match.end("lower"))
             ):
                 continue
             start, end = match.span("lower")
@@ -405,12 +274,27 @@ def _context_name_spans(
             if surname and _is_name_word(surname.strip()):
                 end = match.end("surname")
         yield start, _possessive_end(text, start, end)
+    if not _KIN_WORDS.isdisjoint(present):
+        for match in _KIN_TITLE_LOWER.finditer(text):
+            word = match.group("cand")
+            if (word.islower() or not capitals) and (
+                _lower_case_name(_key(word), listed) or unlisted_word(word, listed)
+            ):
+                yield match.span("cand")
     for match in _RELATION_NAME.finditer(text) if _RELATION_NAME in patterns else ():
         word = match.group("cand")
         capitalised = capitals and word[:1].isupper() and _is_name_word(word)
         # "my dog is lucky": after "is" a word that is also a name is more likely the word.
         described = re.search(r"\s(?:is|was)\s", match.group(0)) is not None
-        if capitalised or _accept_candidate(word, listed, capitals, person=not described):
+        # A word no list holds is a name after "my cousin", but not after "my mates" ("my
+        # mates floor") nor before "me" ("his dad strangle me"): a possession or a verb.
+        relation = _LAST_WORD.search(text, match.start(), match.start("cand"))
+        plural = relation is not None and relation.group(1).lower() not in ("is", "was", "sis")
+        plural = plural and relation is not None and relation.group(1).lower().endswith("s")
+        unlisted = not plural and not _OBJECT_AFTER.match(text, match.end("cand"))
+        # After "my mates" a word that is also a name is their thing: "my mates floor".
+        person = not described and not plural
+        if capitalised or _accept_candidate(word, listed, capitals, person, unlisted=unlisted):
             yield _with_surname(text, *match.span("cand"))
 
 
@@ -427,19 +311,27 @@ def _capitalised_context_spans(text: str) -> Iterator[tuple[int, int]]:
     ):
         for match in pattern.finditer(text):
             word = match.group("cand")
-            strong = pattern is _NAME_THEN_WHO and word in _NAMES_IN_PERSON_CONTEXT
+            # "Amber is my sister", but "in May my mum got a job".
+            strong = (
+                pattern is _NAME_THEN_WHO
+                and word in _NAMES_IN_PERSON_CONTEXT
+                and _previous_word(text, match.start("cand")) not in _PLACE_WORDS
+            )
             if pattern is _NAME_AND_PERSON and (
                 _previous_word(text, match.start()) in _PLACE_WORDS
                 or _in_a_title(text, match.start())
             ):
                 continue  # "in care in Rochdale and I", "he supports Leeds Rhinos and I"
+            if pattern is _NAME_THEN_WHO and not strong and _everyday_word(word):
+                continue  # "Whatever the school nurse thinks", "Thirdly, the social worker"
             if strong or _is_name_word(word):
-                yield match.span("cand")
+                # "Seren's the best carer": the 's of "is" stays, as a possessive's does.
+                yield match.start("cand"), _possessive_end(text, *match.span("cand"))
     for match in _NAME_DOING.finditer(text):
         word = match.group("cand")
         start = match.start("cand")
-        if not _is_name_word(word):
-            continue
+        if not _is_name_word(word) or _key(word) in name_words().not_names:
+            continue  # "Ive told the SW"
         verb = text[match.end("cand") :].split(None, 1)[0]
         if _sentence_start(text, start):
             if verb not in _SPEECH_VERBS:
@@ -545,13 +437,23 @@ def _unlisted_name_spans(text: str, listed: NameWords) -> Iterator[tuple[int, in
         yield _with_surname(text, start, end)
 
 
+# Before "from" or "to", these say a person follows: "a text from Dilnoza", "close to Ife".
+_FROM_A_PERSON: Final = words(
+    """
+    text texts message messages letter letters call calls card cards present presents gift gifts
+    visit visits hug hugs note notes email emails snap snaps dm dms next close kind mean nice
+    rude married engaged help support
+    """
+)
 _LISTED_BEFORE: Final = re.compile(rf"\b{_CAPITALISED}\s*(?:,|&|\band\b|\bor\b)\s*$")
 
 
 def _after_a_place_word(text: str, start: int) -> bool:
-    """ "in Dewsbury", and the places listed after it: "to Plymouth and Exeter"."""
-    if _previous_word(text, start) in _PLACE_WORDS:
-        return True
+    """ "in Dewsbury", and the places listed after it: "to Plymouth and Exeter"; but not "a
+    text from Dilnoza", "next to Tesfalem": what only comes from or sits by a person."""
+    previous = _LAST_WORD.search(text, max(0, start - 40), start)
+    if previous and previous.group(1).lower() in _PLACE_WORDS:
+        return _previous_word(text, previous.start(1)) not in _FROM_A_PERSON
     listed = _LISTED_BEFORE.search(text, max(0, start - 40), start)
     return listed is not None and _previous_word(text, listed.start()) in _PLACE_WORDS
 
@@ -598,6 +500,9 @@ def _word_names_doing(text: str, listed: NameWords, capitals: bool) -> Iterator[
     for match in _WORD_NAME_DOING_TO_US.finditer(text):
         word = match.group("cand")
         key = _key(word)
+        if capitals and word in _MONTH_NAMES and _previous_word(text, match.start()) != "in":
+            yield match.span("cand")  # "April helped me": no month helps anyone
+            continue
         if not _word_name(key, listed):
             continue
         start = match.start("cand")
@@ -631,9 +536,11 @@ def name_spans(text: str) -> Iterator[tuple[int, int]]:
         spans += _unlisted_name_spans(text, listed)
         spans += _joined_names(text, spans)
         spans = [_with_forename(text, start, end, listed) for start, end in spans]
+    else:
+        spans += lower_case_positions(text, listed, present)
     if "us" in present or "me" in present or "my" in present or "him" in present:
         spans += _word_names_doing(text, listed, capitals)
-    if "\u0627\u0633\u0645" in text or "\u0625\u0633\u0645" in text:
-        spans += [match.span("cand") for match in _ARABIC_NAMED.finditer(text)]
+    if not text.isascii() and _ARABIC_SCRIPT.search(text):
+        spans += arabic_script_named(text)
     spans += _repeated_names(text, spans, listed)
     yield from spans

@@ -35,16 +35,47 @@ _HANDLE: Final = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-
 _UNDERSCORED: Final = re.compile(r"(?<![\w@.])[A-Za-z0-9][A-Za-z0-9.]*_[A-Za-z0-9_.]*[A-Za-z0-9_]")
 # "my snap is jake_2009", "insta: xyz": the handle itself, after a platform name.
 _PLATFORM_HANDLE: Final = re.compile(
-    r"\b(?:snap(?:chat)?|insta(?:gram)?|ig|tik ?tok|twitter|discord|kik|telegram|psn|"
+    r"\b(?:snap(?:chat)?|sc|insta(?:gram)?|ig|tik ?tok|twitter|discord|kik|telegram|psn|"
     r"gamertag|gamer tag|facebook|fb|username|user name)\s*(?:name|id|handle)?"
-    r"(?P<sep>\s*(?:is|:|-|=)\s*|\s+)(?P<handle>@?[A-Za-z0-9_.]*[A-Za-z0-9_])",
+    r"(?P<sep>\s*(?:is|:|-|=)\s*|\s+(?:as\s+|it'?s\s+)?)(?P<handle>@?[A-Za-z0-9_.]*[A-Za-z0-9_])",
     re.IGNORECASE,
 )
-# Any two letters, not only issued prefixes: HMRC's own example "QQ 12 34 56 C" should go too.
-_NI_NUMBER: Final = re.compile(r"\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", re.IGNORECASE)
-# UK numbers: +44 / 0044 / 0, then 9 or 10 more digits with single spaces, dashes or brackets.
+# Words that say something of an account rather than name it.
+_SAID_OF_AN_ACCOUNT: Final = words(
+    """
+    the a an so really my not down broken good bad rubbish great fine ok okay boring blocked
+    deleted banned private public hacked gone full dead mad toxic addictive
+    """
+)
+# "add me x.kez.x", "follow me kezzy99": a handle after asking to be added, known by a digit,
+# dot or underscore.
+_ADD_ME_HANDLE: Final = re.compile(
+    r"\b(?:add|follow|dm|message|msg|hmu)\s+(?:me\s+)?(?:on\s+|at\s+)?"
+    r"(?P<handle>@?[A-Za-z][A-Za-z0-9_.]*[\d_.][A-Za-z0-9_.]*[A-Za-z0-9_])",
+    re.IGNORECASE,
+)
+# "add me kezzy2009 on snap": a handle before the platform, known by a digit, dot or underscore.
+_ON_PLATFORM: Final = re.compile(
+    r"\s+on\s+(?:snap(?:chat)?|insta(?:gram)?|ig|tik ?tok|twitter|discord|kik|telegram|psn|"
+    r"xbox|facebook|fb|threads|bereal)\b",
+    re.IGNORECASE,
+)
+_HANDLE_BEFORE: Final = re.compile(
+    r"(?<![\w@.])(?P<handle>[A-Za-z][A-Za-z0-9_.]*[\d_.][A-Za-z0-9_.]*[A-Za-z0-9_])$"
+)
+# Any two letters, not only issued prefixes: HMRC's own example "QQ 12 34 56 C" should go too;
+# the pairs may be split by spaces, dots or dashes ("AB-12-34-56-D").
+_NI_NUMBER: Final = re.compile(
+    r"\b[A-Z]{2}[ .\-]?\d{2}[ .\-]?\d{2}[ .\-]?\d{2}[ .\-]?[A-D]\b", re.IGNORECASE
+)
+# UK numbers: +44 / 0044 / 44 / 0, then 9 or 10 more digits, however they are split (spaces,
+# dashes, dots, slashes, brackets, one digit at a time) and with a letter O typed for a nought
+# ("077OO 9OO123"): a number written oddly is still a number to call.
+_PHONE_DIGIT = r"[\dO]"
+_PHONE_GAP = r"[ \-.)/]{0,2}"
 _PHONE: Final = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)(?:\d[ \-)]{0,2}){8,9}\d(?!\d)"
+    r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|44(?=7\d{9}(?!\d))|\(?0)"
+    rf"{_PHONE_GAP}(?:{_PHONE_DIGIT}{_PHONE_GAP}){{8,9}}{_PHONE_DIGIT}(?![\dO])"
 )
 # NHS numbers are 10 digits, written 3-3-4; they never start with 0 (that would be a phone).
 _NHS_NUMBER: Final = re.compile(r"(?<![\d+])[1-9]\d{2}[ \-]?\d{3}[ \-]?\d{4}(?!\d)")
@@ -111,7 +142,9 @@ _NOT_SCHOOL_NAME: Final = words(
 # are, run together or without the year.
 _COMPACT_BIRTH_DATE: Final = re.compile(
     r"\b(?:dob|d\.o\.b\.?|born|birthday|bday|b-day)(?:\s+(?:is|was|on|=))?\W{0,3}"
-    r"(?P<date>\d{6}(?:\d{2})?|(?:[12]\d|3[01]|0?[1-9])[/.\-](?:1[0-2]|0?[1-9]))(?![/.\-]?\d)",
+    r"(?P<date>\d{6}(?:\d{2})?|(?:[12]\d|3[01]|0?[1-9])[/.\-](?:1[0-2]|0?[1-9])"
+    # "born 03 03 2009": spaces for slashes, only after a word that says it is a birth date.
+    r"|(?:[12]\d|3[01]|0?[1-9]) (?:1[0-2]|0?[1-9]) (?:(?:19|20)\d{2}|\d{2}))(?![/.\-]?\d)",
     re.IGNORECASE,
 )
 
@@ -123,7 +156,7 @@ _NOT_STREET_WORD = (
 )
 # Street types that are rarely anything else; matched in any case.
 _STRONG_STREET = (
-    r"(?:street|st|road|rd|lane|avenue|ave|crescent|terrace|gardens|gdns|grove|mews|"
+    r"(?:street|st|road|rd|lane|avenue|ave|crescent|terrace|gardens|gdns|grove|mews|cl|"
     r"close(?=\s*(?:,|\.|$|\n)))"
 )
 # Street types that are ordinary words too ("a 10 minute walk"): only after Capitalised Names.
@@ -140,8 +173,37 @@ _ADDRESS_NUMBERED: Final = re.compile(
     rf"|{_FLAT}?\b\d{{1,4}}[A-Za-z]?,?\s+(?:[A-Z][a-z'\-]+\s+){{1,3}}{_WEAK_STREET}\b"
     rf"|{_FLAT}(?:[A-Z][a-z'\-]+\s+){{1,3}}{_WEAK_STREET}\b"
 )
+# "4 the crescent", "12 The Green": a street named by its type alone.
+_ADDRESS_THE: Final = re.compile(
+    rf"\b\d{{1,4}}[A-Za-z]?,?\s+(?i:the)\s+(?i:{_WEAK_STREET}|grove|mews|terrace|crescent|"
+    r"avenue|drive|willows|limes|oaks|poplars|laurels|beeches|elms|pines|paddock|orchard|"
+    r"spinney|copse|sidings|maltings|coppice|glade|dell|nook|wynd|chase)\b"
+)
 _ADDRESS_NAMED: Final = re.compile(
     rf"(?<=\b(?i:on|at) )(?:[A-Z][a-z'\-]+\s+){{1,3}}(?:{_WEAK_STREET}|Grove|Mews|Terrace)\b"
+)
+# "we live on cedar avenue", "moved to fern road": a street named in lower case after a verb
+# of living (without one, "on the road" and "down our street" are no address).
+# Only street types that are rarely anything else: "moved to a green hill" is no address.
+_STREET_TYPES: Final = (
+    "street",
+    "road",
+    "lane",
+    "avenue",
+    "crescent",
+    "terrace",
+    "close",
+    "drive",
+    "grove",
+    "gardens",
+    "mews",
+)
+_STREET_TYPE: Final = re.compile(rf"\b(?:{'|'.join(_STREET_TYPES)})s?\b")
+# The words before the street type, read backwards from it (cheaper than a pattern run over
+# every answer): a verb of living, "on", then one or two words of the street's name.
+_LIVED_ON_BEFORE: Final = re.compile(
+    r"\b(?:live|lives|living|lived|stay|stays|staying|stayed|moved|moving|house|flat|address)"
+    rf"\s+(?:is\s+)?(?:on|in|to|at)\s+(?P<name>(?:{_NOT_STREET_WORD}[a-z'\-]+\s+){{1,2}})$"
 )
 
 # Places that tell where a child lives or goes: a children's home ("at Beech Lodge", "from
@@ -182,9 +244,17 @@ def _handle_spans(text: str) -> Iterator[tuple[int, int]]:
     for match in _PLATFORM_HANDLE.finditer(text):
         handle = match.group("handle")
         # Without "is" or ":" only take it when it looks like a handle, not the next word.
-        explicit = match.group("sep").strip() != ""
+        explicit = match.group("sep").strip() in ("is", ":", "-", "=")
+        # "sc" is Snapchat, but "my sc is late" may be social care: only a handle's shape.
+        explicit = explicit and match.group(0)[:2].lower() != "sc"
+        if handle.lower() in _SAID_OF_AN_ACCOUNT:
+            continue  # "snap is the best app", "my insta is private"
         if explicit or re.search(r"[\d_.@]", handle):
             yield match.span("handle")
+    for platform in _ON_PLATFORM.finditer(text):
+        before = _HANDLE_BEFORE.search(text, max(0, platform.start() - 40), platform.start())
+        if before:
+            yield before.span("handle")
 
 
 # Cheap tests that decide which patterns can possibly match: most answers hold no digit, no
@@ -217,6 +287,8 @@ _PLATFORM_HINTS: Final = (
     "facebook",
     "fb",
     "user",
+    "sc ",
+    "sc:",
 )
 _NUMBERED: Final = (
     ("ni number", _NI_NUMBER),
@@ -229,6 +301,27 @@ _NUMBERED: Final = (
 )
 
 
+# "at st marys catholic high", "i go to st johns": a saint's school in lower case, after "at"
+# or "go to", or with the kind of school after it ("from st helens" is a town, "12 high st" a
+# street).
+_SAINTS_NAME = r"(?:st\.?|saint)\s+[a-z]+['\u2019]?s"
+_SAINTS_KIND = (
+    r"\s+(?:rc|r\.c\.|c\s?of\s?e|ce|catholic|primary|junior|juniors|infants|high|academy|"
+    r"college|school|secondary|grammar)"
+)
+_SAINTS_SCHOOL_LOWER: Final = re.compile(
+    rf"\b(?:at|go\s+to|goes\s+to|going\s+to)\s+(?P<school>{_SAINTS_NAME}(?:{_SAINTS_KIND})*)\b"
+    rf"|\b(?P<kind>{_SAINTS_NAME}(?:{_SAINTS_KIND})+)\b"
+)
+# "year 9 at Brierley", "sixth form at Greenhead": a school by its short name, after the year
+# or form a child is in (a town would follow "in", not "at").
+_NOT_A_SCHOOL_START = r"(?!(?:My|The|A|An|Our|This|That|Their|His|Her|Your|Home|School)\b)"
+_YEAR_AT_SCHOOL: Final = re.compile(
+    rf"\b(?i:year|yr)\s?\d{{1,2}}\s+(?i:at)\s+{_NOT_A_SCHOOL_START}"
+    r"(?P<school>[A-Z][A-Za-z'\u2019\-]+(?:\s+[A-Z][A-Za-z'\u2019\-]+){0,2})"
+    rf"|\b(?i:sixth\s+form|6th\s+form)\s+(?i:at)\s+{_NOT_A_SCHOOL_START}"
+    r"(?P<sixth>[A-Z][A-Za-z'\u2019\-]+(?:\s+[A-Z][A-Za-z'\u2019\-]+){0,2})"
+)
 _UNIVERSITY_OF: Final = re.compile(
     r"\b(?:University|College)\s+of\s+(?:the\s+)?(?:[A-Z][A-Za-z'\-]+\s+)?[A-Z][A-Za-z'\-]+"
 )
@@ -268,8 +361,10 @@ def _school_spans(text: str) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
+_LIVING_WORDS: Final = ("live", "stay", "moved", "moving", "house", "flat", "address")
 _SPELT_EMAIL_HINT: Final = re.compile("|".join(re.escape(hint) for hint in _SPELT_EMAIL_HINTS))
 _PLATFORM_HINT: Final = re.compile("|".join(_PLATFORM_HINTS))
+_ADD_ME_HINTS: Final = ("add", "follow", "dm ", "message", "msg", "hmu")
 _SCHOOL_HINT: Final = re.compile(
     r"school|college|academy|primary|junior|infants|high|grammar|sixth|universit|utc|pru|uni\b|"
     r"st\.? [A-Z]|saint",
@@ -292,9 +387,18 @@ def pattern_spans(text: str) -> Iterator[tuple[str, int, int]]:
     if "@" in text or "_" in text or _PLATFORM_HINT.search(lower):
         for start, end in _handle_spans(text):
             yield "handle", start, end
+    if any(word in lower for word in _ADD_ME_HINTS):
+        for match in _ADD_ME_HANDLE.finditer(text):
+            yield ("handle", *match.span("handle"))
     if _SCHOOL_HINT.search(text):
         for start, end in _school_spans(text):
             yield "school", start, end
+    if "year" in lower or "yr" in lower or "6th form" in lower or "sixth form" in lower:
+        for match in _YEAR_AT_SCHOOL.finditer(text):
+            yield ("school", *match.span(match.lastgroup or 0))
+    if " st " in f" {lower}" or " st. " in f" {lower}" or "saint " in lower:
+        for match in _SAINTS_SCHOOL_LOWER.finditer(text):
+            yield ("school", *match.span(match.lastgroup or 0))
     if lower != text:
         for start, end in _place_spans(text):
             yield "place", start, end
@@ -303,12 +407,24 @@ def pattern_spans(text: str) -> Iterator[tuple[str, int, int]]:
         patterns = _NUMBERED
     if lower != text:  # a capital letter: a named street is possible
         patterns = (*patterns, ("address", _ADDRESS_NAMED))
+    # Substring tests first: most answers name no street, and a pattern costs a pass.
+    if any(word in lower for word in _LIVING_WORDS) and any(
+        word in lower for word in _STREET_TYPES
+    ):
+        for street in _STREET_TYPE.finditer(lower):
+            lived = _LIVED_ON_BEFORE.search(lower, max(0, street.start() - 60), street.start())
+            if lived:
+                yield ("address", lived.start("name"), street.end())
     if patterns:
         for match in _COMPACT_BIRTH_DATE.finditer(text):
             yield ("date", *match.span("date"))
+    if patterns and " the " in lower:
+        patterns = (*patterns, ("address", _ADDRESS_THE))
     for kind, pattern in patterns:
         for match in pattern.finditer(text):
             start, end = match.span()
+            if kind == "phone" and _DATE.match(text, start):
+                continue  # "01.02.2026 10.30" is a meeting, not a number to ring
             while end > start and text[end - 1].isspace():
                 end -= 1
             yield kind, start, end
