@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -113,6 +114,16 @@ def is_supported(code: str | None) -> bool:
         return False
     code = code.strip().replace("_", "-").lower()
     return code in LANGUAGES or code.split("-", 1)[0] in LANGUAGES
+
+
+def offered_code(code: str | None, offered: Iterable[str]) -> str | None:
+    """`code` as its language's canonical code ('pl-PL' is 'pl') when it names a language we
+    support that is `offered` (English always is), else None. The one rule for every choice
+    of language: a web visitor's, an invited respondent's preferred one, a texter's."""
+    if not is_supported(code):
+        return None
+    canonical = language(code).code
+    return canonical if canonical == SOURCE_LANGUAGE or canonical in set(offered) else None
 
 
 def _plain(text: str) -> str:

@@ -7,13 +7,12 @@ whatever state the conversation is in.
 
 Its rows are read and written through a `store.Delivery` passed to each function: a webhook
 passes the delivery it claimed (and writes it with its reply); any other caller passes none
-and the entry point writes its own when it returns. Voice calls are in `voice`; what it says
-in `texts`.
+and the entry point writes its own when it returns. Replies to a question are read in
+`answering`; what it says back is an `outcome`, worded in `texts`; voice calls are in `voice`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -24,26 +23,23 @@ from analysis import SafeguardingResult, assess
 from analysis.safeguarding_tiers import URGENT
 from app.campaigns.models import Campaign, Invitation
 from app.conversations import media
-from app.conversations.languages import language_for, offered, survey_of
+from app.conversations.answering import read_answer
+from app.conversations.languages import language_for, offered
 from app.conversations.models import ConversationStatus
+from app.conversations.outcome import Outcome, prompt_current
 from app.conversations.store import Delivery, Thread, set_opt_out, unit_of_work
 from app.conversations.texts import (
-    ADDED,
     GREETING,
-    MOVE_ON,
     START_WORDS,
-    THANK_YOU,
     TO_CARRY_ON,
     WELCOME_BACK,
     help_message,
     invitation_intro,
     is_opt_out,
     keyword,
-    low_feeling_message,
     media_message,
     no_survey_message,
     not_offered_message,
-    render,
     safety_message,
     started_message,
     stopped_message,
@@ -55,63 +51,9 @@ from app.core.phones import vault
 from app.core.types import Channel, now_utc
 from app.respondents.models import Respondent
 from app.responses import service as svc
-from surveys import AnswerError, Question, ResolvedSurvey
-from surveys.channel_words import help_words, words_for
+from surveys.channel_words import help_words
 from surveys.languages import SOURCE_LANGUAGE, Language, named
-from surveys.replies import normalise
-from surveys.sms import (
-    gsm7_length,
-    parse_keypad,
-    parse_reply,
-    sms_prompt,
-    sms_segments,
-    to_gsm7,
-    voice_prompt,
-)
-
-# A long text may reach us in parts (a phone or network that does not join them): every part
-# but the last is a full segment. A text within this time after such a part is its rest.
-CONTINUATION_WINDOW = timedelta(seconds=60)
-_SEGMENT_GSM7, _SEGMENT_UCS2 = 153, 67  # characters in each part of a long text
-
-
-@dataclass
-class Outcome:
-    """What to say back: notes first, then the awaited question, rendered per channel."""
-
-    notes: list[str] = field(default_factory=list)
-    question: Question | None = None
-    position: tuple[int, int] | None = None
-    reask: str | None = None  # kind words about a reply we could not read
-    attempt: int = 0  # times this question has been asked again; part of voice callback URLs
-    finished: bool = False
-    flagged: bool = False
-    # The conversation's language: the notes (lazy wordings) and the question are said in it.
-    language: str = SOURCE_LANGUAGE
-
-    def said(self) -> list[str]:
-        """The notes as words in the conversation's language."""
-        return [render(note, self.language) for note in self.notes]
-
-    def sms(self) -> list[str]:
-        """Text messages, joined into one where they fit in a single segment."""
-        parts = [to_gsm7(note) for note in self.said()]
-        if self.reask:
-            parts.append(self.reask)
-        elif self.question is not None:
-            position = self.position or (None, None)
-            parts.append(sms_prompt(self.question, *position, language=self.language))
-        joined = " ".join(parts)
-        return [joined] if parts and sms_segments(joined) == 1 else parts
-
-    def voice(self) -> list[str]:
-        """What the voice says, in order."""
-        parts = self.said()
-        if self.reask:
-            parts.append(words_for(self.language).say("sorry"))  # drafted for every language
-        if self.question is not None:
-            parts.append(voice_prompt(self.question, self.language))
-        return parts
+from surveys.sms import sms_prompt
 
 
 def start_practice(
@@ -167,61 +109,9 @@ def _in_language(response: Any, code: str) -> Any:
     return response
 
 
-def _finish(
-    work: Delivery, conversation: Thread, status: ConversationStatus, *, write: bool = True
-) -> None:
-    """`write=False` leaves the row to be written with the call's other changes."""
-    conversation.status = status
-    conversation.active_key = None
-    if write:
-        work.save(conversation)
-
-
-def survey_state(work: Delivery, conversation: Thread) -> tuple[ResolvedSurvey, dict[str, Any]]:
-    # Answers read with the row serve once: after that this text may have changed them.
-    answers, conversation.answers = conversation.answers, None
-    if answers is None:
-        answers = work.answers_of(conversation.response)
-    return survey_of(conversation.response), answers
-
-
-def prompt_current(
-    work: Delivery,
-    conversation: Thread,
-    lead: str = "",
-    state: tuple[ResolvedSurvey, dict[str, Any]] | None = None,
-) -> Outcome:
-    # `state`: the caller's survey and answers, already up to date (saves a query per text).
-    survey, answers = state or survey_state(work, conversation)
-    return prompt(
-        survey,
-        answers,
-        conversation.question_key,
-        lead,
-        conversation.reasks,
-        language=conversation.response.language,
-    )
-
-
-def prompt(
-    survey: ResolvedSurvey,
-    answers: dict[str, Any],
-    question_key: str | None,
-    lead: Any = "",
-    attempt: int = 0,
-    *,
-    language: str = SOURCE_LANGUAGE,
-) -> Outcome:
-    """What to say to ask `question_key` (after `lead`), with its place among the questions
-    these answers leave visible; only `lead` when there is no question left. `survey` is
-    worded in `language` already."""
-    notes = [lead] if lead else []
-    if question_key is None:
-        return Outcome(notes, language=language)
-    question = survey.question(question_key)
-    visible = [q.key for q in survey.visible_questions(answers)]
-    position = (visible.index(question.key) + 1, len(visible)) if question.key in visible else None
-    return Outcome(notes, question=question, position=position, attempt=attempt, language=language)
+def _finish(work: Delivery, conversation: Thread, status: ConversationStatus) -> None:
+    conversation.end(status)
+    work.save(conversation)
 
 
 def switch_language(work: Delivery, conversation: Thread, chosen: Language) -> Outcome:
@@ -232,20 +122,6 @@ def switch_language(work: Delivery, conversation: Thread, chosen: Language) -> O
     work.set_language(conversation.response, chosen.code)
     conversation.reasks = 0
     return prompt_current(work, conversation, switched_message(chosen))
-
-
-def advance(
-    work: Delivery, conversation: Thread, survey: ResolvedSurvey, answers: dict[str, Any]
-) -> Outcome:
-    following = survey.next_question(answers, conversation.question_key)
-    conversation.reasks = 0
-    if following is None:
-        work.submit(conversation.response, survey, answers)
-        conversation.question_key = None
-        _finish(work, conversation, ConversationStatus.FINISHED, write=False)
-        return Outcome([THANK_YOU], finished=True, language=conversation.response.language)
-    conversation.question_key = following.key
-    return prompt_current(work, conversation, state=(survey, answers))
 
 
 def _record_safety(
@@ -318,9 +194,7 @@ def _default_variant(campaign: Campaign) -> str | None:
 
 
 def _resume(work: Delivery, conversation: Thread) -> Thread:
-    conversation.status = ConversationStatus.ACTIVE
-    conversation.active_key = f"{conversation.channel.value}:{conversation.phone_hash}"
-    conversation.reasks = 0
+    conversation.resume()
     work.save(conversation)
     return conversation
 
@@ -481,128 +355,6 @@ def _handle_sms(
         outcome.notes.insert(0, safety_message(audience_of(svc.survey_for(conversation.response))))
         outcome.flagged = True
     return outcome
-
-
-def read_answer(
-    work: Delivery,
-    conversation: Thread,
-    text: str,
-    result: SafeguardingResult | None,
-    *,
-    keypad: bool,
-    meta: dict[str, Any] | None = None,
-) -> Outcome:
-    """Read a reply against the awaited question: store and move on, or ask again kindly."""
-    survey, answers = survey_state(work, conversation)
-    if conversation.question_key is None:
-        return advance(work, conversation, survey, answers)
-    question = survey.question(conversation.question_key)
-    language = conversation.response.language
-    if _asks_to_skip(question, text, language):
-        return _skip(work, conversation, survey, answers, question)
-    try:
-        if keypad:
-            value = parse_keypad(question, text, language)
-        else:
-            value = parse_reply(question, text, language)
-    except AnswerError as problem:
-        joined = _continues_free_text(work, conversation, survey, answers, text)
-        if joined is not None:
-            # The rest of a long answer. Still a reply, so no text ever goes unanswered.
-            outcome = prompt_current(work, conversation, ADDED, state=(survey, answers))
-            outcome.flagged = joined.flagged
-            return outcome
-        if conversation.reasks == 0:
-            conversation.reasks = 1
-            return Outcome(
-                question=question,
-                reask=str(problem),
-                attempt=1,
-                language=conversation.response.language,
-            )
-        # Asked twice: store nothing for it and move on rather than trap them here.
-        work.save_answer(conversation.response, question, None, meta={"unparsed": True})
-        answers[question.key] = None
-        outcome = advance(work, conversation, survey, answers)
-        outcome.notes.insert(0, MOVE_ON)
-        return outcome
-    flag_here = question.own_words and bool(value)
-    work.save_answer(
-        conversation.response,
-        question,
-        value,
-        meta=meta,
-        safeguarding=result if flag_here else None,
-    )
-    if flag_here:
-        conversation.last_text_key = question.key
-        conversation.last_text_at = now_utc()
-    answers[question.key] = value
-    outcome = advance(work, conversation, survey, answers)
-    outcome.flagged = bool(flag_here and result and result.flagged)
-    if question.shows_help(value):
-        # A low check-out: the web shows its help page here; by text or call, the help first.
-        outcome.notes.insert(0, low_feeling_message(audience_of(survey)))
-    return outcome
-
-
-def _asks_to_skip(question: Question, text: str, language: str) -> bool:
-    """ "skip", "I'd rather not say" or the star key: passing over is always fine (issue 16)."""
-    said = normalise(text).rstrip("#")
-    return question.skippable and said in words_for(language).rather_not_say
-
-
-def _skip(
-    work: Delivery,
-    conversation: Thread,
-    survey: ResolvedSurvey,
-    answers: dict[str, Any],
-    question: Question,
-) -> Outcome:
-    """Kept as skipped, as the web's skip control keeps it, and on to the next question."""
-    work.save_answer(
-        conversation.response, question, question.skipped_value, meta=dict(svc.SKIPPED)
-    )
-    answers[question.key] = question.skipped_value
-    return advance(work, conversation, survey, answers)
-
-
-def _continues_free_text(
-    work: Delivery, conversation: Thread, survey: ResolvedSurvey, answers: dict[str, Any], text: str
-) -> SafeguardingResult | None:
-    """Join the next part of a long free-text answer to it, instead of mis-reading it as the
-    reply to the question asked since; the joined words' safeguarding result, or None when
-    `text` is not such a part. Only a full-segment part is continued: "nah" or "why no reply"
-    after a written answer is a reply to the question we asked next."""
-    key, at = conversation.last_text_key, conversation.last_text_at
-    if not key or at is None or now_utc() - at > CONTINUATION_WINDOW or not text:
-        return None
-    question = survey.question(key)
-    before = answers.get(key) or ""
-    if not isinstance(before, str) or not _ends_full_segment(before):
-        return None
-    # A long text is cut at a fixed length, mid-word or not: its parts join as they were, but
-    # a part one short of full most likely ended in a space we stripped.
-    joined = before + (" " if _ends_full_segment(before, short=True) else "") + text
-    if len(joined) > (question.max_length or 2000):
-        return None
-    result = work.save_answer(conversation.response, question, joined)
-    answers[key] = joined
-    conversation.last_text_at = now_utc()
-    return result or assess(joined)
-
-
-def _ends_full_segment(words: str, *, short: bool = False) -> bool:
-    """Could `words` be whole parts of a longer text (a phone fills each part but the last)?
-    One character short counts too (`short`: only that): a two-unit character is never split
-    across parts, and a trailing space is stripped before we see it."""
-    ends = (_SEGMENT_GSM7 - 1,) if short else (0, _SEGMENT_GSM7 - 1)
-    septets = gsm7_length(words)
-    if septets is not None and septets >= _SEGMENT_GSM7 - 1 and septets % _SEGMENT_GSM7 in ends:
-        return True
-    units = len(words.encode("utf-16-le")) // 2
-    ends = (_SEGMENT_UCS2 - 1,) if short else (0, _SEGMENT_UCS2 - 1)
-    return units >= _SEGMENT_UCS2 - 1 and units % _SEGMENT_UCS2 in ends
 
 
 def warm_up() -> None:

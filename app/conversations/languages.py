@@ -1,7 +1,8 @@
 """Which language a conversation is in: the respondent's preferred one when the survey has
 been translated into it, else English; and the survey's texts in that language.
 
-One policy, used by the engine, the voice call and the invitations that open conversations.
+One policy, used by the engine, the voice call and the invitations that open conversations;
+whether a language is offered is decided by `surveys.languages.offered_code`, as on the web.
 """
 
 from __future__ import annotations
@@ -10,21 +11,17 @@ from typing import Any
 
 from app.responses import service as svc
 from surveys import ResolvedSurvey, default_registry
-from surveys.languages import SOURCE_LANGUAGE, language
+from surveys.languages import SOURCE_LANGUAGE, offered_code
 
 
-def offered(survey_key: str, code: str | None) -> bool:
-    """Whether this survey can be asked in `code` (English always can)."""
-    chosen = language(code).code
-    return chosen == SOURCE_LANGUAGE or chosen in default_registry().languages(survey_key)
+def offered(survey_key: str, code: str | None) -> str | None:
+    """`code`'s canonical code if this survey can be asked in it (English always can)."""
+    return offered_code(code, default_registry().languages(survey_key))
 
 
 def language_for(respondent: Any, survey_key: str) -> str:
     """The language to invite a respondent (or None: anonymous) in and ask them in."""
-    preferred = getattr(respondent, "preferred_language", None)
-    if preferred and offered(survey_key, preferred):
-        return language(preferred).code
-    return SOURCE_LANGUAGE
+    return offered(survey_key, getattr(respondent, "preferred_language", None)) or SOURCE_LANGUAGE
 
 
 def worded(key: str, version: int, variant: str | None, code: str | None) -> ResolvedSurvey:

@@ -121,6 +121,11 @@ class ResponseRow:
         )
 
 
+def active_key_for(channel: Channel, phone_hash: str) -> str:
+    """The key unique to a phone's one active conversation on a channel."""
+    return f"{channel.value}:{phone_hash}"
+
+
 _STATE = (
     "question_key",
     "reasks",
@@ -160,6 +165,17 @@ class Thread:
     @property
     def changed(self) -> bool:
         return self.state() != self.saved
+
+    def end(self, status: ConversationStatus) -> None:
+        """Finished or timed out: kept (to resume, if not finished), but no longer active."""
+        self.status = status
+        self.active_key = None
+
+    def resume(self) -> None:
+        """The phone's active conversation again, its question asked afresh."""
+        self.status = ConversationStatus.ACTIVE
+        self.active_key = active_key_for(self.channel, self.phone_hash)
+        self.reasks = 0
 
 
 def _thread_columns() -> list[Any]:
@@ -386,7 +402,7 @@ class Delivery:
             "channel": channel,
             "phone_hash": phone_hash,
             "received_at": now_utc(),
-            "active_key": f"{channel.value}:{phone_hash}",
+            "active_key": active_key_for(channel, phone_hash),
         }
         if dialect_name() == "postgresql":
             row = run(_claim_and_read_for(contact_model(channel)), values).first()
@@ -424,7 +440,7 @@ class Delivery:
             return ahead[2], ahead[3]
         row = run(
             _active_for(contact_model(channel)),
-            {"active_key": f"{channel.value}:{phone_hash}", "phone_hash": phone_hash},
+            {"active_key": active_key_for(channel, phone_hash), "phone_hash": phone_hash},
         ).first()
         if row is None:
             return None, is_opted_out(phone_hash, channel)
@@ -454,7 +470,7 @@ class Delivery:
             "question_key": first.key if first else None,
             "reasks": 0,
             "status": ConversationStatus.ACTIVE,
-            "active_key": f"{channel.value}:{phone_hash}",
+            "active_key": active_key_for(channel, phone_hash),
             "last_text_key": None,
             "last_text_at": None,
             "started_at": now,

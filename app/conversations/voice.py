@@ -8,14 +8,9 @@ otherwise in English, after a short notice, so no one hears words read in the wr
 from __future__ import annotations
 
 from analysis import assess
-from app.conversations.engine import (
-    Outcome,
-    advance,
-    begin,
-    prompt_current,
-    read_answer,
-    survey_state,
-)
+from app.conversations.answering import advance, read_answer
+from app.conversations.engine import begin
+from app.conversations.outcome import Outcome, prompt_current, survey_state
 from app.conversations.store import Delivery, Thread, unit_of_work
 from app.conversations.texts import DIDNT_HEAR, NO_VOICE_NOTICE, safety_message
 from app.core.audiences import audience_of

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
 from app.conversations import channels, engine, media, outage, voice
+from app.conversations.outcome import Outcome
 from app.conversations.store import Delivery
 from app.conversations.texts import GOODBYE, call_greeting, call_no_survey, render
 from app.core.extensions import csrf, db
@@ -144,7 +145,7 @@ def _speech_language(spoken: Language) -> str | None:
     return spoken.speech
 
 
-def _voice_twiml(outcome: engine.Outcome) -> str:
+def _voice_twiml(outcome: Outcome) -> str:
     twiml = VoiceResponse()
     spoken = voice.spoken_language(outcome.language)
     notes = outcome.voice()

@@ -16,7 +16,7 @@ from flask_babel import Babel
 from markupsafe import Markup
 
 from surveys import SurveyDefinition, default_registry
-from surveys.languages import LANGUAGES, SOURCE_LANGUAGE, Language, is_supported, language
+from surveys.languages import LANGUAGES, SOURCE_LANGUAGE, Language, language, offered_code
 
 babel = Babel()
 
@@ -55,14 +55,15 @@ def offered_languages(languages: Iterable[str]) -> list[Language]:
 def chosen_language(offered: Iterable[str], default: str | None = None) -> str:
     """The language this visitor chose (`?lang=`, kept in the session) if it is offered,
     else `default` (an invited respondent's preferred language) if offered, else English."""
-    codes = {language.code for language in offered_languages(offered)}
-    asked = request.args.get(LANGUAGE_ARG)
-    if asked and is_supported(asked) and language(asked).code in codes:
-        session[_CHOSEN] = language(asked).code
-        return language(asked).code
+    codes = frozenset(offered)
+    asked = offered_code(request.args.get(LANGUAGE_ARG), codes)
+    if asked:
+        session[_CHOSEN] = asked
+        return asked
     for candidate in (session.get(_CHOSEN), default):
-        if candidate and is_supported(candidate) and language(candidate).code in codes:
-            return language(candidate).code
+        chosen = offered_code(candidate, codes)
+        if chosen:
+            return chosen
     return SOURCE_LANGUAGE
 
 

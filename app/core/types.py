@@ -45,6 +45,30 @@ class Channel(enum.StrEnum):
     KIOSK = "kiosk"
     WHATSAPP = "whatsapp"
 
+    @property
+    def label(self) -> str:
+        """The channel in words for staff, the same on every page and alert (staff pages are
+        in English, so these are not translated)."""
+        return _CHANNEL_LABELS[self]
+
+    @classmethod
+    def label_of(cls, value: str) -> str:
+        """A stored channel's label; a value no channel has is shown as it is, so a channel
+        added later never breaks a page."""
+        try:
+            return cls(value).label
+        except ValueError:
+            return str(value)
+
+
+_CHANNEL_LABELS = {
+    Channel.WEB: "Web survey",
+    Channel.SMS: "Text message",
+    Channel.VOICE: "Phone call",
+    Channel.KIOSK: "Tablet",
+    Channel.WHATSAPP: "WhatsApp message",
+}
+
 
 def db_enum(cls: type[enum.Enum], name: str) -> Enum:
     # Stored as plain strings with a CHECK, so new values need only a migration, not a PG type.

@@ -176,13 +176,14 @@ def _open_conversations(
     one, in a few statements; returns each invitation's first text by invitation id."""
     from app.conversations.engine import open_for_invitation
     from app.conversations.languages import worded
+    from app.conversations.store import active_key_for
 
     texts: dict[int, str] = {}
     # One by one where a response already exists: its answers decide the first question.
     fresh = [invitation for invitation in invitations if invitation.id not in started]
     one_by_one = [invitation for invitation in invitations if invitation.id in started]
     if fresh:
-        active_keys = [f"{Channel.SMS.value}:{i.respondent.phone_hash}" for i in fresh]
+        active_keys = [active_key_for(Channel.SMS, i.respondent.phone_hash) for i in fresh]
         languages = {i.id: language_for(i.respondent, campaign.survey_key) for i in fresh}
         db.session.execute(
             update(Conversation)

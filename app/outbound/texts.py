@@ -136,7 +136,8 @@ def first_question_text(
     """A new conversation's first question and the text that opens it, worded as
     `open_for_invitation` words it: the same for everyone on one survey variant in one
     language (`survey` is worded in it already)."""
-    from app.conversations.engine import invitation_intro, prompt
+    from app.conversations.outcome import prompt
+    from app.conversations.texts import invitation_intro
 
     first = survey.first_unanswered({})
     key = first.key if first else None

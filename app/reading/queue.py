@@ -32,13 +32,6 @@ from app.staff.audit import record
 from app.staff.models import User
 
 PAGE_SIZE = 50
-CHANNEL_LABELS = {
-    Channel.WEB: "Web",
-    Channel.SMS: "Text message",
-    Channel.VOICE: "Phone call (transcript)",
-    Channel.KIOSK: "Tablet",
-    Channel.WHATSAPP: "WhatsApp",
-}
 
 
 def service_days() -> int:
@@ -104,10 +97,9 @@ def last_day_label(due: datetime) -> str:
 
 
 def _channel_label(channel: str) -> str:
-    try:
-        return CHANNEL_LABELS.get(Channel(channel), channel)  # a new channel never breaks the page
-    except ValueError:
-        return channel
+    label = Channel.label_of(channel)
+    # A call's answer is the speech recogniser's transcript: the reader allows for mishearing.
+    return f"{label} (transcript)" if channel == Channel.VOICE else label
 
 
 def queue(tier: str | None = None, page: int = 1) -> tuple[list[QueueItem], int]:

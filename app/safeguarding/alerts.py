@@ -51,13 +51,6 @@ log = logging.getLogger(__name__)
 
 SMTP_TIMEOUT_SECONDS = 10.0
 SMS_PURPOSE = "safeguarding_alert"
-CHANNEL_LABELS = {
-    Channel.WEB: "Web survey",
-    Channel.SMS: "Text message",
-    Channel.VOICE: "Phone call",
-    Channel.KIOSK: "Kiosk",
-    Channel.WHATSAPP: "WhatsApp message",
-}
 # One run at a time in a process: the after-response hook and a tick must not both send.
 _run_lock = threading.Lock()
 
@@ -90,10 +83,6 @@ class DutyOfficer:
 
 def category_label(category: str) -> str:
     return CATEGORIES.get(category, category.replace("_", " ").capitalize())
-
-
-def channel_label(channel: Channel | str) -> str:
-    return CHANNEL_LABELS.get(Channel(channel), str(channel))
 
 
 # --- Sending email ---------------------------------------------------------------------------
@@ -161,7 +150,7 @@ def _alert_text(flag: FlagSummary, *, escalation: bool, minutes: int = 0) -> tup
         lines += ["A young person's answer may disclose harm. It needs review now.", ""]
     lines += [
         f"Category: {flag.label}",
-        f"Received: {uk_time(flag.created_at)} by {channel_label(flag.channel).lower()}",
+        f"Received: {uk_time(flag.created_at)} by {Channel.label_of(flag.channel).lower()}",
     ]
     if flag.lado:
         lines += [

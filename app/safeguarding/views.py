@@ -67,8 +67,8 @@ class Row:
 
 def channel_text(flag: SafeguardingFlag) -> str:
     if flag.channel in (Channel.SMS, Channel.WHATSAPP) and flag.response_id is None:
-        return f"{alerts.channel_label(flag.channel)} (not in a survey)"
-    return alerts.channel_label(flag.channel)
+        return f"{Channel.label_of(flag.channel)} (not in a survey)"
+    return Channel.label_of(flag.channel)
 
 
 def duration(delta: timedelta) -> str:

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 from sqlalchemy import select
 
-from app.conversations.engine import _asks_to_skip
+from app.conversations.answering import asks_to_skip
 from app.core.extensions import db
 from app.models import Response, ResponseStatus
 from surveys import default_registry
@@ -69,13 +69,13 @@ def test_only_clear_requests_to_pass_over_are_skips():
     # "no" and "none" answer yes/no and choice questions: they are never read as a skip.
     question = _survey().questions[0]
     for answer in ("no", "none", "nothing", "nah", "2", "not sure", "skipping school"):
-        assert not _asks_to_skip(question, answer, "en"), answer
+        assert not asks_to_skip(question, answer, "en"), answer
     for request in ("Skip", "skip!", "I'd rather not say", "rather not", "*", "*#", "pass"):
-        assert _asks_to_skip(question, request, "en"), request
+        assert asks_to_skip(question, request, "en"), request
     # In Polish, its own words and English's; Polish "nie" (no) is an answer, never a skip.
-    assert not _asks_to_skip(question, "nie", "pl")
+    assert not asks_to_skip(question, "nie", "pl")
     for request in ("pomiń", "Wolę nie mówić", "skip"):
-        assert _asks_to_skip(question, request, "pl"), request
+        assert asks_to_skip(question, request, "pl"), request
 
 
 def _twiml(reply) -> ET.Element:

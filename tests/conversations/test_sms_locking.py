@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from app.conversations import engine
+from app.conversations import outcome
 from app.conversations.store import Delivery
 from app.core.extensions import db
 from app.core.phones import normalise, vault
@@ -37,14 +37,14 @@ def test_text_that_waited_for_the_lock_reads_the_answers_stored_meanwhile(postgr
                 waited, _opted_out = work.active(Channel.SMS, phone_hash)
                 assert waited is not None
                 seen["question"] = waited.question_key
-                seen["answers"] = engine.survey_state(work, waited)[1]
+                seen["answers"] = outcome.survey_state(work, waited)[1]
                 db.session.rollback()
 
         with app.app_context():
             work = Delivery()
             first, _opted_out = work.active(Channel.SMS, phone_hash)
             assert first is not None and first.answers == {}  # read with the row, no wait
-            survey, _answers = engine.survey_state(work, first)
+            survey, _answers = outcome.survey_state(work, first)
             question = survey.question(first.question_key)
             other = threading.Thread(target=second_text)
             other.start()

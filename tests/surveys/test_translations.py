@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 
 from surveys import default_registry
-from surveys.languages import language
+from surveys.languages import language, offered_code
 from surveys.translations import check, parse, skeleton, text_units, translate
 
 
@@ -73,6 +73,17 @@ def test_languages_are_named_in_themselves_and_regions_ignored():
     assert language("pl-PL").own_name == "Polski"
     assert language("ar").direction == "rtl"
     assert language("xx").code == "en"
+
+
+def test_a_language_is_chosen_by_one_rule_canonical_and_offered_or_none():
+    offered = ["pl", "ar"]
+    assert offered_code("pl-PL", offered) == "pl"  # region ignored, canonical code back
+    assert offered_code(" PL ", offered) == "pl"
+    assert offered_code("en-GB", offered) == "en"  # English is always offered
+    assert offered_code("ro", offered) is None  # supported, but this survey is not in it
+    assert offered_code("xx", offered) is None  # not a language we support: not English
+    assert offered_code(None, offered) is None
+    assert offered_code("", offered) is None
 
 
 def _folder_with_catalogue(tmp_path, edit):
