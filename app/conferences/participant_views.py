@@ -59,6 +59,8 @@ bp = Blueprint("conference", __name__)
 # timer is never refused; the page's timer (or meta refresh) is what clears the screen.
 IDLE_GRACE_SECONDS = 5
 THANKS_SECONDS = 20
+# The help the deep check raised and no page of theirs showed yet, for their thank-you page.
+THANKS_HELP = "tablet_help"
 
 
 class BackToStart(Exception):
@@ -228,6 +230,7 @@ def _tablet(code: str) -> Conference:
 
 def _reset(conference: Conference) -> None:
     """Forget the current participant, on the device and on the server."""
+    session.pop(THANKS_HELP, None)
     state = session.pop("tablet_p", None)
     if state:
         conference_responses.forget_tablet_participant(int(state["r"]), conference.id)
@@ -468,7 +471,11 @@ def tablet_submit(code: str, pid: str):
     if not SubmitForm().validate_on_submit():
         abort(400, description="CSRF token missing or invalid")
     responses.submit(response, survey)
+    helped = deep_check_help.help_now(response.id)
     _reset(conference)
+    if helped:
+        # They are forgotten now, so the thank-you page is told in the session, once.
+        session[THANKS_HELP] = audience_of(survey).value
     return redirect(url_for(".tablet_thanks", code=code))
 
 
@@ -476,11 +483,19 @@ def tablet_submit(code: str, pid: str):
 def tablet_thanks(code: str):
     """Thank you, then back to the clean start for the next person."""
     conference = _tablet(code)
+    helped = session.pop(THANKS_HELP, None)
+    context: dict[str, Any] = {}
+    if helped is not None:
+        # The deep check raised an answer after their last page asked: the help, with the
+        # tablet's usual quiet time to read it instead of the thank-you page's few seconds.
+        audience = use_audience(Audience(helped))
+        context = {"deep_help_now": True, "deep_help_contacts": support_contacts(audience)}
     return _render(
         "conference/tablet_thanks.html",
         conference,
+        **context,
         idle={
-            "seconds": THANKS_SECONDS,
+            "seconds": THANKS_SECONDS if helped is None else _idle_seconds(),
             "reset_url": url_for(".tablet_start", code=code),
             "keepalive_url": None,
         },

@@ -206,3 +206,62 @@ def test_the_tablet_asking_is_rate_limited_per_participant(app, chair, stand_in,
     monkeypatch.setattr(deep_check_help, "POLL_LIMIT", "3 per minute")
     codes = [chair.get(f"/tablet/{code}/p/{pid}/deep-check").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
+
+
+def test_help_raised_after_the_check_page_asked_is_on_the_thank_you_page_once(
+    app,
+    chair,  # noqa: F811
+    stand_in,
+):
+    conference_id, code = new_conference(chair)
+    start_tablet(chair, conference_id)
+    following, _pid, response_id = _on_the_tablet(app, chair, code)
+    check = _answer_to(chair, following, YOUNG_PERSON, "")
+    page = chair.get(check).get_data(as_text=True)
+    assert TEMPLATE in page  # waiting; the check raises just as they press Send
+    _raise(app, stand_in, response_id)
+    sent = chair.post(check.replace("/check", "/submit"), data={"csrf_token": csrf_token(page)})
+    assert path_of(sent.headers["Location"]) == f"/tablet/{code}/thanks"
+    thanks = chair.get(f"/tablet/{code}/thanks").get_data(as_text=True)
+    banner = thanks.split('id="deep-help"', 1)[1]
+    assert "We want to check you are OK" in banner and "0800 1111" in banner
+    assert WORDS not in thanks
+    # Time to read it: the tablet's quiet time, not the thank-you page's few seconds.
+    idle = app.config["TABLET_IDLE_SECONDS"]
+    assert f'content="{idle}; url=/tablet/{code}"' in thanks
+    assert _help_shown(app) == 1
+    # Once: the page again (or the next person's start) does not show it.
+    again = chair.get(f"/tablet/{code}/thanks").get_data(as_text=True)
+    assert "deep-help" not in again and 'content="20;' in again
+
+
+def test_help_for_the_thank_you_page_goes_at_the_reset(app, chair, stand_in):  # noqa: F811
+    conference_id, code = new_conference(chair)
+    start_tablet(chair, conference_id)
+    following, _pid, response_id = _on_the_tablet(app, chair, code)
+    check = _answer_to(chair, following, YOUNG_PERSON, "")
+    page = chair.get(check).get_data(as_text=True)
+    _raise(app, stand_in, response_id)
+    chair.post(check.replace("/check", "/submit"), data={"csrf_token": csrf_token(page)})
+    # Not opened (the tablet was passed on at once): the next person's start forgets it.
+    assert chair.get(f"/tablet/{code}").status_code == 200
+    with chair.session_transaction() as state:
+        assert "tablet_help" not in state
+    assert "deep-help" not in chair.get(f"/tablet/{code}/thanks").get_data(as_text=True)
+
+
+@pytest.mark.xdist_group("vnu")
+def test_the_waiting_tablet_page_and_the_shown_help_are_valid_html(app, chair, stand_in, tmp_path):  # noqa: F811
+    from tests.web.test_valid_html import _check
+
+    conference_id, code = new_conference(chair)
+    start_tablet(chair, conference_id)
+    following, _pid, response_id = _on_the_tablet(app, chair, code)
+    pages = {"tablet-waiting": chair.get(following).get_data(as_text=True)}
+    check = _answer_to(chair, following, YOUNG_PERSON, "")
+    _raise(app, stand_in, response_id)
+    pages["tablet-check-help"] = chair.get(check).get_data(as_text=True)
+    assert 'id="deep-help"' in pages["tablet-check-help"]
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    assert _check(pages, folder) == []
