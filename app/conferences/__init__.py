@@ -7,7 +7,10 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from app.conferences import views  # noqa: F401 - adds its staff pages
+    from app.conferences import (
+        tablet_deep_check,  # noqa: F401 - adds the tablet's asking
+        views,  # noqa: F401 - adds its staff pages
+    )
     from app.conferences.participant_views import bp
 
     app.register_blueprint(bp)

@@ -29,7 +29,7 @@ from app.conferences import link_texts
 from app.conferences import responses as conference_responses
 from app.conferences import service as svc
 from app.conferences.models import Conference
-from app.core.audiences import Audience, audience_of, support_contacts
+from app.core.audiences import Audience, audience_of, support_contacts, use_audience
 from app.core.extensions import db
 from app.core.i18n import (
     asked_language,
@@ -42,7 +42,7 @@ from app.core.i18n import (
 from app.core.sessions import LIVES_UNTIL
 from app.core.times import uk_day, uk_midnight
 from app.core.types import Channel, now_utc
-from app.responses import answering
+from app.responses import answering, deep_check_help
 from app.responses import service as responses
 from app.responses.models import Response
 from app.responses.views import step_url
@@ -59,6 +59,8 @@ bp = Blueprint("conference", __name__)
 # timer is never refused; the page's timer (or meta refresh) is what clears the screen.
 IDLE_GRACE_SECONDS = 5
 THANKS_SECONDS = 20
+# The help the deep check raised and no page of theirs showed yet, for their thank-you page.
+THANKS_HELP = "tablet_help"
 
 
 class BackToStart(Exception):
@@ -228,13 +230,15 @@ def _tablet(code: str) -> Conference:
 
 def _reset(conference: Conference) -> None:
     """Forget the current participant, on the device and on the server."""
+    session.pop(THANKS_HELP, None)
     state = session.pop("tablet_p", None)
     if state:
         conference_responses.forget_tablet_participant(int(state["r"]), conference.id)
 
 
-def _participant(conference: Conference, pid: str) -> Response:
-    """The response of the participant this address belongs to, if they are still current."""
+def _participant(conference: Conference, pid: str, touch: bool = True) -> Response:
+    """The response of the participant this address belongs to, if they are still current.
+    `touch`: this request is them using the tablet (a page's own asking is not)."""
     state = session.get("tablet_p")
     if not state or not hmac.compare_digest(str(state.get("pid", "")), pid):
         raise BackToStart(conference.short_code)
@@ -250,7 +254,8 @@ def _participant(conference: Conference, pid: str) -> Response:
         or response.resume_token_hash != conference_responses.tablet_token_hash(response, pid)
     ):
         raise BackToStart(conference.short_code, forget=True)
-    session["tablet_p"] = {**state, "seen": now.isoformat()}
+    if touch:
+        session["tablet_p"] = {**state, "seen": now.isoformat()}
     definition = default_registry().get(response.survey_key, response.survey_version)
     use_survey_language(definition, response.language)
     return response
@@ -284,6 +289,23 @@ def _tablet_url(code: str, pid: str, step: Step) -> str:
 
 def _next_url(code: str, pid: str, survey: ResolvedSurvey, answers: dict[str, Any]) -> str:
     return _tablet_url(code, pid, Pager(survey, answers).resume())
+
+
+def _deep_help(
+    code: str, pid: str, response: Response, survey: ResolvedSurvey, shown: bool = True
+) -> dict[str, Any]:
+    """The help the deep check raised, as on the survey link's pages (respond/
+    _deep_check_help.html, static/deep_check.js), asked for by this participant's address."""
+    use_audience(audience_of(survey))  # a parent's banner is worded for an adult
+    return deep_check_help.help_context(
+        response.id,
+        survey,
+        shown,
+        status="conference.tablet_deep_check",
+        seen="conference.tablet_deep_check_seen",
+        code=code,
+        pid=pid,
+    )
 
 
 # --- Tablet mode: pages ---------------------------------------------------------------------
@@ -355,6 +377,10 @@ def tablet_question(code: str, pid: str, key: str):
     page = pager.page(key, changing=changing)
     if page is None:
         return redirect(_tablet_url(code, pid, pager.resume()))
+    if request.method == "GET" and deep_check_help.help_now(response.id):
+        # The deeper check, run after their last answer, thinks it may disclose harm.
+        here = request.full_path.rstrip("?")
+        return redirect(url_for(".tablet_support", code=code, pid=pid, next=here))
     question = page.question
     if request.method == "POST" and request.form.get("skip") == "1" and question.skippable:
         # CSRFProtect has checked the token.
@@ -389,6 +415,7 @@ def tablet_question(code: str, pid: str, key: str):
         section_title=page.section_title,
         back_url=_tablet_url(code, pid, page.back),
         first=page.first,
+        **_deep_help(code, pid, response, survey, shown=False),
     )
 
 
@@ -428,6 +455,7 @@ def tablet_check(code: str, pid: str):
         form=SubmitForm(),
         submit_url=url_for(".tablet_submit", code=code, pid=pid),
         back_url=_tablet_url(code, pid, pager.last()),
+        **_deep_help(code, pid, response, pager.survey),
     )
 
 
@@ -443,7 +471,11 @@ def tablet_submit(code: str, pid: str):
     if not SubmitForm().validate_on_submit():
         abort(400, description="CSRF token missing or invalid")
     responses.submit(response, survey)
+    helped = deep_check_help.help_now(response.id)
     _reset(conference)
+    if helped:
+        # They are forgotten now, so the thank-you page is told in the session, once.
+        session[THANKS_HELP] = audience_of(survey).value
     return redirect(url_for(".tablet_thanks", code=code))
 
 
@@ -451,11 +483,19 @@ def tablet_submit(code: str, pid: str):
 def tablet_thanks(code: str):
     """Thank you, then back to the clean start for the next person."""
     conference = _tablet(code)
+    helped = session.pop(THANKS_HELP, None)
+    context: dict[str, Any] = {}
+    if helped is not None:
+        # The deep check raised an answer after their last page asked: the help, with the
+        # tablet's usual quiet time to read it instead of the thank-you page's few seconds.
+        audience = use_audience(Audience(helped))
+        context = {"deep_help_now": True, "deep_help_contacts": support_contacts(audience)}
     return _render(
         "conference/tablet_thanks.html",
         conference,
+        **context,
         idle={
-            "seconds": THANKS_SECONDS,
+            "seconds": THANKS_SECONDS if helped is None else _idle_seconds(),
             "reset_url": url_for(".tablet_start", code=code),
             "keepalive_url": None,
         },

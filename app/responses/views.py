@@ -9,7 +9,6 @@ from flask import (
     Blueprint,
     abort,
     current_app,
-    jsonify,
     redirect,
     render_template,
     request,
@@ -34,7 +33,6 @@ from app.core.types import Channel
 from app.responses import answering, deep_check_help, helping
 from app.responses import service as svc
 from app.responses.service import Access, LinkProblem
-from app.safeguarding import deep_check
 from app.safeguarding.deep_check import help_waiting
 from forms import AnonymousStartForm, SubmitForm
 from surveys import ResolvedSurvey, default_registry
@@ -349,11 +347,6 @@ def done(token: str):
     )
 
 
-# The poll below: at most 30 asks a page (static/deep_check.js); counted per link, not per
-# address, so a school's shared connection never stops one child's help.
-DEEP_CHECK_POLL_LIMIT = "40 per minute"
-
-
 def _response_id(access: Access) -> int | None:
     return access.response.id if access.response is not None else None
 
@@ -364,7 +357,7 @@ def _poll_key() -> str:
 
 
 @bp.get("/s/<token>/deep-check")
-@limiter.limit(lambda: DEEP_CHECK_POLL_LIMIT, key_func=_poll_key)
+@limiter.limit(lambda: deep_check_help.POLL_LIMIT, key_func=_poll_key)
 def deep_check_status(token: str):
     """Asked every few seconds by a page while a deep check may be running: has it raised one
     of this link's answers? Reads only; nothing but two yes/no answers."""
@@ -372,16 +365,11 @@ def deep_check_status(token: str):
         response = svc.resolve_link(token).response
     except LinkProblem:
         abort(404)
-    response_id = response.id if response is not None else None
-    reply = jsonify(
-        pending=deep_check_help.pending(response_id), help=deep_check.help_raised(response_id)
-    )
-    reply.headers["Cache-Control"] = "no-store"
-    return reply
+    return deep_check_help.status_reply(response.id if response is not None else None)
 
 
 @bp.post("/s/<token>/deep-check/seen")
-@limiter.limit(lambda: DEEP_CHECK_POLL_LIMIT, key_func=_poll_key)
+@limiter.limit(lambda: deep_check_help.POLL_LIMIT, key_func=_poll_key)
 def deep_check_seen(token: str):
     """The page showed the help the deep check raised (CSRFProtect has checked the token):
     recorded, so the next page does not show it again."""
@@ -389,5 +377,5 @@ def deep_check_seen(token: str):
         response = svc.resolve_link(token).response
     except LinkProblem:
         abort(404)
-    help_waiting(response.id if response is not None else None)
+    deep_check_help.mark_seen(response.id if response is not None else None)
     return "", 204

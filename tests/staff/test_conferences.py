@@ -402,7 +402,7 @@ def test_the_tablet_resets_after_inactivity_and_can_be_ended_remotely(app, chair
     first_page = tablet_begin(chair, code, "parent_carer")
     page = chair.get(first_page).get_data(as_text=True)
     # Without JavaScript the page refreshes to the reset address; with it, the script warns.
-    assert '<noscript><meta http-equiv="refresh" content="60;url=/tablet/' in page
+    assert '<noscript><meta http-equiv="refresh" content="60; url=/tablet/' in page
     assert "I need more time" in page
     pid = first_page.split("/p/")[1].split("/")[0]
     assert chair.get(f"/tablet/{code}/p/{pid}/still-here").status_code == 204

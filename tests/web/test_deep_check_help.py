@@ -238,10 +238,10 @@ def test_the_waiting_page_and_the_shown_help_are_valid_html(app, client, stand_i
 
 
 def test_the_asking_is_rate_limited_per_link(app, client, stand_in, monkeypatch):
-    from app.responses import views
+    from app.responses import deep_check_help
 
     token, _key, _following = _to_free_text(app, client, "DEEP-W9")
-    monkeypatch.setattr(views, "DEEP_CHECK_POLL_LIMIT", "3 per minute")
+    monkeypatch.setattr(deep_check_help, "POLL_LIMIT", "3 per minute")
     codes = [client.get(f"/s/{token}/deep-check").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
     # Another link is counted on its own.
