@@ -142,7 +142,7 @@ ROOMS = {
         "safeguarding",
         "staff",
     },
-    "conferences": {"core", "campaigns", "outbound", "responses", "staff"},
+    "conferences": {"core", "campaigns", "outbound", "responses", "safeguarding", "staff"},
     "actions": {"core", "conversations", "outbound", "respondents", "review", "staff"},
     "reporting": {
         "core",

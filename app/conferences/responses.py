@@ -16,6 +16,7 @@ from app.core.types import Channel
 from app.responses import answering
 from app.responses import service as responses
 from app.responses.models import Answer, Response
+from app.safeguarding import deep_check
 from surveys import default_registry
 from surveys.languages import SOURCE_LANGUAGE
 from surveys.vocabulary import Cohort, ParticipantRole
@@ -92,6 +93,25 @@ def tablet_token_hash(response: Response, participant_id: str) -> str:
     return token_hash(derived_token(current_app.config["SECRET_KEY"], seed))
 
 
+def _pending_disclosures(response_id: int) -> frozenset[str]:
+    """Answers the deep check, queued when they were saved, may not have read yet but would
+    flag: read now, so a reset seconds after a disclosure never deletes it before anyone knew.
+    They are kept, and the queued check (or this reading's flag, raised by it) finds them."""
+    if not deep_check.switched_on():
+        return frozenset()
+    rows = db.session.execute(
+        select(Answer.question_key).where(
+            Answer.response_id == response_id, Answer.value_text.is_not(None)
+        )
+    ).scalars()
+    pending = set()
+    for key in rows:
+        stored = responses.stored_words(response_id, key)
+        if stored is not None and deep_check.would_raise(stored.text or "", stored.tier):
+            pending.add(key)
+    return frozenset(pending)
+
+
 def forget_tablet_participant(response_id: int, conference_id: int) -> None:
     """The one-time id stops opening anything: after submitting, a reset or a time-out.
 
@@ -115,7 +135,7 @@ def forget_tablet_participant(response_id: int, conference_id: int) -> None:
         or response.is_complete
     ):
         return
-    kept = answering.disclosed_keys(response)
+    kept = answering.disclosed_keys(response) | _pending_disclosures(response_id)
     unsent = delete(Answer).where(Answer.response_id == response_id)
     if kept:
         unsent = unsent.where(Answer.question_key.not_in(kept))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 
-from analysis.safeguarding_tiers import TIERS
 from app.conversations.channels import address
 from app.conversations.texts import render, safety_message
 from app.core.extensions import db
@@ -23,10 +22,6 @@ log = logging.getLogger(__name__)
 HELP_PURPOSE = "safety_help"
 
 
-def _rank(tier: str) -> int:
-    return TIERS.index(tier)
-
-
 def run_deep_check(response_id: int, question_key: str, phone_encrypted: str | None) -> bool:
     """Read one stored answer again with the deep check. Commits. True if it raised a flag."""
     check = deep_check.configured()
@@ -38,7 +33,7 @@ def run_deep_check(response_id: int, question_key: str, phone_encrypted: str | N
     # writer (the young person's next answer), on PostgreSQL idle in transaction.
     db.session.rollback()
     result = check(stored.text)
-    if result is None or not result.flagged or _rank(result.tier) >= _rank(stored.tier):
+    if not deep_check.raises(result, stored.tier):
         db.session.rollback()
         return False  # nothing the request's check had not already found
     svc.raise_tier(stored.answer_id, result)

@@ -31,7 +31,7 @@ from flask import Flask, current_app
 from sqlalchemy import select
 
 from analysis import SafeguardingResult
-from analysis.safeguarding_tiers import URGENT
+from analysis.safeguarding_tiers import TIERS, URGENT
 from app.core.extensions import db
 from app.core.phones import vault
 from app.core.transaction import after_commit
@@ -76,6 +76,23 @@ def ask(response_id: int, question_key: str, result: SafeguardingResult, sender:
         return
     phone = vault().encrypt(sender) if sender else None
     after_commit(lambda: enqueue(response_id, question_key, phone))
+
+
+def raises(result: SafeguardingResult | None, stored_tier: str) -> bool:
+    """Did the deep check find more than the request's check stored? The one rule for when
+    its reading counts (the queue's job, and the tablet's reset deciding what it may delete)."""
+    return (
+        result is not None
+        and result.flagged
+        and TIERS.index(result.tier) < TIERS.index(stored_tier)  # most severe first
+    )
+
+
+def would_raise(text: str, stored_tier: str) -> bool:
+    """Run the configured deep check now on `text` (slow: only where words are about to be
+    deleted and the queued check may not have read them yet)."""
+    check = configured()
+    return check is not None and bool(text) and raises(check(text), stored_tier)
 
 
 def switched_on() -> bool:

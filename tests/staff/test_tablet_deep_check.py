@@ -265,3 +265,41 @@ def test_the_waiting_tablet_page_and_the_shown_help_are_valid_html(app, chair, s
     folder = tmp_path / "pages"
     folder.mkdir()
     assert _check(pages, folder) == []
+
+
+def test_a_reset_before_the_queued_check_ran_keeps_the_words_it_would_flag(
+    app,
+    chair,  # noqa: F811
+    stand_in,
+):
+    """Exit this page seconds after writing a worry: the queued deep check has not read the
+    answer yet. The reset reads it now and keeps it, so the queued check still flags it."""
+    from app.models import Answer, SafeguardingFlag
+
+    conference_id, code = new_conference(chair)
+    start_tablet(chair, conference_id)
+    _following, pid, response_id = _on_the_tablet(app, chair, code)
+    stand_in.finds = True  # what the queued reading will find, once it runs
+    chair.get(f"/tablet/{code}/p/{pid}/timeout")
+    with app.app_context():
+        kept = db.session.scalars(
+            select(Answer.question_key).where(Answer.response_id == response_id)
+        ).all()
+        assert kept == ["working_well"]  # the worry stays; the answers with none go
+        assert run_deep_check(response_id, "working_well", None)
+        flag = db.session.scalars(select(SafeguardingFlag)).one()
+        assert flag.response_id == response_id and flag.text == WORDS
+
+
+def test_a_reset_deletes_what_the_deep_check_finds_nothing_in(app, chair, stand_in):  # noqa: F811
+    from app.models import Answer, Response
+
+    conference_id, code = new_conference(chair)
+    start_tablet(chair, conference_id)
+    _following, pid, response_id = _on_the_tablet(app, chair, code)
+    chair.get(f"/tablet/{code}/p/{pid}/timeout")  # stand_in.finds stays False
+    with app.app_context():
+        assert not db.session.scalars(
+            select(Answer).where(Answer.response_id == response_id)
+        ).all()
+        assert db.session.get(Response, response_id) is None
