@@ -18,7 +18,7 @@ Nothing is downloaded; TextBlob is imported on first use only.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Final, Literal, cast
 
@@ -78,6 +78,11 @@ class Sentiment:
     label: Label
     polarity: float  # -1 (very negative) .. 1 (very positive), TextBlob's scale
     subjectivity: float  # 0 (factual) .. 1 (opinion)
+    # How it reads clause by clause and word by word, for the trained model's features
+    # (`analysis/meaning/features.py`); left out of comparisons.
+    clause_polarities: tuple[float, ...] = field(default=(), compare=False, repr=False)
+    positive_share: float = field(default=0.0, compare=False, repr=False)  # of scored words
+    negative_share: float = field(default=0.0, compare=False, repr=False)
 
 
 @lru_cache(maxsize=1)
@@ -219,12 +224,14 @@ def sentiment_of_tokens(tokens: list[Token]) -> Sentiment:
     polarities: list[float] = []
     subjectivities: list[float] = []
     positive_clause = negative_clause = False
+    clause_polarities: list[float] = []
     for clause in _clauses(tokens):
         clause = _resolve_negations(clause, lexicon)
         assessed = lexicon.assessments([(word, None) for word in clause], negation=True)
         if not assessed:
             continue
         clause_polarity = sum(item[1] for item in assessed) / len(assessed)
+        clause_polarities.append(round(clause_polarity, 4))
         positive_clause = positive_clause or clause_polarity >= CLAUSE_SIDE
         negative_clause = negative_clause or clause_polarity <= -CLAUSE_SIDE
         polarities.extend(item[1] for item in assessed)
@@ -242,7 +249,14 @@ def sentiment_of_tokens(tokens: list[Token]) -> Sentiment:
         label = "neg"
     else:
         label = "neu"
-    return Sentiment(label, round(polarity, 4), round(subjectivity, 4))
+    return Sentiment(
+        label,
+        round(polarity, 4),
+        round(subjectivity, 4),
+        tuple(clause_polarities),
+        round(sum(p > 0 for p in polarities) / len(polarities), 4),
+        round(sum(p < 0 for p in polarities) / len(polarities), 4),
+    )
 
 
 def with_concern(mood: Sentiment, flagged: bool, label: str | None = None) -> Sentiment:

@@ -3,9 +3,13 @@
 The context model's hashed word 1-2-grams and character 2-5-grams (`analysis/model/features.py`,
 reused as is), plus a few lexicon readings appended after the hash buckets: each pledge's
 lexicon score (capped) and whether it reaches the lexicon's threshold, and TextBlob's tuned
-polarity, subjectivity and label (`analysis/sentiment.py`). With about 1,400 labelled answers the
-n-grams alone do worse (cross-validated pledge micro-F1 0.62 against 0.67, sentiment 0.65
-against 0.69): the lexicons carry what the data is too small to teach.
+polarity, subjectivity and label (`analysis/sentiment.py`) with its clauses' polarities (the most
+positive, the most negative, the first and the last) and its shares of positive and negative
+words, and whether the answer denies harm
+("nobody hurts me here", `denial.py`), whether that is all it says, and how the rest feels.
+With about 1,400 labelled answers the n-grams alone do worse (cross-validated pledge micro-F1
+0.62 against 0.67, sentiment 0.65 against 0.69): the lexicons carry what the data is too small
+to teach.
 
 The text is read as written, as the other models read it, so the features (and a retrain) do not
 depend on how redaction changes.
@@ -19,8 +23,9 @@ from typing import Final
 from ..model.features import N_BUCKETS, features
 from ..pledge_lexicon import PLEDGE_KEYS, THRESHOLD
 from ..pledges import PledgeMapper
-from ..sentiment import LABELS, Sentiment, sentiment_of_tokens
+from ..sentiment import LABELS, Sentiment, sentiment, sentiment_of_tokens
 from ..tokens import Token, normalise_tokens, tokenize
+from .denial import without_denials
 
 __all__ = ["LEXICON", "SIZE", "pairs", "vector"]
 
@@ -31,6 +36,16 @@ LEXICON: Final = (
     "polarity",
     "subjectivity",
     *(f"lexicon label {label}" for label in LABELS),
+    "most positive clause",
+    "most negative clause",
+    "first clause",
+    "last clause",
+    "share of positive words",
+    "share of negative words",
+    "denies harm",
+    "only denies harm",
+    "polarity without the denials",
+    *(f"label without the denials {label}" for label in LABELS),
 )
 SIZE: Final = N_BUCKETS + len(LEXICON)
 _CAP: Final = 3.0
@@ -53,7 +68,35 @@ def _lexicon(text: str, tokens: list[Token] | None, mood: Sentiment | None) -> l
         mood.polarity,
         mood.subjectivity,
         *(float(mood.label == label) for label in LABELS),
+        *_clauses(mood),
+        *_denial(text),
     ]
+
+
+def _clauses(mood: Sentiment) -> list[float]:
+    """The clauses' polarities that tell "mixed" ("loved the trip but hate school") and how an
+    answer ends; the shares of positive and negative words."""
+    clauses = mood.clause_polarities or (0.0,)
+    return [
+        max(clauses),
+        min(clauses),
+        clauses[0],
+        clauses[-1],
+        mood.positive_share,
+        mood.negative_share,
+    ]
+
+
+def _denial(text: str) -> list[float]:
+    """Whether the answer denies harm, whether that is all it says, and how the rest feels (all
+    zero without a denial): the lexicon reads "nobody hurts me" by its harm word."""
+    rest = without_denials(text)
+    if rest is None:
+        return [0.0] * (3 + len(LABELS))
+    if not rest.strip():
+        return [1.0, 1.0, 0.0, *(0.0 for _ in LABELS)]
+    mood = sentiment(rest)
+    return [1.0, 0.0, mood.polarity, *(float(mood.label == label) for label in LABELS)]
 
 
 def pairs(

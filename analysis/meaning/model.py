@@ -13,6 +13,7 @@ answers they were not trained on. Pure and offline: NumPy only, weights read on 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, Final
@@ -20,17 +21,19 @@ from typing import TYPE_CHECKING, Any, Final
 from ..pledge_lexicon import PLEDGE_KEYS
 from ..sentiment import LABELS, Sentiment
 from ..tokens import Token
-from .features import SIZE, pairs
+from .features import LEXICON, SIZE, pairs
 from .sarcasm import is_sarcastic
 from .weights import PROVENANCE_PATH, load
 
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["PROVENANCE", "Meaning", "read"]
+__all__ = ["ONLY_DENIES_HARM", "PROVENANCE", "Meaning", "label_of", "read"]
 
 PROVENANCE: Final[dict[str, Any]] = json.loads(PROVENANCE_PATH.read_text(encoding="utf-8"))
 _PLEDGES: Final = len(PLEDGE_KEYS)
+ONLY_DENIES_HARM: Final = SIZE - len(LEXICON) + LEXICON.index("only denies harm")
+_NOT_NEGATIVE: Final = tuple(i for i, label in enumerate(LABELS) if label != "neg")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +42,15 @@ class Meaning:
     sentiment: str
     pledge_probability: dict[str, float]
     sentiment_probability: dict[str, float]
+
+
+def label_of(probabilities: Sequence[float], only_denies_harm: bool) -> int:
+    """The sentiment label's number: the likeliest, except that an answer which only denies
+    harm ("nobody hurts me here") is never negative: it says harm is absent."""
+    best = max(range(len(LABELS)), key=lambda i: probabilities[i])
+    if only_denies_harm and LABELS[best] == "neg":
+        return max(_NOT_NEGATIVE, key=lambda i: probabilities[i])
+    return best
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +87,7 @@ def read(text: str, tokens: list[Token] | None = None, mood: Sentiment | None = 
     pledge_p = 1.0 / (1.0 + np.exp(-z[:_PLEDGES]))
     scores = np.exp(z[_PLEDGES:] - z[_PLEDGES:].max())
     sentiment_p = scores / scores.sum()
-    sentiment = LABELS[int(np.argmax(sentiment_p))]
+    sentiment = LABELS[label_of(sentiment_p, ONLY_DENIES_HARM in index)]
     if sentiment in ("pos", "neu") and is_sarcastic(text):
         sentiment = "neg"  # praise said to mean the opposite
     return Meaning(

@@ -36,6 +36,7 @@ from ..model import corpus
 from ..pledge_lexicon import PLEDGE_KEYS
 from ..sentiment import LABELS
 from .features import SIZE, vector
+from .model import ONLY_DENIES_HARM, label_of
 from .weights import PROVENANCE_PATH, WEIGHTS_PATH, Weights, load, save
 
 ROOT: Final = Path(__file__).resolve().parents[2]
@@ -114,6 +115,12 @@ def predict(
     return pledge_p, np.exp(mood) / np.exp(mood).sum(axis=1, keepdims=True)
 
 
+def sentiment_labels(mood_scores: np.ndarray, x: csr_matrix) -> np.ndarray:
+    """Each answer's label as `read` gives it (the denial rule included), from its scores."""
+    only = np.asarray(x[:, ONLY_DENIES_HARM].todense()).ravel() > 0
+    return np.array([label_of(row, bool(o)) for row, o in zip(mood_scores, only, strict=True)])
+
+
 def scores(
     gold: np.ndarray, got: np.ndarray, mood: np.ndarray, guess: np.ndarray
 ) -> dict[str, Any]:
@@ -165,7 +172,9 @@ def train(validate: bool = True) -> tuple[Weights, dict[str, Any]]:
         mixed = LABELS.index("mixed")
 
         def guesses(bias: float) -> np.ndarray:
-            return (np.log(mood_p + 1e-12) + bias * (np.arange(len(LABELS)) == mixed)).argmax(1)
+            return sentiment_labels(
+                np.log(mood_p + 1e-12) + bias * (np.arange(len(LABELS)) == mixed), x
+            )
 
         agreement = {b: float((guesses(b) == mood).mean()) for b in MIXED_BIASES}
         mixed_bias = max(MIXED_BIASES, key=lambda b: (agreement[b], -b))
@@ -210,11 +219,12 @@ def train(validate: bool = True) -> tuple[Weights, dict[str, Any]]:
         dense[used] = weights.coef
         biased = intercept.copy()
         biased[len(PLEDGE_KEYS) + LABELS.index("mixed")] += mixed_bias
-        pp, mp = predict(dense, biased, matrix([str(r["text"]) for r in holdout]))
+        hx = matrix([str(r["text"]) for r in holdout])
+        pp, mp = predict(dense, biased, hx)
         report["holdout"] = {
             "file": HOLDOUT.relative_to(ROOT).as_posix(),
             "sha256": _sha256(HOLDOUT),
-            **scores(hp, (pp >= threshold).astype(int), hm, mp.argmax(axis=1)),
+            **scores(hp, (pp >= threshold).astype(int), hm, sentiment_labels(mp, hx)),
         }
     report["training"] = {
         "answers": len(rows),

@@ -15,6 +15,7 @@ import pytest
 
 from analysis import analyse
 from analysis.meaning import train, weights
+from analysis.meaning.denial import denial_clauses, without_denials
 from analysis.meaning.features import LEXICON, SIZE
 from analysis.meaning.model import PROVENANCE, read
 from analysis.meaning.sarcasm import is_sarcastic
@@ -41,6 +42,11 @@ POSITIVE = (
 NEGATIVE = (
     "i hate my new school nobody talks to me and the teachers shout",
     "really fed up, my social worker keeps cancelling and never rings back",
+)
+DENIALS = (
+    "nobody hits me at my foster home",
+    "no one bullies me at my new school",
+    "i dont get scared at night here anymore",
 )
 SARCASTIC = (
     "oh great another new social worker",
@@ -111,7 +117,7 @@ def test_retraining_on_the_shipped_data_reproduces_the_weights_exactly(tmp_path:
 
 
 def test_the_examples_here_are_not_in_the_training_data() -> None:
-    mine = {t.lower() for t in (*PLEDGE_EXAMPLES, *POSITIVE, *NEGATIVE, *SARCASTIC)}
+    mine = {t.lower() for t in (*PLEDGE_EXAMPLES, *POSITIVE, *NEGATIVE, *DENIALS, *SARCASTIC)}
     assert not mine & _trained_texts()
 
 
@@ -124,6 +130,21 @@ def test_plain_answers_map_to_their_pledge(text: str, pledge: str) -> None:
 def test_plain_feelings_are_read() -> None:
     assert [read(t).sentiment for t in POSITIVE] == ["pos"] * len(POSITIVE)
     assert [read(t).sentiment for t in NEGATIVE] == ["neg"] * len(NEGATIVE)
+
+
+@pytest.mark.parametrize("text", DENIALS)
+def test_a_denial_of_harm_is_not_negative(text: str) -> None:
+    assert denial_clauses(text)
+    assert without_denials(text) == ""
+    assert read(text).sentiment != "neg"
+
+
+def test_the_rest_of_an_answer_that_denies_harm_is_still_read() -> None:
+    assert without_denials("my step dad hits me") is None
+    assert without_denials("he never listens to me") is None
+    assert without_denials("not bullied, just hate maths") == "just hate maths"
+    assert without_denials("nobody hurts me and i hate it here") == "i hate it here"
+    assert read("nobody hurts me here but i hate it and i want to move").sentiment == "neg"
 
 
 @pytest.mark.parametrize("text", SARCASTIC)
