@@ -215,7 +215,9 @@ def _idle_seconds() -> int:
     return int(current_app.config["TABLET_IDLE_SECONDS"])
 
 
-def _tablet(code: str) -> Conference:
+def tablet_for(code: str) -> Conference:
+    """The conference this device is the tablet of, in the language chosen on it; raises
+    (back to the start, or the tablet's end) when it is not, or no longer."""
     conference = _conference(code)
     state = session.get("tablet")
     if not state or state.get("c") != conference.id:
@@ -236,7 +238,7 @@ def _reset(conference: Conference) -> None:
         conference_responses.forget_tablet_participant(int(state["r"]), conference.id)
 
 
-def _participant(conference: Conference, pid: str, touch: bool = True) -> Response:
+def participant_for(conference: Conference, pid: str, touch: bool = True) -> Response:
     """The response of the participant this address belongs to, if they are still current.
     `touch`: this request is them using the tablet (a page's own asking is not)."""
     state = session.get("tablet_p")
@@ -314,7 +316,7 @@ def _deep_help(
 @bp.route("/tablet/<code>", methods=["GET", "POST"])
 def tablet_start(code: str):
     """The tablet's clean start: each participant picks their role here."""
-    conference = _tablet(code)
+    conference = tablet_for(code)
     form = ParticipantStartForm()
     if request.method == "POST" and form.validate_on_submit():
         state = session.get("tablet_p")
@@ -359,8 +361,8 @@ def tablet_start(code: str):
 @bp.get("/tablet/<code>/p/<pid>")
 def tablet_question_first(code: str, pid: str):
     """Where a participant is up to."""
-    conference = _tablet(code)
-    response = _participant(conference, pid)
+    conference = tablet_for(code)
+    response = participant_for(conference, pid)
     survey = responses.survey_for(response)
     return redirect(_next_url(code, pid, survey, responses.answers_of(response)))
 
@@ -368,8 +370,8 @@ def tablet_question_first(code: str, pid: str):
 @bp.route("/tablet/<code>/p/<pid>/q/<key>", methods=["GET", "POST"])
 def tablet_question(code: str, pid: str, key: str):
     """One question for the current participant, saved when sent."""
-    conference = _tablet(code)
-    response = _participant(conference, pid)
+    conference = tablet_for(code)
+    response = participant_for(conference, pid)
     survey = responses.survey_for(response)
     answers = responses.answers_of(response)
     changing = request.args.get("change") == "1"
@@ -422,8 +424,8 @@ def tablet_question(code: str, pid: str, key: str):
 @bp.get("/tablet/<code>/p/<pid>/support")
 def tablet_support(code: str, pid: str):
     """Straight after an answer that may disclose harm: who can help right now."""
-    conference = _tablet(code)
-    response = _participant(conference, pid)
+    conference = tablet_for(code)
+    response = participant_for(conference, pid)
     next_url = request.args.get("next", "")
     if not next_url.startswith(f"/tablet/{code}/p/{pid}/"):
         next_url = url_for(".tablet_question_first", code=code, pid=pid)
@@ -440,8 +442,8 @@ def tablet_support(code: str, pid: str):
 @bp.get("/tablet/<code>/p/<pid>/check")
 def tablet_check(code: str, pid: str):
     """Check your answers, with a link to change each one."""
-    conference = _tablet(code)
-    response = _participant(conference, pid)
+    conference = tablet_for(code)
+    response = participant_for(conference, pid)
     pager = Pager(responses.survey_for(response), responses.answers_of(response))
     if not pager.ready_to_check():
         return redirect(_tablet_url(code, pid, pager.resume()))
@@ -462,8 +464,8 @@ def tablet_check(code: str, pid: str):
 @bp.post("/tablet/<code>/p/<pid>/submit")
 def tablet_submit(code: str, pid: str):
     """Send this participant's answers, then forget them on this device."""
-    conference = _tablet(code)
-    response = _participant(conference, pid)
+    conference = tablet_for(code)
+    response = participant_for(conference, pid)
     survey = responses.survey_for(response)
     answers = responses.answers_of(response)
     if not Pager(survey, answers).ready_to_check():
@@ -482,7 +484,7 @@ def tablet_submit(code: str, pid: str):
 @bp.get("/tablet/<code>/thanks")
 def tablet_thanks(code: str):
     """Thank you, then back to the clean start for the next person."""
-    conference = _tablet(code)
+    conference = tablet_for(code)
     helped = session.pop(THANKS_HELP, None)
     context: dict[str, Any] = {}
     if helped is not None:
@@ -505,9 +507,9 @@ def tablet_thanks(code: str):
 @bp.get("/tablet/<code>/p/<pid>/still-here")
 def tablet_still_here(code: str, pid: str):
     """The page's "I need more time" (and typing): keeps the participant current."""
-    conference = _tablet(code)
+    conference = tablet_for(code)
     try:
-        _participant(conference, pid)
+        participant_for(conference, pid)
     except BackToStart:
         # Never a redirect here: following it to the start page would reset someone else.
         return "", 410
@@ -521,7 +523,7 @@ def tablet_timeout(code: str, pid: str):
     A GET with an effect, because a meta refresh (no JavaScript) can only follow a link; the
     one-time id in the address limits it to the participant it belongs to.
     """
-    conference = _tablet(code)
+    conference = tablet_for(code)
     state = session.get("tablet_p")
     if state and hmac.compare_digest(str(state.get("pid", "")), pid):
         _reset(conference)
@@ -532,7 +534,7 @@ def tablet_timeout(code: str, pid: str):
 @bp.get("/tablet/<code>/help")
 def tablet_help(code: str):
     """Who can help right now, without leaving tablet mode."""
-    conference = _tablet(code)
+    conference = tablet_for(code)
     back = request.args.get("back", "")
     if not back.startswith(f"/tablet/{code}"):
         back = url_for(".tablet_start", code=code)
@@ -557,7 +559,7 @@ def _current_audience(conference: Conference) -> Audience:
 @bp.route("/tablet/<code>/exit", methods=["GET", "POST"])
 def tablet_exit(code: str):
     """Leave tablet mode: only with the chair's PIN."""
-    conference = _tablet(code)
+    conference = tablet_for(code)
     if request.method == "GET":
         # Whoever opens this has left their questions: nothing of theirs stays reachable.
         _reset(conference)

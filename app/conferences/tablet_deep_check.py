@@ -12,9 +12,9 @@ from app.conferences.participant_views import (
     BackToStart,
     NotTablet,
     TabletEnded,
-    _participant,
-    _tablet,
     bp,
+    participant_for,
+    tablet_for,
 )
 from app.core.extensions import limiter
 from app.core.tokens import token_hash
@@ -31,7 +31,7 @@ def _polling(code: str, pid: str) -> Response | None:
     """The current participant, for their page's own asking: not a sign they are still there,
     and never a redirect (following one to the start page would reset someone else)."""
     try:
-        return _participant(_tablet(code), pid, touch=False)
+        return participant_for(tablet_for(code), pid, touch=False)
     except (BackToStart, NotTablet, TabletEnded):
         return None
 
