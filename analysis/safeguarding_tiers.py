@@ -192,10 +192,11 @@ _SPORT: Final = _compile(
     r"league|tournament|(?:in|won|lost|reached|got to) the (?:semi )?finals?|cup final|medal|"
     r"trophy|referee|goalkeeper|striker|defender|centre half|athletics|gymnastics|skating)\b"
 )
-_JOKE: Final = _compile(
-    r"\b(?:jk|joking|just kidding|kidding|only joking|banter|prank\w*|"
-    # a parent's or child's everyday exasperation, never a wish to die
-    r"(?:wil|wil end up|is going to|gonna|going to|would) be the death of (?:me|us|her|him))\b"
+_JOKE: Final = _compile(r"\b(?:jk|joking|just kidding|kidding|only joking|banter|prank\w*)\b")
+# Everyday exasperation ("she will be the death of me"): lowers only a match inside it, so
+# "he will be the death of me he strangles me" keeps the strangling urgent.
+_DEATH_OF_ME: Final = _compile(
+    r"\b(?:wil|wil end up|is going to|gonna|going to|would) be the death of (?:me|us|her|him)\b"
 )
 # Harm that is over and dealt with, read outside the match only ("i stopped eating" is the harm,
 # not its end). Plain past ("when i was little") is not enough: old harm told for the first
@@ -214,12 +215,14 @@ _RESOLVED: Final = _compile(
     r"housed (?:me|us|him|her|them)|"
     # the one who harmed is gone, or the speaker left that life: "he's been gone 3 years"
     r"(?:has|have|is|s) ben gone (?:for )?(?:\w+ )?(?:years?|months?)|"
-    r"done with (?:al )?(?:of )?that|left (?:al )?(?:of )?that behind|put (?:al )?that behind)\b"
+    r"done with (?:al )?(?:of )?that (?:now|for good)|left (?:al )?(?:of )?that behind|"
+    r"put (?:al )?that behind)\b"
 )
 
 # An ending plain enough to be read anywhere later in the sentence (see context_of).
 _LEFT_BEHIND: Final = _compile(
-    r"\b(?:done with (?:al )?(?:of )?that|left (?:al )?(?:of )?that behind|put (?:al )?that behind|"
+    r"\b(?:done with (?:al )?(?:of )?that (?:now|for good)|left (?:al )?(?:of )?that behind|"
+    r"put (?:al )?that behind|"
     r"(?:has|have|is|s) ben gone (?:for )?(?:\w+ )?(?:years?|months?))\b"
 )
 
@@ -314,7 +317,15 @@ def context_of(normalised: str, start: int, end: int, laughing: bool = False) ->
         found.append("media")
     if _SPORT.search(around):
         found.append("sport")
-    if _JOKE.search(around) or (laughing and _HYPERBOLE.search(normalised, start, end)):
+    inside_idiom = any(
+        m.start() <= start and end <= m.end()
+        for m in _DEATH_OF_ME.finditer(normalised, line_start, line_end)
+    )
+    if (
+        _JOKE.search(around)
+        or inside_idiom
+        or (laughing and _HYPERBOLE.search(normalised, start, end))
+    ):
         found.append("idiom")
     elif _LOL.search(around) and _HYPERBOLE.search(normalised, start, end):
         found.append("lol")
