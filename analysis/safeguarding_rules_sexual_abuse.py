@@ -33,12 +33,14 @@ RULES: Final[tuple[Rule, ...]] = (
         "sexual_abuse",
         "rape_words",
         (
-            r"\b(?:rape|raped|rapes|raping|rapist|molest\w*|paedo\w*|pedo\w*|peado\w*|nonce)\b"
+            r"\b(?:rape|raped|rapes|raping|rapist|paedo\w*|pedo\w*|peado\w*|nonce)\b"
+            # a non-molestation order is the court's name for protection, not a disclosure
+            r"|(?<!\bnon )\bmolest\w*\b"
             # masked with a symbol ("r*ped", "s*xual"): the symbol is dropped by normalise
             r"|\br(?:ped|pe|pes|ping|pist)\b|\bsxual\w*\b"
         ),
-        must_flag=("I was raped",),
-        must_pass=("i like grapes",),
+        must_flag=("I was raped", "he molested my little brother"),
+        must_pass=("i like grapes", "we got a non-molestation order last spring"),
     ),
     Rule(
         "sexual_abuse",

@@ -140,7 +140,7 @@ def _compile(pattern: str) -> re.Pattern[str]:
 # to kill myself". Not when the words between tell of secrecy or disbelief ("nobody knows he
 # hits me", "no one believes me when i say he hits me").
 _NEGATION: Final = _compile(
-    r"\b(?:not|never|no one|nobody|noone|no body|none of them|nothing|no)\b"
+    r"\b(?:not|never|no one|nobody|noone|no body|none of them|nothing|no|nobodys|noones|no ones)\b"
     r"(?:(?! (?:knows?|knew|believes?|believed|listens?|listened|cares?|cared|helps?|helped|"
     r"tells?|told|tel|stops?|stoped|notices?|noticed|sees|saw|understands?|but|because|"
     r"cause|til|until|when|if|and|so)\b) [a-z0-9]+){0,4} $"
@@ -160,6 +160,11 @@ _MEDIA: Final = _compile(
     r"hollyoaks|lesson|lessons|asembly|pshe|video game|game|fortnite|fifa|minecraft|roblox|"
     r"cal of duty|gta|song|lyrics|play|drama|workshop|lecture|module|awarenes|"
     r"poster|posters|leaflet|leaflets|presentation|doc|docs|podcast|true crime|"
+    # the news, music (drill and rap tell of violence as songs do), a prevention talk
+    r"on the news|in the news|the news about|news (?:story|report|article)|"
+    r"(?:it is|its|just|only) (?:music|a song|a track|lyrics|drill|rap)|on drill|"
+    r"drill (?:music|track|tracks|video|videos|lyrics)|rap (?:music|lyrics|song|songs)|"
+    r"prevention (?:talk|day|week|session|workshop|asembly|campaign)|"
     r"(?:session|talk|course) (?:\w+ ){0,4}about|(?:learning|learnt|learned|"
     r"studying|taught) (?:\w+ ){0,2}(?:about|how))\b"
 )
@@ -169,8 +174,14 @@ _EVERYDAY_USE: Final = _compile(
     r"pharmacology|pharmacy|criminology|nursing|biology|chemistry|"
     # Medicine for an illness ("new asthma drugs"), and a secret that is a surprise.
     r"asthma|inhaler|inhalers|hay fever|epilepsy|diabetes|antibiotics|vaccine|vaccination|"
-    r"surprise)\b"
+    r"surprise|"
+    # A knife for food or at work: "cut my own food with a knife", "butchery apprenticeship".
+    r"butcher\w*|cutlery|(?:cut|cuting|chop|choping) (?:up )?(?:my |the |our )?(?:own )?"
+    r"(?:food|dinner|tea|meat|veg\w*|bread|pizza))\b"
 )
+# Trades whose tools the rules watch, read in the whole sentence: a butcher's knives are
+# mentioned far from the word "butchery".
+_TRADE: Final = _compile(r"\b(?:butcher\w*|chef|catering|carpentry|joinery)\b")
 # Laughter written out or drawn (read from the raw answer: emoji do not survive normalising)
 # turns a hyperbole into a joke: "Maja is killing me 😂". Only these words, so "my dad hits
 # me lol", which may be a nervous laugh, stays as it was.
@@ -182,6 +193,11 @@ _SPORT: Final = _compile(
     r"trophy|referee|goalkeeper|striker|defender|centre half|athletics|gymnastics|skating)\b"
 )
 _JOKE: Final = _compile(r"\b(?:jk|joking|just kidding|kidding|only joking|banter|prank\w*)\b")
+# Everyday exasperation ("she will be the death of me"): lowers only a match inside it, so
+# "he will be the death of me he strangles me" keeps the strangling urgent.
+_DEATH_OF_ME: Final = _compile(
+    r"\b(?:wil|wil end up|is going to|gonna|going to|would) be the death of (?:me|us|her|him)\b"
+)
 # Harm that is over and dealt with, read outside the match only ("i stopped eating" is the harm,
 # not its end). Plain past ("when i was little") is not enough: old harm told for the first
 # time is a disclosure, so only this, never "past" alone, lets the model clear a match.
@@ -196,7 +212,18 @@ _RESOLVED: Final = _compile(
     r"(?:have|has|had) not (?:done it|self harmed|harmed (?:myself|herself|himself)|cut|used|"
     r"drunk|had a drink|touched (?:it|drugs|a drink)) (?:for|since|in)|"
     r"(?:got|found|gave) (?:me|us|him|her|them) (?:into )?(?:a )?(?:flat|house|home|place)|"
-    r"housed (?:me|us|him|her|them))\b"
+    r"housed (?:me|us|him|her|them)|"
+    # the one who harmed is gone, or the speaker left that life: "he's been gone 3 years"
+    r"(?:has|have|is|s) ben gone (?:for )?(?:\w+ )?(?:years?|months?)|"
+    r"done with (?:al )?(?:of )?that (?:now|for good)|left (?:al )?(?:of )?that behind|"
+    r"put (?:al )?that behind)\b"
+)
+
+# An ending plain enough to be read anywhere later in the sentence (see context_of).
+_LEFT_BEHIND: Final = _compile(
+    r"\b(?:done with (?:al )?(?:of )?that (?:now|for good)|left (?:al )?(?:of )?that behind|"
+    r"put (?:al )?that behind|"
+    r"(?:has|have|is|s) ben gone (?:for )?(?:\w+ )?(?:years?|months?))\b"
 )
 
 # Hiding or secrecy in the sentence ("long sleeves in PE so no one asks", "i hide the marks"):
@@ -290,18 +317,30 @@ def context_of(normalised: str, start: int, end: int, laughing: bool = False) ->
         found.append("media")
     if _SPORT.search(around):
         found.append("sport")
-    if _JOKE.search(around) or (laughing and _HYPERBOLE.search(normalised, start, end)):
+    inside_idiom = any(
+        m.start() <= start and end <= m.end()
+        for m in _DEATH_OF_ME.finditer(normalised, line_start, line_end)
+    )
+    if (
+        _JOKE.search(around)
+        or inside_idiom
+        or (laughing and _HYPERBOLE.search(normalised, start, end))
+    ):
         found.append("idiom")
     elif _LOL.search(around) and _HYPERBOLE.search(normalised, start, end):
         found.append("lol")
     if _SECRECY.search(normalised, line_start, line_end):
         found.append(KEEPS_READ)
-    if _EVERYDAY_USE.search(around):
+    if _EVERYDAY_USE.search(around) or _TRADE.search(normalised, line_start, line_end):
         found.append("everyday")
     # After a "but", the rest of the sentence may say it is over: "i was a heroin user for a
     # long time but i have been clean six years".
     turn = normalised.find(" but ", end, line_end)
     after_end = line_end if turn != -1 else min(line_end, end + _AFTER)
+    # Children write run-on sentences: an explicit ending further on still counts
+    # ("got caught up in a gang thing at 14 moved placement done with all that now").
+    if _LEFT_BEHIND.search(normalised, end, line_end):
+        after_end = line_end
     if _RESOLVED.search(before) or _RESOLVED.search(normalised, end, after_end):
         found.append("resolved")
         if "past" not in found:

@@ -238,6 +238,16 @@ def test_lado_only_when_the_carer_or_worker_harms(text: str, lado: bool) -> None
         ("i was on crack for years but i have been clean three years now", "resolved"),
         ("i used to cut but i have not done it for a year", "resolved"),
         ("my foster dad is gonna kill me when he sees my report lol", "lol"),
+        # Round 4 (issue 13): answers that only sound alarming go to today, not to urgent.
+        ("nobody's hitting me at my nan's", "negated"),
+        ("heard on the news about a stabbing in town, proper scary", "media"),
+        ("my cousin's drill track is all about shanks, it's just music", "media"),
+        ("we had a self harm prevention talk at college, it was helpful", "media"),
+        ("this baby will be the death of me, up all night again", "idiom"),
+        ("i cut up my own dinner with a knife now", "everyday"),
+        ("training as a chef, so i've got my own set of knives at work", "everyday"),
+        ("my ex was violent but he's been gone two years and we're settled", "resolved"),
+        ("ran with a gang in year 9 then moved to my aunties, done with all that now", "resolved"),
     ],
 )
 def test_lessons_cooking_laughter_and_harm_dealt_with_are_not_urgent(
@@ -260,6 +270,12 @@ def test_lessons_cooking_laughter_and_harm_dealt_with_are_not_urgent(
         # The speaker's own clause after (or before) a film: about the speaker, not the film.
         "we watched a film about gangs and now i carry a knife",
         "my stepdad hits me and i saw a film about it",
+        # The idiom lowers only the words inside it, never harm told beside it.
+        "my boyfriend will be the death of me he strangles me",
+        # Wanting to be out is not being out.
+        "they make me sell for the gang and i want to be done with all that",
+        "he stabbed my brother last night",
+        "the man next door molested me",
     ],
 )
 def test_a_laugh_or_a_class_does_not_lower_plain_harm(text: str) -> None:
@@ -290,6 +306,18 @@ def test_figures_of_speech_fire_no_rule(text: str) -> None:
 )
 def test_near_figures_still_fire(text: str) -> None:
     assert sg.rule_finding(text).finding.tier == URGENT, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "grandad is stable after his fall",
+        "my placement has been stable for a year",
+        "mum got a non-molestation order against him in the spring",
+    ],
+)
+def test_stable_and_a_court_order_fire_no_rule(text: str) -> None:
+    assert not sg.rule_finding(text).matches, text
 
 
 def test_not_until_is_not_a_denial() -> None:
