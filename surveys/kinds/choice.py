@@ -74,14 +74,7 @@ class SingleChoice(Kind):
             answered += 1
             counts[option.value] += 1
             positive += option.positive
-        return {
-            "kind": self.name,
-            "answered": answered,
-            "skipped": skipped,
-            "unrecognised": unrecognised,
-            "counts": counts,
-            "positive": positive if self.has_positive else None,
-        }
+        return _summary(self, answered, skipped, unrecognised, counts, positive)
 
     def field_spec(self) -> FieldSpec:
         return FieldSpec("radio", self.empty_message)
@@ -186,14 +179,7 @@ class MultipleChoice(Kind):
                 else:
                     unrecognised += 1
             positive += any_positive
-        return {
-            "kind": self.name,
-            "answered": answered,
-            "skipped": skipped,
-            "unrecognised": unrecognised,
-            "counts": counts,
-            "positive": positive if self.has_positive else None,
-        }
+        return _summary(self, answered, skipped, unrecognised, counts, positive)
 
     def field_spec(self) -> FieldSpec:
         return FieldSpec("checkboxes", self.empty_message)
@@ -227,3 +213,17 @@ class MultipleChoice(Kind):
 
     def sample_answer(self, rng: random.Random, texts: Sequence[str] = ()) -> Any:
         return [o.value for o in self.options if rng.random() < 0.4] or [self.options[0].value]
+
+
+def _summary(
+    kind: Any, answered: int, skipped: int, unrecognised: int, counts: dict, positive: int
+) -> dict[str, Any]:
+    """A choice question's tally, the same shape for one choice and for many."""
+    return {
+        "kind": kind.name,
+        "answered": answered,
+        "skipped": skipped,
+        "unrecognised": unrecognised,
+        "counts": counts,
+        "positive": positive if kind.has_positive else None,
+    }
